@@ -1,0 +1,4 @@
+namespace Confab.Sfu;
+
+/// <summary>Marker type for the Confab.Sfu assembly.</summary>
+public static class AssemblyMarker;

@@ -1,0 +1,7 @@
+namespace Confab.Meetings.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void AssemblyLoads() => Assert.NotNull(typeof(Confab.Meetings.AssemblyMarker).Assembly);
+}
