@@ -1,4 +1,0 @@
-namespace Confab.Sfu;
-
-/// <summary>Marker type for the Confab.Sfu assembly.</summary>
-public static class AssemblyMarker;
