@@ -1,0 +1,152 @@
+using System.Buffers.Binary;
+using Confab.Rtc.Rtp;
+using Confab.Sfu.Forwarding;
+
+namespace Confab.Sfu.Routing;
+
+/// <summary>
+/// One subscriber's copy of a producer's track: its own SSRC, sequence numbers and timestamps (rewritten by a
+/// <see cref="SimpleForwarder"/>), pause and resume, and retransmissions on NACK — over RTX (RFC 4588) where
+/// negotiated. Lives on the media worker's thread.
+/// </summary>
+public sealed class Consumer
+{
+    // RFC 4588 §4: the RTX payload starts with the original sequence number.
+    private const int OriginalSequenceLength = 2;
+
+    private readonly SimpleForwarder _forwarder;
+    private readonly IRtpSink _sink;
+    private ushort _rtxSequence;
+
+    internal Consumer(Producer producer, ConsumerOptions options, IRtpSink sink)
+    {
+        Producer = producer;
+        Options = options;
+        _sink = sink;
+        _forwarder = new SimpleForwarder(producer.Kind == MediaKind.Video, producer.Options.ClockRate);
+        if (options.Paused)
+        {
+            _forwarder.Pause();
+        }
+    }
+
+    public Producer Producer { get; }
+
+    public ConsumerOptions Options { get; }
+
+    public string Id => Options.Id;
+
+    public uint Ssrc => Options.Ssrc;
+
+    public bool IsPaused => _forwarder.IsPaused;
+
+    public bool IsClosed { get; private set; }
+
+    public long PacketsSent { get; private set; }
+
+    public long OctetsSent { get; private set; }
+
+    public long Retransmissions { get; private set; }
+
+    /// <summary>RTP timestamp and wall-clock time of the last packet sent, for sender reports.</summary>
+    public uint LastRtpTimestamp { get; private set; }
+
+    public long LastSentMs { get; private set; }
+
+    public DropReason LastDropReason { get; private set; }
+
+    public void Pause() => _forwarder.Pause();
+
+    public void Resume(long nowMs)
+    {
+        if (_forwarder.Resume())
+        {
+            Producer.RequestKeyFrame(nowMs);
+        }
+    }
+
+    /// <summary>The subscriber lost the picture (PLI/FIR): ask the publisher for a key frame.</summary>
+    public void OnKeyFrameRequest(long nowMs) => Producer.RequestKeyFrame(nowMs);
+
+    internal void Forward(in IncomingRtp packet, ReadOnlySpan<byte> payload, long nowMs, Span<byte> scratch)
+    {
+        if (IsClosed)
+        {
+            return;
+        }
+        DropReason reason = _forwarder.Decide(packet, nowMs, out long sequence, out long timestamp);
+        LastDropReason = reason;
+        if (reason != DropReason.None)
+        {
+            if (reason == DropReason.WaitingForKeyFrame)
+            {
+                Producer.RequestKeyFrame(nowMs);
+            }
+            return;
+        }
+        var fields = new RtpHeaderFields(Options.PayloadType, (ushort)sequence, (uint)timestamp, Options.Ssrc, packet.Marker);
+        if (!Write(scratch, fields, [], payload, out int length))
+        {
+            return;
+        }
+        PacketsSent++;
+        OctetsSent += payload.Length;
+        LastRtpTimestamp = (uint)timestamp;
+        LastSentMs = nowMs;
+        _sink.SendRtp(scratch, length);
+    }
+
+    /// <summary>
+    /// The subscriber reported <paramref name="sequence"/> (in this consumer's numbering, extended) lost:
+    /// resend it from the producer's buffer, when it is still there and belongs to the current segment.
+    /// </summary>
+    public bool OnNack(long sequence, Span<byte> scratch)
+    {
+        if (IsClosed || !_forwarder.Munger.TryMapToSource(sequence, out long source)
+            || !Producer.TryGetStored(source, out var packet, out var header, out long sourceTimestamp))
+        {
+            return false;
+        }
+        long timestamp = sourceTimestamp + _forwarder.Munger.TimestampOffset;
+        ReadOnlySpan<byte> payload = packet.Slice(header.PayloadOffset, header.PayloadLength);
+        int length;
+        if (Options.RtxSsrc is uint rtxSsrc && Options.RtxPayloadType is byte rtxPayloadType)
+        {
+            Span<byte> osn = stackalloc byte[OriginalSequenceLength];
+            BinaryPrimitives.WriteUInt16BigEndian(osn, (ushort)sequence);
+            var fields = new RtpHeaderFields(rtxPayloadType, _rtxSequence++, (uint)timestamp, rtxSsrc, header.Marker);
+            if (!Write(scratch, fields, osn, payload, out length))
+            {
+                return false;
+            }
+        }
+        else
+        {
+            var fields = new RtpHeaderFields(Options.PayloadType, (ushort)sequence, (uint)timestamp, Options.Ssrc, header.Marker);
+            if (!Write(scratch, fields, [], payload, out length))
+            {
+                return false;
+            }
+        }
+        Retransmissions++;
+        _sink.SendRtp(scratch, length);
+        return true;
+    }
+
+    internal void Close() => IsClosed = true;
+
+    private static bool Write(Span<byte> destination, in RtpHeaderFields fields, ReadOnlySpan<byte> prefix,
+        ReadOnlySpan<byte> payload, out int length)
+    {
+        length = 0;
+        if (!RtpHeaderWriter.TryWrite(destination, fields, [], out int headerLength)
+            || headerLength + prefix.Length + payload.Length > destination.Length)
+        {
+            return false;
+        }
+        prefix.CopyTo(destination[headerLength..]);
+        payload.CopyTo(destination[(headerLength + prefix.Length)..]);
+        length = headerLength + prefix.Length + payload.Length;
+        return true;
+    }
+}

@@ -1,0 +1,7 @@
+namespace Confab.Sfu.Routing;
+
+public enum MediaKind
+{
+    Audio,
+    Video,
+}

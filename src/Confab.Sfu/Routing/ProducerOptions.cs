@@ -1,0 +1,12 @@
+using Confab.Rtc.Codecs;
+
+namespace Confab.Sfu.Routing;
+
+/// <summary>One incoming track as negotiated in the publisher's SDP.</summary>
+public sealed record ProducerOptions(
+    string Id,
+    MediaKind Kind,
+    int ClockRate,
+    byte PayloadType,
+    VideoCodec VideoCodec,
+    string? Mid = null);
