@@ -1,0 +1,178 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace Confab.Rtc.Stun;
+
+/// <summary>
+/// A validated STUN message over the caller's bytes (from <see cref="StunMessage.TryRead"/>):
+/// header fields, indexed attributes and the integrity checks, with no copy and no allocation.
+/// </summary>
+public readonly ref struct StunMessageView
+{
+    private readonly StunAttributeIndex _index;
+
+    internal StunMessageView(ReadOnlySpan<byte> bytes, StunAttributeIndex index)
+    {
+        Bytes = bytes;
+        _index = index;
+        Type = StunMessageType.FromWire(BinaryPrimitives.ReadUInt16BigEndian(bytes));
+    }
+
+    /// <summary>The whole message.</summary>
+    public ReadOnlySpan<byte> Bytes { get; }
+
+    /// <summary>Method and class.</summary>
+    public StunMessageType Type { get; }
+
+    /// <summary>The 12 transaction id bytes.</summary>
+    public ReadOnlySpan<byte> TransactionIdBytes => Bytes.Slice(StunConstants.TransactionIdOffset, StunConstants.TransactionIdSize);
+
+    /// <summary>The transaction id as a comparable value.</summary>
+    public StunTransactionId TransactionId => StunTransactionId.FromBytes(TransactionIdBytes);
+
+    public bool HasMessageIntegrity => _index.MessageIntegrity >= 0;
+
+    public bool HasFingerprint => _index.Fingerprint >= 0;
+
+    /// <summary>RFC 8445 §7.1.2: USE-CANDIDATE present (and well formed: empty).</summary>
+    public bool HasUseCandidate => _index.UseCandidate >= 0 && ValueLength(_index.UseCandidate) == 0;
+
+    /// <summary>The first unknown comprehension-required attribute type, if any (for a 420 answer).</summary>
+    public bool TryGetUnknownRequiredAttribute(out ushort type)
+    {
+        type = _index.FirstUnknownRequired >= 0 ? BinaryPrimitives.ReadUInt16BigEndian(Bytes[_index.FirstUnknownRequired..]) : (ushort)0;
+        return _index.FirstUnknownRequired >= 0;
+    }
+
+    public bool TryGetUsername(out ReadOnlySpan<byte> username) => TryGetValue(_index.Username, out username);
+
+    public bool TryGetRealm(out ReadOnlySpan<byte> realm) => TryGetValue(_index.Realm, out realm);
+
+    public bool TryGetNonce(out ReadOnlySpan<byte> nonce) => TryGetValue(_index.Nonce, out nonce);
+
+    public bool TryGetSoftware(out ReadOnlySpan<byte> software) => TryGetValue(_index.Software, out software);
+
+    /// <summary>RFC 8445 §7.1.1 PRIORITY: a 32-bit value.</summary>
+    public bool TryGetPriority(out uint priority)
+    {
+        priority = 0;
+        if (!TryGetValue(_index.Priority, out ReadOnlySpan<byte> value) || value.Length != sizeof(uint))
+        {
+            return false;
+        }
+
+        priority = BinaryPrimitives.ReadUInt32BigEndian(value);
+        return true;
+    }
+
+    /// <summary>RFC 8445 §7.1.3 ICE-CONTROLLING: the sender's 64-bit tie-breaker.</summary>
+    public bool TryGetIceControlling(out ulong tieBreaker) => TryGetUInt64(_index.IceControlling, out tieBreaker);
+
+    /// <summary>RFC 8445 §7.1.3 ICE-CONTROLLED: the sender's 64-bit tie-breaker.</summary>
+    public bool TryGetIceControlled(out ulong tieBreaker) => TryGetUInt64(_index.IceControlled, out tieBreaker);
+
+    /// <summary>XOR-MAPPED-ADDRESS decoded with this message's transaction id.</summary>
+    public bool TryGetXorMappedAddress(out TransportAddress address)
+    {
+        address = default;
+        return TryGetValue(_index.XorMappedAddress, out ReadOnlySpan<byte> value)
+            && StunAddressCodec.TryReadXorMapped(value, TransactionIdBytes, out address);
+    }
+
+    /// <summary>MAPPED-ADDRESS (RFC 3489 style servers).</summary>
+    public bool TryGetMappedAddress(out TransportAddress address)
+    {
+        address = default;
+        return TryGetValue(_index.MappedAddress, out ReadOnlySpan<byte> value) && StunAddressCodec.TryReadMapped(value, out address);
+    }
+
+    /// <summary>ERROR-CODE: number 300..699 and reason phrase bytes.</summary>
+    public bool TryGetErrorCode(out int code, out ReadOnlySpan<byte> reason)
+    {
+        code = 0;
+        reason = default;
+        return TryGetValue(_index.ErrorCode, out ReadOnlySpan<byte> value) && StunErrorCode.TryRead(value, out code, out reason);
+    }
+
+    /// <summary>UNKNOWN-ATTRIBUTES raw value (pairs of bytes; see <see cref="StunErrorCode.UnknownAttributeAt"/>).</summary>
+    public bool TryGetUnknownAttributes(out ReadOnlySpan<byte> value)
+        => TryGetValue(_index.UnknownAttributes, out value) && StunErrorCode.UnknownAttributeCount(value) >= 0;
+
+    /// <summary>Any attribute's first occurrence by type (a linear scan; for types not indexed above).</summary>
+    public bool TryGetAttribute(ushort type, out ReadOnlySpan<byte> value)
+    {
+        int offset = StunConstants.HeaderSize;
+        while (offset + StunConstants.AttributeHeaderSize <= Bytes.Length)
+        {
+            ushort current = BinaryPrimitives.ReadUInt16BigEndian(Bytes[offset..]);
+            int length = BinaryPrimitives.ReadUInt16BigEndian(Bytes[(offset + 2)..]);
+            if (current == type)
+            {
+                value = Bytes.Slice(offset + StunConstants.AttributeHeaderSize, length);
+                return true;
+            }
+
+            offset += StunConstants.AttributeHeaderSize + StunConstants.Padded(length);
+        }
+
+        value = default;
+        return false;
+    }
+
+    /// <summary>
+    /// RFC 8489 §14.5: recomputes the HMAC-SHA1 over the message up to MESSAGE-INTEGRITY with the
+    /// length field adjusted, and compares in constant time. False when the attribute is absent.
+    /// </summary>
+    public bool VerifyMessageIntegrity(ReadOnlySpan<byte> key)
+    {
+        int at = _index.MessageIntegrity;
+        if (at < 0)
+        {
+            return false;
+        }
+
+        Span<byte> expected = stackalloc byte[StunConstants.MessageIntegritySize];
+        StunIntegrity.ComputeHmac(Bytes[..at], StunIntegrity.LengthFieldForIntegrity(at), key, expected);
+        ReadOnlySpan<byte> actual = Bytes.Slice(at + StunConstants.AttributeHeaderSize, StunConstants.MessageIntegritySize);
+        return CryptographicOperations.FixedTimeEquals(expected, actual);
+    }
+
+    /// <summary>RFC 8489 §14.7: CRC-32 of the message up to FINGERPRINT, XOR 0x5354554E. False when absent.</summary>
+    public bool VerifyFingerprint()
+    {
+        int at = _index.Fingerprint;
+        if (at < 0)
+        {
+            return false;
+        }
+
+        uint actual = BinaryPrimitives.ReadUInt32BigEndian(Bytes[(at + StunConstants.AttributeHeaderSize)..]);
+        return StunIntegrity.ComputeFingerprint(Bytes[..at]) == actual;
+    }
+
+    private int ValueLength(int attributeOffset) => BinaryPrimitives.ReadUInt16BigEndian(Bytes[(attributeOffset + 2)..]);
+
+    private bool TryGetValue(int attributeOffset, out ReadOnlySpan<byte> value)
+    {
+        if (attributeOffset < 0)
+        {
+            value = default;
+            return false;
+        }
+
+        value = Bytes.Slice(attributeOffset + StunConstants.AttributeHeaderSize, ValueLength(attributeOffset));
+        return true;
+    }
+
+    private bool TryGetUInt64(int attributeOffset, out ulong result)
+    {
+        result = 0;
+        if (!TryGetValue(attributeOffset, out ReadOnlySpan<byte> value) || value.Length != sizeof(ulong))
+        {
+            return false;
+        }
+
+        result = BinaryPrimitives.ReadUInt64BigEndian(value);
+        return true;
+    }
+}
