@@ -10,6 +10,9 @@ public interface IDatagramHandler
 {
     void OnDatagram(Span<byte> datagram, SocketAddress source);
 
-    /// <summary>Called at least every <see cref="UdpMediaSocket.TickInterval"/>, between datagrams, for timers and queued commands.</summary>
+    /// <summary>
+    /// Called at least every <see cref="UdpMediaSocket.TickInterval"/>, between datagrams, and at once after
+    /// <see cref="UdpMediaSocket.Wake"/>: for timers and queued commands.
+    /// </summary>
     void OnTick();
 }

@@ -95,11 +95,30 @@ public sealed class UdpMediaSocket : IDisposable
                 Dispatch(buffer.AsSpan(0, length), source);
             }
             long now = Environment.TickCount64;
-            if (length < 0 || now >= nextTick)
+            if (length <= 0 || now >= nextTick)
             {
                 nextTick = now + (long)TickInterval.TotalMilliseconds;
                 Tick();
             }
+        }
+    }
+
+    /// <summary>Wakes the receive thread so it ticks now (an empty datagram to itself).</summary>
+    public void Wake()
+    {
+        var self = LocalEndPoint.Address.Equals(IPAddress.Any) ? new IPEndPoint(IPAddress.Loopback, LocalEndPoint.Port)
+            : LocalEndPoint.Address.Equals(IPAddress.IPv6Any) ? new IPEndPoint(IPAddress.IPv6Loopback, LocalEndPoint.Port)
+            : LocalEndPoint;
+        try
+        {
+            _socket.SendTo([], self);
+        }
+        catch (SocketException)
+        {
+            // The periodic tick still comes.
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 

@@ -1,0 +1,22 @@
+using System.Net;
+
+namespace Confab.Sfu.Transport;
+
+/// <summary>Where a media worker listens and which addresses it announces as ICE host candidates.</summary>
+public sealed record MediaWorkerOptions
+{
+    /// <summary>UDP port shared by every peer (0 picks a free one, for tests).</summary>
+    public int Port { get; init; } = 40000;
+
+    /// <summary>Address to bind; any address by default.</summary>
+    public IPAddress BindAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>Addresses announced in candidates; loopback is included by default.</summary>
+    public IReadOnlyList<IPAddress> AnnouncedAddresses { get; init; } = [IPAddress.Loopback];
+
+    /// <summary>Most transports one worker serves at once; beyond it new transports are refused.</summary>
+    public int MaxTransports { get; init; } = 4096;
+
+    /// <summary>Most SSRCs one transport's SRTP contexts track (a subscriber consumes one or two per producer).</summary>
+    public int MaxSrtpStreamsPerTransport { get; init; } = 2048;
+}
