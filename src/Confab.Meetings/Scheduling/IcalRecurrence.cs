@@ -13,8 +13,8 @@ namespace Confab.Meetings.Scheduling;
 ///                   FREQ=MONTHLY;INTERVAL=n;BYDAY=-1FR    (monthly_week -1, monthly_week_day 6)
 ///   end             COUNT=end_times | UNTIL=end_date_time (UTC, inclusive) | COUNT=7 when neither is given
 /// </code>
-/// Weeks start on Sunday (WKST=SU), as Zoom counts week days from Sunday; this only matters for weekly series
-/// with an interval above 1. A monthly_day the month does not have (31 in April) skips that month, as
+/// Weekly series say WKST=SU, as Zoom counts week days from Sunday; it only matters for weekly series with an
+/// interval above 1 (RFC 5545 §3.3.10, WKST). A monthly_day the month does not have (31 in April) skips that month, as
 /// RFC 5545 §3.3.10 says of invalid dates ("... are ignored and MUST NOT be counted as part of the recurrence set").
 /// </summary>
 internal static class IcalRecurrence
@@ -30,7 +30,6 @@ internal static class IcalRecurrence
             RecurrenceLimits.Monthly => Monthly(rule, interval),
             _ => throw new ArgumentException($"Recurrence type {rule.Type} is not 1 (daily), 2 (weekly) or 3 (monthly).", nameof(rule)),
         };
-        pattern.FirstDayOfWeek = DayOfWeek.Sunday;
 
         if (withEnd)
         {
@@ -53,7 +52,7 @@ internal static class IcalRecurrence
             throw new ArgumentException(problem, nameof(rule));
         }
 
-        var pattern = new IcalPattern(FrequencyType.Weekly, interval);
+        var pattern = new IcalPattern(FrequencyType.Weekly, interval) { FirstDayOfWeek = DayOfWeek.Sunday };
         foreach (var day in days)
         {
             pattern.ByDay.Add(new WeekDay(day));
