@@ -42,6 +42,33 @@ public static class RecurrenceValidator
         ValidateEnd(rule, errors, prefix);
     }
 
+    /// <summary>
+    /// The checks that need the meeting's start: a series whose end_date_time comes before its first occurrence
+    /// would have no occurrence at all. Run after <see cref="Validate"/> passed and the zone is known to be valid.
+    /// </summary>
+    public static void ValidateAgainstStart(
+        RecurrenceRule rule, DateTimeOffset firstStart, string timeZoneId, FieldErrors errors, string prefix = "recurrence")
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        ArgumentNullException.ThrowIfNull(errors);
+        if (rule.EndDateTime is null || rule.EndTimes is not null)
+        {
+            return;
+        }
+
+        try
+        {
+            if (OccurrenceExpander.Expand(rule, firstStart, timeZoneId, 0, maxOccurrences: 1).Count == 0)
+            {
+                errors.Add(Path(prefix ?? "", "end_date_time"), "end_date_time is before the first occurrence, so the meeting would never take place.");
+            }
+        }
+        catch (ArgumentException)
+        {
+            // An invalid rule or zone is reported by Validate and by the time-zone check.
+        }
+    }
+
     private static void ValidateInterval(RecurrenceRule rule, FieldErrors errors, string prefix)
     {
         var max = RecurrenceLimits.MaxInterval(rule.Type);

@@ -64,6 +64,15 @@ public class OccurrenceExpanderTests
     }
 
     [Fact]
+    public void Weekly_weeks_start_on_sunday_as_zoom_counts_days()
+    {
+        // Every 2 weeks on Sun and Mon from Sun Jan 4: with Sunday-first weeks (WKST=SU) Jan 4 and 5 share a week.
+        // (Monday-first weeks would give Jan 4, Jan 12, Jan 18, Jan 26.)
+        var starts = Starts(new RecurrenceRule(Type: 2, RepeatInterval: 2, WeeklyDays: "1,2", EndTimes: 4), Z(1, 4, 9), Utc);
+        Assert.Equal([Z(1, 4, 9), Z(1, 5, 9), Z(1, 18, 9), Z(1, 19, 9)], starts);
+    }
+
+    [Fact]
     public void Monthly_by_day_starting_after_that_day_begins_next_month()
     {
         var starts = Starts(new RecurrenceRule(Type: 3, MonthlyDay: 15, EndTimes: 3), Z(1, 20, 12), Utc);

@@ -110,4 +110,23 @@ public class RecurrenceValidatorTests
         Assert.Equal("repeat_interval must be between 1 and 12 for a weekly recurrence.", Assert.Single(reported["recurrence.repeat_interval"]));
         Assert.Equal("weekly_days lists day 2 more than once.", Assert.Single(reported["recurrence.weekly_days"]));
     }
+
+    [Fact]
+    public void End_date_before_the_first_occurrence_is_refused_once_the_start_is_known()
+    {
+        // Mondays from Wednesday Jan 7, 2026: the first occurrence is Jan 12.
+        var start = new DateTimeOffset(2026, 1, 7, 9, 0, 0, TimeSpan.Zero);
+        var tooEarly = new RecurrenceRule(Type: 2, WeeklyDays: "2", EndDateTime: new DateTimeOffset(2026, 1, 11, 0, 0, 0, TimeSpan.Zero));
+        var justRight = tooEarly with { EndDateTime = new DateTimeOffset(2026, 1, 12, 9, 0, 0, TimeSpan.Zero) };
+
+        var errors = new FieldErrors();
+        RecurrenceValidator.ValidateAgainstStart(tooEarly, start, "UTC", errors);
+        Assert.Equal(["recurrence.end_date_time"], errors.ToDictionary().Keys);
+
+        var none = new FieldErrors();
+        RecurrenceValidator.ValidateAgainstStart(justRight, start, "UTC", none);
+        RecurrenceValidator.ValidateAgainstStart(new RecurrenceRule(Type: 2, WeeklyDays: "9"), start, "UTC", none);
+        RecurrenceValidator.ValidateAgainstStart(tooEarly, start, "Not/AZone", none);
+        Assert.True(none.IsEmpty);
+    }
 }
