@@ -51,7 +51,7 @@ public static class CalendarExport
             : new CalendarEvent { DtStart = RecurringSeries.Local(RecurringSeries.ToLocalWallClock(start, zone), zone) };
 
         calendarEvent.Uid = $"{entry.MeetingId}@{UidDomain}";
-        calendarEvent.DtStamp = new CalDateTime(DateTime.SpecifyKind(stamp.UtcDateTime.AddTicks(-(stamp.UtcDateTime.Ticks % TimeSpan.TicksPerSecond)), DateTimeKind.Unspecified), CalDateTime.UtcTzId);
+        calendarEvent.DtStamp = new CalDateTime(RecurringSeries.ToLocalWallClock(stamp, TimeZoneInfo.Utc), CalDateTime.UtcTzId);
         calendarEvent.Duration = Duration.FromMinutes(Math.Max(0, entry.DurationMinutes));
         calendarEvent.Summary = entry.Topic;
         calendarEvent.Description = Description(entry);
