@@ -55,6 +55,9 @@ public sealed class Consumer
 
     public DropReason LastDropReason { get; private set; }
 
+    /// <summary>The highest sequence number sent (extended), or -1 before the first packet.</summary>
+    public long HighestSentSequence => _forwarder.Munger.HighestOutputSequence;
+
     public void Pause() => _forwarder.Pause();
 
     public void Resume(long nowMs)

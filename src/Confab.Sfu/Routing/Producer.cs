@@ -26,6 +26,7 @@ public sealed class Producer
         Router = router;
         Options = options;
         _keyFrameRequester = keyFrameRequester;
+        Reception = new ReceptionTracker(options.ClockRate);
         if (options.Kind == MediaKind.Video)
         {
             _retransmissions = new RetransmissionBuffer(VideoRetransmissionCapacity);
@@ -53,6 +54,9 @@ public sealed class Producer
 
     public long KeyFramesReceived { get; private set; }
 
+    /// <summary>Loss, jitter and sender-report timing, for the receiver reports sent to the publisher.</summary>
+    public ReceptionTracker Reception { get; }
+
     /// <summary>Highest extended sequence number received.</summary>
     public long HighestSequence => _sequence.Highest;
 
@@ -70,6 +74,7 @@ public sealed class Producer
         long timestamp = _timestamp.Unwrap(header.Timestamp);
         PacketsReceived++;
         BytesReceived += packet.Length;
+        Reception.OnPacket(sequence, timestamp, nowMs);
         if (header.PayloadLength == 0)
         {
             return; // padding only (bandwidth probing): nothing to forward

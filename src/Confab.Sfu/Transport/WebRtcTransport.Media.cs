@@ -1,0 +1,90 @@
+using Confab.Rtc.Rtp;
+using Confab.Rtc.Srtp;
+using Confab.Sfu.Routing;
+
+namespace Confab.Sfu.Transport;
+
+/// <summary>The per-packet path of a transport: receive → unprotect → route, and protect → send.</summary>
+public sealed partial class WebRtcTransport
+{
+    private const int MaxMidLength = 16;
+
+    internal void OnRtp(Span<byte> datagram, long nowMs, Span<byte> scratch)
+    {
+        MediaCounters counters = _worker.Counters;
+        if (_srtpIn is null)
+        {
+            counters.DroppedNotConnectedField++;
+            return;
+        }
+        if (!_srtpIn.TryUnprotectRtp(datagram, datagram.Length, out int plainLength))
+        {
+            counters.DroppedSrtpField++;
+            return;
+        }
+        ReadOnlySpan<byte> packet = datagram[..plainLength];
+        if (!RtpHeader.TryRead(packet, out RtpHeader header))
+        {
+            counters.DroppedMalformedField++;
+            return;
+        }
+        if (!_producersBySsrc.TryGetValue(header.Ssrc, out Producer? producer) && !TryBindByMid(packet, header, out producer))
+        {
+            counters.DroppedUnknownSsrcField++;
+            return;
+        }
+        counters.RtpForwardedField++;
+        producer.OnRtp(packet, header, nowMs, scratch);
+    }
+
+    /// <summary>IRtpSink: protect in place and send to the selected address.</summary>
+    public void SendRtp(Span<byte> buffer, int length)
+    {
+        if (_srtpOut is null || State != TransportState.Connected || Ice.SelectedSocketAddress is not { } address)
+        {
+            return;
+        }
+        if (_srtpOut.TryProtectRtp(buffer, length, out int protectedLength))
+        {
+            _worker.Socket.Send(buffer[..protectedLength], address);
+        }
+    }
+
+    /// <summary>Protects and sends an RTCP compound packet written at the start of <paramref name="buffer"/>.</summary>
+    internal void SendRtcp(Span<byte> buffer, int length)
+    {
+        if (_srtpOut is null || State != TransportState.Connected || Ice.SelectedSocketAddress is not { } address)
+        {
+            return;
+        }
+        if (_srtpOut.TryProtectRtcp(buffer, length, out int protectedLength))
+        {
+            _worker.Socket.Send(buffer[..protectedLength], address);
+        }
+    }
+
+    // RFC 8843 §15: the first packets of a stream whose SSRC the SDP did not give carry the mid.
+    private bool TryBindByMid(ReadOnlySpan<byte> packet, in RtpHeader header, out Producer producer)
+    {
+        producer = null!;
+        if (MidExtensionId == 0 || !header.HasExtension
+            || !RtpHeaderExtensions.TryFind(packet, header, MidExtensionId, out ReadOnlySpan<byte> value)
+            || value.Length is 0 or > MaxMidLength)
+        {
+            return false;
+        }
+        Span<char> mid = stackalloc char[value.Length];
+        for (int i = 0; i < value.Length; i++)
+        {
+            mid[i] = (char)value[i];
+        }
+        if (!_producersByMidSpan.TryGetValue(mid, out Producer? found) || found.Ssrc != 0 || found.IsClosed)
+        {
+            return false;
+        }
+        found.Ssrc = header.Ssrc;
+        _producersBySsrc[header.Ssrc] = found;
+        producer = found;
+        return true;
+    }
+}
