@@ -17,7 +17,8 @@ internal static class SdpMediaLine
             error = "m= must be '<media> <port> <proto> <fmt> ...'";
             return false;
         }
-        if (!SdpTokens.IsToken(parts[0]) || !SdpTokens.IsToken(parts[2]))
+        // proto = token *("/" token)
+        if (!SdpTokens.IsToken(parts[0]) || !parts[2].Split('/').All(t => SdpTokens.IsToken(t)))
         {
             error = "m= media type and protocol must be tokens";
             return false;
