@@ -2,7 +2,7 @@ namespace Confab.Data.LiveState;
 
 /// <summary>
 /// Key names of the live state, exactly as the design lays them out (seed §5.1, "Redis data structures",
-/// and §5.4 for breakout rooms). The braces of the design are placeholders, not Redis Cluster hash tags.
+/// and §5.3 for breakout rooms). The braces of the design are placeholders, not Redis Cluster hash tags.
 /// </summary>
 internal static class LiveStateKeys
 {
