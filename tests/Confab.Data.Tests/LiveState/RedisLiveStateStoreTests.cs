@@ -28,7 +28,8 @@ public sealed class RedisLiveStateStoreTests : LiveStateStoreContract, IClassFix
 
     protected override ILiveStateStore Store => _store;
 
-    protected override TimeSpan ExpiringPresenceTtl => TimeSpan.FromSeconds(1);
+    // Long enough that a loaded machine still reads the presence before it expires; short enough to keep the test quick.
+    protected override TimeSpan ExpiringPresenceTtl => TimeSpan.FromSeconds(3);
 
     /// <summary>Redis keeps real time: wait for the expiry to be seen, with a bounded deadline.</summary>
     protected override Task LetPresenceExpireAsync(TimeSpan ttl, Func<Task<bool>> expired) =>
