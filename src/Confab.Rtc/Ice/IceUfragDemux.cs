@@ -193,14 +193,27 @@ public sealed class IceUfragDemux
         List<TransportAddress> bound = session.BoundAddresses;
         if (bound.Count >= MaxAddressesPerSession)
         {
-            int victim = bound.FindIndex(a => a != session.SelectedAddress);
-            TransportAddress evicted = bound[victim < 0 ? 0 : victim];
+            TransportAddress evicted = OldestUnselected(bound, session.SelectedAddress);
             bound.Remove(evicted);
             _byAddress.Remove(evicted);
         }
 
         bound.Add(address);
         _byAddress[address] = session;
+    }
+
+    // A loop rather than a lambda: a captured parameter would allocate on every Bind call.
+    private static TransportAddress OldestUnselected(List<TransportAddress> bound, TransportAddress selected)
+    {
+        foreach (TransportAddress address in bound)
+        {
+            if (address != selected)
+            {
+                return address;
+            }
+        }
+
+        return bound[0];
     }
 
     private void RemoveUfragIfOwned(string ufrag, IceSession session)
