@@ -90,6 +90,16 @@ public sealed class IceSession
             return IceBindingResult.Drop(IceDropReason.Malformed);
         }
 
+        return HandleBindingRequest(message, from, source, response);
+    }
+
+    /// <summary>Whether a USERNAME's first part names this session (current or pre-restart ufrag).</summary>
+    internal bool OwnsUfrag(ReadOnlySpan<byte> localUfrag)
+        => LocalCredentials.UfragEquals(localUfrag) || (PreviousCredentials?.UfragEquals(localUfrag) ?? false);
+
+    /// <summary>Answers an already read message from <paramref name="from"/> (the parsed form of <paramref name="source"/>).</summary>
+    internal IceBindingResult HandleBindingRequest(scoped in StunMessageView message, in TransportAddress from, SocketAddress source, Span<byte> response)
+    {
         IceCredentials credentials = ChooseCredentials(message);
         IceBindingResult result = IceLiteResponder.Respond(message, from, credentials, response);
         if (!result.Authenticated || result.Outcome != IceBindingOutcome.Success)

@@ -58,6 +58,8 @@ public class IceUfragDemuxTests
         Assert.False(demux.TryGetByUfrag([0xC3, 0xA9, 0x41, 0x42], out _)); // non-ASCII ufrag
         Assert.Equal(IceDropReason.Malformed,
             demux.HandleBindingRequest([1, 2, 3], BrowserWifi.Serialize(), _response, out _).DropReason);
+        Assert.Equal(IceDropReason.UnknownSession,
+            demux.HandleBindingRequest(new CheckBuilder("nope:brwU", Server.Password).Build(), BrowserWifi.Serialize(), _response, out _).DropReason);
     }
 
     [Fact]
@@ -113,6 +115,27 @@ public class IceUfragDemuxTests
             (Check(newServer, newBrowser) with { UseCandidate = true }).Build(), BrowserLte.Serialize(), _response, out IceSession? found);
         Assert.Same(session, found);
         Assert.True(moved.SelectedAddressChanged);
+    }
+
+    [Fact]
+    public void AddressReusedByAnotherPeer_FollowsTheUsername()
+    {
+        var demux = new IceUfragDemux();
+        var first = new IceSession(Server, _clock);
+        var otherCredentials = new IceCredentials("othr", "otherserverpassword2222");
+        var second = new IceSession(otherCredentials, _clock);
+        demux.TryAdd(first);
+        demux.TryAdd(second);
+        demux.HandleBindingRequest(ValidCheck.Build(), BrowserWifi.Serialize(), _response, out _);
+
+        // The NAT hands the same public address and port to another browser, checking the other session.
+        IceBindingResult result = demux.HandleBindingRequest(
+            Check(otherCredentials, Browser).Build(), BrowserWifi.Serialize(), _response, out IceSession? found);
+
+        Assert.Same(second, found);
+        Assert.Equal(IceBindingOutcome.Success, result.Outcome);
+        Assert.True(demux.TryGetByAddress(TransportAddress.FromEndPoint(BrowserWifi), out IceSession? owner));
+        Assert.Same(second, owner);
     }
 
     [Fact]
