@@ -40,6 +40,22 @@ public class StunMalformedInputTests
     }
 
     [Fact]
+    public void ViewLeftByAFailedRead_HasNothingAndThrowsNothing()
+    {
+        Assert.False(StunMessage.TryRead([0xFF, 0xFF], out StunMessageView m));
+        Assert.False(m.IsValid);
+        Assert.False(m.HasMessageIntegrity);
+        Assert.False(m.HasFingerprint);
+        Assert.False(m.VerifyMessageIntegrity(Password));
+        Assert.False(m.VerifyFingerprint());
+        Assert.False(m.TryGetUsername(out _));
+        Assert.False(m.TryGetPriority(out _));
+        Assert.False(m.TryGetXorMappedAddress(out _));
+        Assert.False(m.TryGetAttribute(StunAttributeType.Software, out _));
+        Assert.Equal(StunConstants.TransactionIdSize, m.TransactionIdBytes.Length);
+    }
+
+    [Fact]
     public void BadFingerprint_ParsesButDoesNotVerify()
     {
         byte[] bytes = With(Rfc5769Vectors.SampleRequest, 107, 0xCE); // last CRC byte 0xcf -> 0xce
