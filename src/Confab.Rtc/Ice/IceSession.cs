@@ -67,7 +67,9 @@ public sealed class IceSession
     /// <summary>
     /// ICE restart (RFC 8445 §9): new local credentials from a new offer/answer. Checks with the
     /// old ones keep being answered until the first success with the new ones, so media on the
-    /// current address does not stop while the browser checks new pairs.
+    /// current address does not stop while the browser checks new pairs. A session registered in
+    /// an <see cref="IceUfragDemux"/> restarts through <see cref="IceUfragDemux.Restart"/>, which
+    /// also moves the ufrag key.
     /// </summary>
     public void Restart(IceCredentials newCredentials)
     {
