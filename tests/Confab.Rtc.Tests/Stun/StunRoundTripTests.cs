@@ -171,6 +171,35 @@ public class StunRoundTripTests
         Assert.Equal(7u, priority);
     }
 
+    [Theory]
+    [InlineData(2_000)]                          // past the stack scratch: hashed from a pooled buffer
+    [InlineData(StunConstants.MaxMessageSize - StunConstants.HeaderSize - 4 - 24 - 8)] // the largest message there is
+    public void LargeMessages_SignAndVerify(int softwareLength)
+    {
+        var buffer = new byte[StunConstants.MaxMessageSize + 100];
+        var writer = new StunMessageWriter(buffer, StunMessageType.BindingRequest, StunTransactionIdBytes());
+        var software = new byte[softwareLength];
+        new Random(12345).NextBytes(software);
+        Assert.True(writer.TryAddAttribute(StunAttributeType.Software, software));
+        Assert.True(writer.TryAddMessageIntegrity(Key));
+        Assert.True(writer.TryAddFingerprint());
+        Assert.True(writer.Length <= StunConstants.MaxMessageSize);
+
+        Assert.True(StunMessage.TryRead(writer.Written, out StunMessageView m));
+        Assert.True(m.VerifyMessageIntegrity(Key));
+        Assert.True(m.VerifyFingerprint());
+    }
+
+    [Fact]
+    public void Writer_RefusesToGrowPastTheLengthFieldsRange()
+    {
+        var buffer = new byte[2 * StunConstants.MaxMessageSize];
+        var writer = new StunMessageWriter(buffer, StunMessageType.BindingRequest, StunTransactionIdBytes());
+        Assert.True(writer.TryAddAttribute(StunAttributeType.Software, new byte[StunConstants.MaxMessageSize - StunConstants.HeaderSize - 4]));
+        Assert.False(writer.TryAddFlag(StunAttributeType.UseCandidate));
+        Assert.Equal(StunConstants.MaxMessageSize, writer.Length);
+    }
+
     [Fact]
     public void Writer_PadsWithZerosAndKeepsLengthFieldCurrent()
     {
