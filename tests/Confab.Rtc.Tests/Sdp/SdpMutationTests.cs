@@ -11,6 +11,12 @@ namespace Confab.Rtc.Tests.Sdp;
 public class SdpMutationTests
 {
     private const int Iterations = 2000;
+    private static readonly string[] Fixtures =
+    [
+        .. ChromiumOffers.All, CapturedChromiumOffers.AudioVideo, CapturedChromiumOffers.Simulcast,
+        CapturedChromiumReceiveOffers.RecvOnly, CapturedChromiumReceiveOffers.DataChannel,
+    ];
+
     private const string FlipCharacters = "=: ;,/~-*0123456789aAzZ\0\r\n\t\u00e9\u2028";
 
     [Fact]
@@ -26,7 +32,7 @@ public class SdpMutationTests
         int refused = 0;
         for (int i = 0; i < Iterations; i++)
         {
-            string fixture = ChromiumOffers.All[random.Next(ChromiumOffers.All.Count)];
+            string fixture = Fixtures[random.Next(Fixtures.Length)];
             string mutated = Mutate(fixture, random);
 
             if (!SdpParser.TryParse(mutated, out SessionDescription? sdp, out string? error))
