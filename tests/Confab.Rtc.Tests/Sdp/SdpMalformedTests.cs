@@ -153,6 +153,19 @@ public class SdpMalformedTests
     }
 
     [Fact]
+    public void ExactlyTheMaximumOfMediaSectionsIsAccepted()
+    {
+        var b = new StringBuilder(Minimal);
+        for (int i = 0; i < 512; i++)
+        {
+            b.Append("m=audio 9 UDP/TLS/RTP/SAVPF 0\n");
+        }
+
+        Assert.True(SdpParser.TryParse(b.ToString(), out SessionDescription? sdp, out string? error), error);
+        Assert.Equal(512, sdp.Media.Count);
+    }
+
+    [Fact]
     public void TooManyAttributesInOneSectionAreRefused()
     {
         var b = new StringBuilder(Minimal).Append("m=audio 9 UDP/TLS/RTP/SAVPF 0\n");

@@ -55,6 +55,37 @@ public class SdpMutationTests
         Assert.True(refused > 100, $"only {refused} mutations were refused");
     }
 
+    [Fact]
+    public void RandomLinesNeverThrow()
+    {
+        var random = new Random(12345);
+        const string letters = "vosticbmaxk";
+        const string valueCharacters = "abcmidrtpmapfmtpextmapcandidatesimulcast0123456789 :/;,=~*-.\t\u00e9";
+        int refused = 0;
+        for (int i = 0; i < Iterations; i++)
+        {
+            var b = new StringBuilder("v=0\no=- 1 1 IN IP4 127.0.0.1\ns=-\nt=0 0\n");
+            int lineCount = random.Next(1, 30);
+            for (int line = 0; line < lineCount; line++)
+            {
+                b.Append(letters[random.Next(letters.Length)]).Append('=');
+                int length = random.Next(0, 40);
+                for (int c = 0; c < length; c++)
+                {
+                    b.Append(valueCharacters[random.Next(valueCharacters.Length)]);
+                }
+                b.Append('\n');
+            }
+            if (!SdpParser.TryParse(b.ToString(), out SessionDescription? sdp, out _))
+            {
+                refused++;
+                continue;
+            }
+            Assert.True(SdpParser.TryParse(SdpWriter.Write(sdp), out _, out string? error), error);
+        }
+        Assert.True(refused > 0);
+    }
+
     private static string Mutate(string text, Random random)
     {
         var lines = text.Split('\n').ToList();
