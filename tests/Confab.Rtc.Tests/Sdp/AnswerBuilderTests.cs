@@ -9,7 +9,13 @@ public class AnswerBuilderTests
 
     private static IceCandidate Host(string address, int port) => new()
     {
-        Foundation = "1", Component = 1, Transport = "udp", Priority = 2130706431, Address = address, Port = port, Type = "host",
+        Foundation = "1",
+        Component = 1,
+        Transport = "udp",
+        Priority = 2130706431,
+        Address = address,
+        Port = port,
+        Type = "host",
     };
 
     private static AnswerOptions Options(

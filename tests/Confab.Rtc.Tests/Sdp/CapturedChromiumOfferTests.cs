@@ -23,7 +23,8 @@ public class CapturedChromiumOfferTests
     {
         var options = new AnswerOptions
         {
-            IceUfrag = "sfuU", IcePwd = "sfuPasswordThatIsLongEnough",
+            IceUfrag = "sfuU",
+            IcePwd = "sfuPasswordThatIsLongEnough",
             Fingerprint = SdpFingerprint.FromDigest("sha-256", new byte[32]),
             Candidates = [new IceCandidate { Priority = 2130706431, Address = "127.0.0.1", Port = 40000 }],
             AcceptDataChannel = acceptDataChannel,

@@ -25,8 +25,11 @@ public class SdpMutationTests
         var random = new Random(12345);
         var options = new AnswerOptions
         {
-            IceUfrag = "sfu1", IcePwd = "abcdefghijklmnopqrstuvwx",
-            Fingerprint = new SdpFingerprint("sha-256", "AB:CD"), AcceptDataChannel = true, SendByDefault = true,
+            IceUfrag = "sfu1",
+            IcePwd = "abcdefghijklmnopqrstuvwx",
+            Fingerprint = new SdpFingerprint("sha-256", "AB:CD"),
+            AcceptDataChannel = true,
+            SendByDefault = true,
         };
         int accepted = 0;
         int refused = 0;
