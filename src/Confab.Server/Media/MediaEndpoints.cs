@@ -14,13 +14,19 @@ public static class MediaEndpoints
         return services;
     }
 
-    /// <summary>Maps <c>/sfu/ws</c> and serves <c>/dev/</c> when <c>Confab:Media:DevRoom</c> is on; hides <c>/dev/</c> when off.</summary>
+    /// <summary>
+    /// Maps <c>/sfu/ws</c> when <c>Confab:Media:DevRoom</c> is on; when off, answers 404 for <c>/dev/</c> and <c>/sfu/</c>.
+    /// Call it before the static files middleware.
+    /// </summary>
     public static WebApplication MapConfabDevRoom(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<MediaOptions>>().Value;
         if (!options.DevRoom)
         {
-            app.MapGet("/dev/{**path}", () => Results.NotFound());
+            // Before the static files: the page and its script are not served at all.
+            app.Use(next => context => context.Request.Path.StartsWithSegments("/dev") || context.Request.Path.StartsWithSegments("/sfu")
+                ? Results.NotFound().ExecuteAsync(context)
+                : next(context));
             return app;
         }
         app.Map("/sfu/ws", async (HttpContext context, DevRoomRegistry rooms, ILogger<DevSignalingSession> logger) =>
