@@ -4,7 +4,6 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
-using X86Aes = System.Runtime.Intrinsics.X86.Aes;
 
 namespace Confab.Rtc.Srtp;
 
@@ -27,8 +26,7 @@ internal sealed class IntrinsicsAesGcm : GcmAead
     private const int StrideBlocks = 4;
     private const int StrideLength = StrideBlocks * BlockLength;
 
-    private readonly Vector128<byte>[] _roundKeys;
-    private readonly int _rounds;
+    private readonly AesNiBlockCipher _aes;
     private readonly Vector128<ulong> _h1;
     private readonly Vector128<ulong> _h2;
     private readonly Vector128<ulong> _h3;
@@ -36,16 +34,15 @@ internal sealed class IntrinsicsAesGcm : GcmAead
 
     public IntrinsicsAesGcm(ReadOnlySpan<byte> key)
     {
-        _roundKeys = AesKeySchedule.Expand(key);
-        _rounds = _roundKeys.Length - 1;
-        Vector128<byte> h = EncryptBlock(Vector128<byte>.Zero);
+        _aes = new AesNiBlockCipher(key);
+        Vector128<byte> h = _aes.Encrypt(Vector128<byte>.Zero);
         _h1 = Reflect(h).AsUInt64();
         _h2 = Multiply(_h1, _h1);
         _h3 = Multiply(_h2, _h1);
         _h4 = Multiply(_h3, _h1);
     }
 
-    public static bool IsSupported => X86Aes.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported;
+    public static bool IsSupported => AesNiBlockCipher.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported;
 
     public override void Encrypt(ReadOnlySpan<byte> nonce, Span<byte> data, Span<byte> tag, ReadOnlySpan<byte> aad)
     {
@@ -69,7 +66,7 @@ internal sealed class IntrinsicsAesGcm : GcmAead
         return true;
     }
 
-    public override void Dispose() => Array.Clear(_roundKeys);
+    public override void Dispose() => _aes.Clear();
 
     private static Vector128<byte> InitialCounter(ReadOnlySpan<byte> nonce)
     {
@@ -89,41 +86,30 @@ internal sealed class IntrinsicsAesGcm : GcmAead
         ref byte target = ref MemoryMarshal.GetReference(data);
         int length = data.Length;
         int offset = 0;
-        ref Vector128<byte> keys = ref MemoryMarshal.GetArrayDataReference(_roundKeys);
         for (; offset <= length - StrideLength; offset += StrideLength, counter += StrideBlocks)
         {
-            Vector128<byte> k = keys;
-            Vector128<byte> b0 = WithCounter(j0, counter) ^ k;
-            Vector128<byte> b1 = WithCounter(j0, counter + 1) ^ k;
-            Vector128<byte> b2 = WithCounter(j0, counter + 2) ^ k;
-            Vector128<byte> b3 = WithCounter(j0, counter + 3) ^ k;
-            for (int round = 1; round < _rounds; round++)
-            {
-                k = Unsafe.Add(ref keys, round);
-                b0 = X86Aes.Encrypt(b0, k);
-                b1 = X86Aes.Encrypt(b1, k);
-                b2 = X86Aes.Encrypt(b2, k);
-                b3 = X86Aes.Encrypt(b3, k);
-            }
-
-            k = Unsafe.Add(ref keys, _rounds);
+            Vector128<byte> b0 = WithCounter(j0, counter);
+            Vector128<byte> b1 = WithCounter(j0, counter + 1);
+            Vector128<byte> b2 = WithCounter(j0, counter + 2);
+            Vector128<byte> b3 = WithCounter(j0, counter + 3);
+            _aes.Encrypt4(ref b0, ref b1, ref b2, ref b3);
             ref byte at = ref Unsafe.Add(ref target, offset);
-            (X86Aes.EncryptLast(b0, k) ^ Vector128.LoadUnsafe(ref at)).StoreUnsafe(ref at);
-            (X86Aes.EncryptLast(b1, k) ^ Vector128.LoadUnsafe(ref at, 16)).StoreUnsafe(ref at, 16);
-            (X86Aes.EncryptLast(b2, k) ^ Vector128.LoadUnsafe(ref at, 32)).StoreUnsafe(ref at, 32);
-            (X86Aes.EncryptLast(b3, k) ^ Vector128.LoadUnsafe(ref at, 48)).StoreUnsafe(ref at, 48);
+            (b0 ^ Vector128.LoadUnsafe(ref at)).StoreUnsafe(ref at);
+            (b1 ^ Vector128.LoadUnsafe(ref at, 16)).StoreUnsafe(ref at, 16);
+            (b2 ^ Vector128.LoadUnsafe(ref at, 32)).StoreUnsafe(ref at, 32);
+            (b3 ^ Vector128.LoadUnsafe(ref at, 48)).StoreUnsafe(ref at, 48);
         }
 
         for (; offset <= length - BlockLength; offset += BlockLength, counter++)
         {
             ref byte at = ref Unsafe.Add(ref target, offset);
-            (EncryptBlock(WithCounter(j0, counter)) ^ Vector128.LoadUnsafe(ref at)).StoreUnsafe(ref at);
+            (_aes.Encrypt(WithCounter(j0, counter)) ^ Vector128.LoadUnsafe(ref at)).StoreUnsafe(ref at);
         }
 
         if (offset < length)
         {
             Span<byte> keystream = stackalloc byte[BlockLength];
-            EncryptBlock(WithCounter(j0, counter)).CopyTo(keystream);
+            _aes.Encrypt(WithCounter(j0, counter)).CopyTo(keystream);
             AesCounterModeCipher.XorInPlace(data[offset..], keystream);
         }
     }
@@ -136,7 +122,7 @@ internal sealed class IntrinsicsAesGcm : GcmAead
             BinaryPrimitives.ReverseEndianness((ulong)aad.Length * 8),
             BinaryPrimitives.ReverseEndianness((ulong)ciphertext.Length * 8));
         x = Multiply(x ^ Reflect(lengths.AsByte()).AsUInt64(), _h1);
-        return EncryptBlock(j0) ^ Reflect(x.AsByte());
+        return _aes.Encrypt(j0) ^ Reflect(x.AsByte());
     }
 
     /// <summary>X = (X XOR B_i) * H over the blocks of <paramref name="data"/>, the last one zero-padded.</summary>
@@ -172,18 +158,6 @@ internal sealed class IntrinsicsAesGcm : GcmAead
         }
 
         return x;
-    }
-
-    private Vector128<byte> EncryptBlock(Vector128<byte> block)
-    {
-        ref Vector128<byte> keys = ref MemoryMarshal.GetArrayDataReference(_roundKeys);
-        block ^= keys;
-        for (int round = 1; round < _rounds; round++)
-        {
-            block = X86Aes.Encrypt(block, Unsafe.Add(ref keys, round));
-        }
-
-        return X86Aes.EncryptLast(block, Unsafe.Add(ref keys, _rounds));
     }
 
     private static Vector128<byte> Reflect(Vector128<byte> block) =>
