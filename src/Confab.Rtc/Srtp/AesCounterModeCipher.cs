@@ -91,6 +91,22 @@ internal sealed class AesCounterModeCipher : IDisposable
         int length = data.Length;
         int offset = 0;
         ulong counter = ivLow;
+        Span<Vector128<byte>> eight = stackalloc Vector128<byte>[8];
+        for (; offset <= length - (8 * BlockLength); offset += 8 * BlockLength, counter += 8)
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                eight[i] = CounterBlock(ivHighBigEndian, counter + (ulong)i);
+            }
+
+            aes.Encrypt8(eight);
+            ref byte at = ref Unsafe.Add(ref target, offset);
+            for (int i = 0; i < 8; i++)
+            {
+                (eight[i] ^ Vector128.LoadUnsafe(ref at, (nuint)(i * BlockLength))).StoreUnsafe(ref at, (nuint)(i * BlockLength));
+            }
+        }
+
         for (; offset <= length - StrideLength; offset += StrideLength, counter += StrideBlocks)
         {
             Vector128<byte> b0 = CounterBlock(ivHighBigEndian, counter);
