@@ -59,7 +59,7 @@ internal sealed class AeadGcmCipher : SrtpPacketCipher
         Span<byte> rtcpKey = stackalloc byte[profile.GetMasterKeyLength()];
         Span<byte> rtpSalt = stackalloc byte[SessionSaltLength];
         Span<byte> rtcpSalt = stackalloc byte[SessionSaltLength];
-        using (Aes prf = SrtpKeyDerivation.CreatePrf(masterKey))
+        using (AesCounterModeCipher prf = SrtpKeyDerivation.CreatePrf(masterKey))
         {
             SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpEncryptionLabel, rtpKey);
             SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpSaltLabel, rtpSalt);

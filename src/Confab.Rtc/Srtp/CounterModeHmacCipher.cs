@@ -37,7 +37,7 @@ internal sealed class CounterModeHmacCipher : SrtpPacketCipher
         Span<byte> key = stackalloc byte[profile.GetMasterKeyLength()];
         Span<byte> authenticationKey = stackalloc byte[AuthenticationKeyLength];
         Span<byte> salt = stackalloc byte[16];
-        using (Aes prf = SrtpKeyDerivation.CreatePrf(masterKey))
+        using (AesCounterModeCipher prf = SrtpKeyDerivation.CreatePrf(masterKey))
         {
             SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpEncryptionLabel, key);
             SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpAuthenticationLabel, authenticationKey);
