@@ -28,6 +28,7 @@ public sealed class DtlsEndpoint : IDisposable
     private DtlsFailureReason? _abortReason;
     private int _state = (int)DtlsEndpointState.New;
     private int _pumping;
+    private int _minProtectedRecordBytes = DtlsRecordFilter.ChaCha20Poly1305MinProtectedBytes;
 
     /// <summary>Creates an endpoint that sends through <paramref name="sender"/>.</summary>
     public DtlsEndpoint(DtlsCertificate localCertificate, IDatagramSender sender, DtlsEndpointOptions? options = null)
@@ -53,6 +54,9 @@ public sealed class DtlsEndpoint : IDisposable
     /// <summary>Datagrams dropped because the queue was full, the datagram was oversized, or the endpoint closed.</summary>
     public long DroppedDatagrams => _transport.DroppedDatagrams;
 
+    /// <summary>Datagrams received and not yet processed by the DTLS engine.</summary>
+    public int QueuedDatagrams => _transport.QueuedDatagrams;
+
     /// <summary>Our certificate's fingerprint, for the a=fingerprint line.</summary>
     public DtlsFingerprint LocalFingerprint => _localCertificate.Fingerprint;
 
@@ -62,6 +66,12 @@ public sealed class DtlsEndpoint : IDisposable
     /// </summary>
     public void OnDatagram(ReadOnlySpan<byte> datagram)
     {
+        if (!DtlsRecordFilter.HasNoUndersizedProtectedRecord(datagram, Volatile.Read(ref _minProtectedRecordBytes)))
+        {
+            _transport.CountDrop();
+            return;
+        }
+
         if (!_transport.TryEnqueue(datagram))
         {
             return;
@@ -102,7 +112,11 @@ public sealed class DtlsEndpoint : IDisposable
         }
 
         var state = new DtlsHandshakeState(new BcTlsCrypto(new SecureRandom()), _localCertificate,
-            expectedPeerFingerprint, _options);
+            expectedPeerFingerprint, _options)
+        {
+            CipherSuiteSelected = suite =>
+                Volatile.Write(ref _minProtectedRecordBytes, DtlsRecordFilter.MinProtectedRecordBytes(suite)),
+        };
 
         using var timeout = new CancellationTokenSource(_options.HandshakeTimeout);
         using var onTimeout = timeout.Token.Register(() => Abort(DtlsFailureReason.Timeout));
