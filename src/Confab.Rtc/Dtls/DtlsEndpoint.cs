@@ -251,7 +251,7 @@ public sealed class DtlsEndpoint : IDisposable
         if (state.PeerCertificate is not { } peerCertificate)
         {
             throw state.Fail(DtlsFailureReason.NoPeerCertificate, "The peer presented no certificate.",
-                AlertDescription.certificate_required);
+                AlertDescription.handshake_failure);
         }
 
         if (state.SrtpProfile is not { } profile || state.KeyingMaterial is not { } material

@@ -107,7 +107,7 @@ internal sealed class DtlsHandshakeState
         {
             throw Fail(DtlsFailureReason.NoPeerCertificate,
                 "The peer presented no certificate; WebRTC requires one matching its SDP fingerprint.",
-                AlertDescription.certificate_required);
+                AlertDescription.handshake_failure);
         }
 
         var der = chain.GetCertificateAt(0).GetEncoded();

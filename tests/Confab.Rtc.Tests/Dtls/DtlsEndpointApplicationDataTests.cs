@@ -45,7 +45,7 @@ public sealed class DtlsEndpointApplicationDataTests
         {
             pair.Client.Send(BitConverter.GetBytes(i));
             // The receive queue is bounded (64 datagrams): pace the sender on what was consumed, as a UDP link would drop.
-            await WaitUntilAsync(() => { lock (received) { return received.Count > i - 32; } });
+            await Eventually.TrueAsync(() => { lock (received) { return received.Count > i - 32; } });
         }
 
         await all.Task.WaitAsync(DtlsPair.TestTimeout);
@@ -95,19 +95,5 @@ public sealed class DtlsEndpointApplicationDataTests
         Assert.Equal(DtlsEndpointState.Closed, pair.Server.State);
         Assert.Throws<InvalidOperationException>(() => pair.Server.Send("after close"u8));
         pair.Client.Close(); // idempotent
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + DtlsPair.TestTimeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("Condition not met in time.");
-            }
-
-            await Task.Yield();
-        }
     }
 }

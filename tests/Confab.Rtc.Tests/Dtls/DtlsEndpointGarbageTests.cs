@@ -88,7 +88,7 @@ public sealed class DtlsEndpointGarbageTests
             pair.Server.OnDatagram(i % 2 == 0 ? RandomDtlsLookingDatagram(random) : RandomHandshakeRecord(random));
             pair.Server.OnDatagram(RandomRecord(random, contentType: 23, epoch: 1));
             // Let the server drain its bounded queue, so that the real record below is not dropped as overflow.
-            await WaitUntilAsync(() => pair.Server.QueuedDatagrams == 0 || pair.Server.State != DtlsEndpointState.Connected);
+            await Eventually.TrueAsync(() => pair.Server.QueuedDatagrams == 0 || pair.Server.State != DtlsEndpointState.Connected);
         }
 
         Assert.Equal(DtlsEndpointState.Connected, pair.Server.State);
@@ -96,20 +96,6 @@ public sealed class DtlsEndpointGarbageTests
 
         Assert.Equal("still here"u8.ToArray(), await received.Task.WaitAsync(DtlsPair.TestTimeout));
         Assert.Equal(DtlsEndpointState.Connected, pair.Server.State);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + DtlsPair.TestTimeout;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("Condition not met in time.");
-            }
-
-            await Task.Yield();
-        }
     }
 
     private static void InjectGarbage(DtlsEndpoint target, Random random, object randomLock)
