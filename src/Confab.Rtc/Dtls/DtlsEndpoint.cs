@@ -37,6 +37,7 @@ public sealed class DtlsEndpoint : IDisposable
         ArgumentNullException.ThrowIfNull(sender);
         _localCertificate = localCertificate;
         _options = options ?? new DtlsEndpointOptions();
+        _options.Validate();
         _transport = new QueuedDatagramTransport(sender, _options.MtuBytes, _options.MaxQueuedDatagrams,
             _options.MaxQueuedBytes);
         _transport.Closed += OnTransportClosed;
@@ -53,6 +54,9 @@ public sealed class DtlsEndpoint : IDisposable
 
     /// <summary>Datagrams dropped because the queue was full, the datagram was oversized, or the endpoint closed.</summary>
     public long DroppedDatagrams => _transport.DroppedDatagrams;
+
+    /// <summary>Datagrams the sender failed to send (counted as loss; the handshake retransmits).</summary>
+    public long SendFailures => _transport.SendFailures;
 
     /// <summary>Datagrams received and not yet processed by the DTLS engine.</summary>
     public int QueuedDatagrams => _transport.QueuedDatagrams;

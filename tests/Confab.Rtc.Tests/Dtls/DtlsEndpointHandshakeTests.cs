@@ -143,6 +143,23 @@ public sealed class DtlsEndpointHandshakeTests
         Assert.Equal(DtlsFailureReason.Closed, error.Reason);
     }
 
+    public static TheoryData<DtlsEndpointOptions> InvalidOptions => new()
+    {
+        new DtlsEndpointOptions { MtuBytes = 64 },
+        new DtlsEndpointOptions { MaxQueuedDatagrams = 0 },
+        new DtlsEndpointOptions { MaxQueuedBytes = 100 },
+        new DtlsEndpointOptions { HandshakeTimeout = TimeSpan.Zero },
+        new DtlsEndpointOptions { ServerSrtpPreference = [] },
+        new DtlsEndpointOptions { ClientSrtpOffer = [0x0003] },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidOptions))]
+    public void Out_of_range_options_are_refused_at_construction(DtlsEndpointOptions options)
+    {
+        Assert.Throws<ArgumentException>(() => new DtlsEndpoint(DtlsCertificate.Generate(), new DatagramLink(), options));
+    }
+
     [Fact]
     public async Task ClientHello_arriving_before_the_server_starts_is_kept_and_answered()
     {
