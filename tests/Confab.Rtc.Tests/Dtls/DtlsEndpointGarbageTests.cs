@@ -75,6 +75,53 @@ public sealed class DtlsEndpointGarbageTests
     }
 
     [Fact]
+    public async Task Mutated_real_ClientHellos_end_in_a_clear_failure_or_a_wait_never_a_crash()
+    {
+        var random = new Random(12345);
+        var certificate = DtlsCertificate.Generate();
+        var clientHello = await CaptureClientHelloAsync(certificate);
+
+        for (var round = 0; round < 40; round++)
+        {
+            var mutated = clientHello.ToArray();
+            var edits = random.Next(1, 6);
+            for (var e = 0; e < edits; e++)
+            {
+                mutated[random.Next(mutated.Length)] = (byte)random.Next(256);
+            }
+
+            var server = new DtlsEndpoint(certificate, new DatagramLink());
+            var handshake = server.HandshakeAsync(DtlsRole.Server, certificate.SdpFingerprint);
+            server.OnDatagram(mutated);
+            // A ClientHello that still parses gets a ServerHello flight and a wait for the client's answer.
+            await Eventually.TrueAsync(() => server.QueuedDatagrams == 0 || handshake.IsCompleted);
+
+            server.Dispose();
+            var error = await Assert.ThrowsAsync<DtlsHandshakeException>(() => handshake.WaitAsync(DtlsPair.TestTimeout));
+            Assert.False(string.IsNullOrWhiteSpace(error.Message));
+        }
+    }
+
+    private static async Task<byte[]> CaptureClientHelloAsync(DtlsCertificate certificate)
+    {
+        var captured = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var link = new DatagramLink
+        {
+            Drop = (_, datagram) =>
+            {
+                captured.TrySetResult(datagram.ToArray());
+                return true;
+            },
+        };
+        using var client = new DtlsEndpoint(certificate, link);
+        var handshake = client.HandshakeAsync(DtlsRole.Client, certificate.SdpFingerprint);
+        var clientHello = await captured.Task.WaitAsync(DtlsPair.TestTimeout);
+        client.Dispose();
+        await Assert.ThrowsAsync<DtlsHandshakeException>(() => handshake.WaitAsync(DtlsPair.TestTimeout));
+        return clientHello;
+    }
+
+    [Fact]
     public async Task Garbage_after_the_handshake_leaves_the_association_working()
     {
         var random = new Random(12345);
