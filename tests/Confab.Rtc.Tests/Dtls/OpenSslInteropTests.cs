@@ -20,10 +20,14 @@ public sealed partial class OpenSslInteropTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     [Theory]
-    [InlineData("SRTP_AES128_CM_SHA1_80:SRTP_AEAD_AES_128_GCM", SrtpProtectionProfile.AeadAes128Gcm)]
-    [InlineData("SRTP_AES128_CM_SHA1_80:SRTP_AES128_CM_SHA1_32", SrtpProtectionProfile.Aes128CmHmacSha1_80)]
-    [InlineData("SRTP_AEAD_AES_256_GCM", SrtpProtectionProfile.AeadAes256Gcm)]
-    public async Task Our_server_and_OpenSSL_client_export_the_same_srtp_keys(string offer, int expectedProfile)
+    [InlineData("SRTP_AES128_CM_SHA1_80:SRTP_AEAD_AES_128_GCM", "", SrtpProtectionProfile.AeadAes128Gcm)]
+    [InlineData("SRTP_AES128_CM_SHA1_80:SRTP_AES128_CM_SHA1_32", "", SrtpProtectionProfile.Aes128CmHmacSha1_80)]
+    [InlineData("SRTP_AEAD_AES_256_GCM", "-cipher ECDHE-ECDSA-AES256-GCM-SHA384", SrtpProtectionProfile.AeadAes256Gcm)]
+    [InlineData("SRTP_AEAD_AES_128_GCM", "-cipher ECDHE-ECDSA-CHACHA20-POLY1305", SrtpProtectionProfile.AeadAes128Gcm)]
+    // A small link MTU makes OpenSSL fragment its flights (RFC 6347 §4.2.3); we reassemble them.
+    [InlineData("SRTP_AES128_CM_SHA1_80", "-mtu 256", SrtpProtectionProfile.Aes128CmHmacSha1_80)]
+    public async Task Our_server_and_OpenSSL_client_export_the_same_srtp_keys(string offer, string extraArguments,
+        int expectedProfile)
     {
         var (certificatePath, keyPath, peerFingerprint) = CreateOpenSslCertificate();
         var ours = DtlsCertificate.Generate();
@@ -33,13 +37,40 @@ public sealed partial class OpenSslInteropTests : IDisposable
 
         var output = await RunOpenSslAsync(
             $"s_client -dtls1_2 -connect 127.0.0.1:{host.Port} -use_srtp {offer} -cert {certificatePath} -key {keyPath} " +
-            $"-keymatexport EXTRACTOR-dtls_srtp -keymatexportlen {length}",
+            $"-keymatexport EXTRACTOR-dtls_srtp -keymatexportlen {length} {extraArguments}",
             untilOutputContains: "Keying material:");
 
         var result = await handshake.WaitAsync(DtlsPair.TestTimeout);
         Assert.Equal(expectedProfile, result.SrtpKeys.ProfileId);
         Assert.Contains($"SRTP Extension negotiated, profile={OpenSslName(expectedProfile)}", output, StringComparison.Ordinal);
         Assert.Equal(Convert.ToHexString(result.SrtpKeys.KeyingMaterial), KeyingMaterialOf(output));
+        if (extraArguments.StartsWith("-mtu", StringComparison.Ordinal))
+        {
+            // Its certificate message alone is larger: it can only have come in fragments.
+            Assert.InRange(host.LargestDatagramReceived, 1, 256);
+            Assert.True(result.PeerCertificate.Length > 256);
+        }
+    }
+
+    [Fact]
+    public async Task Application_data_crosses_between_our_server_and_OpenSSL_client()
+    {
+        var (certificatePath, keyPath, peerFingerprint) = CreateOpenSslCertificate();
+        using var host = new UdpDtlsHost(DtlsCertificate.Generate());
+        var received = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Endpoint.ApplicationDataReceived += data => received.TrySetResult(System.Text.Encoding.ASCII.GetString(data));
+        var handshake = host.Endpoint.HandshakeAsync(DtlsRole.Server, peerFingerprint);
+
+        // s_client sends each stdin line as one application-data record and prints what it receives.
+        using var client = StartOpenSsl(
+            $"s_client -dtls1_2 -connect 127.0.0.1:{host.Port} -use_srtp SRTP_AES128_CM_SHA1_80 " +
+            $"-cert {certificatePath} -key {keyPath} -cipher ECDHE-ECDSA-CHACHA20-POLY1305");
+        await handshake.WaitAsync(DtlsPair.TestTimeout);
+        client.WriteLine("hello from openssl");
+        host.Endpoint.Send("hello from confab\n"u8);
+
+        Assert.Equal("hello from openssl\n", await received.Task.WaitAsync(DtlsPair.TestTimeout));
+        await client.WaitForOutputAsync("hello from confab");
     }
 
     [Fact]
@@ -156,6 +187,12 @@ public sealed partial class OpenSslInteropTests : IDisposable
             _process.Start();
             _process.BeginOutputReadLine();
             _process.BeginErrorReadLine();
+        }
+
+        public void WriteLine(string line)
+        {
+            _process.StandardInput.Write(line + "\n");
+            _process.StandardInput.Flush();
         }
 
         public async Task<string> WaitForOutputAsync(string marker)

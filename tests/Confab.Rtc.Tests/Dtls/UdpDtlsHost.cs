@@ -15,6 +15,7 @@ internal sealed class UdpDtlsHost : IDatagramSender, IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _receiveLoop;
     private EndPoint? _remote;
+    private int _largestDatagramReceived;
 
     public UdpDtlsHost(DtlsCertificate certificate, IPEndPoint? remote = null)
     {
@@ -25,6 +26,8 @@ internal sealed class UdpDtlsHost : IDatagramSender, IDisposable
     }
 
     public DtlsEndpoint Endpoint { get; }
+
+    public int LargestDatagramReceived => Volatile.Read(ref _largestDatagramReceived);
 
     public int Port => ((IPEndPoint)_socket.LocalEndPoint!).Port;
 
@@ -75,6 +78,7 @@ internal sealed class UdpDtlsHost : IDatagramSender, IDisposable
 
             Interlocked.CompareExchange(ref _remote, received.RemoteEndPoint, null);
             var datagram = buffer.AsSpan(0, received.ReceivedBytes);
+            Volatile.Write(ref _largestDatagramReceived, Math.Max(_largestDatagramReceived, datagram.Length));
             if (DtlsRecordDemux.IsDtls(datagram))
             {
                 Endpoint.OnDatagram(datagram);
