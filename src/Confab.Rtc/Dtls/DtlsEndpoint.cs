@@ -43,7 +43,10 @@ public sealed class DtlsEndpoint : IDisposable
         _transport.Closed += OnTransportClosed;
     }
 
-    /// <summary>Decrypted application data from the peer, raised on a thread-pool thread, one record at a time.</summary>
+    /// <summary>
+    /// Decrypted application data from the peer, raised on a thread-pool thread, one record at a time and never
+    /// concurrently. A throwing subscriber loses that record only.
+    /// </summary>
     public event DtlsApplicationDataHandler? ApplicationDataReceived;
 
     /// <summary>Raised once when the association ends after the handshake (close_notify either way, or failure).</summary>
