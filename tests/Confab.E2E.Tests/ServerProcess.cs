@@ -23,6 +23,26 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public Uri BaseUrl { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>The SFU's UDP port, as the server logged it at start.</summary>
+    public int MediaPort { get; private set; }
+
+    public int ProcessId => _process.Id;
+
+    /// <summary>Resident memory of the server process, from /proc.</summary>
+    public long ResidentBytes()
+    {
+        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        {
+            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+            {
+                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+        throw new InvalidOperationException("VmRSS not found");
+    }
+
+    public bool HasExited => _process.HasExited;
+
     public string DataDir { get; }
 
     public string Output
@@ -98,6 +118,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             _output.Add(line);
         }
+        var media = MediaLine().Match(line);
+        if (media.Success)
+        {
+            MediaPort = int.Parse(media.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
         var match = ListeningLine().Match(line);
         if (match.Success)
         {
@@ -115,6 +140,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
         var path = Path.Combine(root, "src", "Confab.Server", "bin", configuration, framework, "Confab.Server.dll");
         return File.Exists(path) ? path : throw new FileNotFoundException("The server was not built.", path);
     }
+
+    [GeneratedRegex(@"SFU listening on UDP \S+:(\d+)")]
+    private static partial Regex MediaLine();
 
     [GeneratedRegex(@"Now listening on: (http://\S+)")]
     private static partial Regex ListeningLine();

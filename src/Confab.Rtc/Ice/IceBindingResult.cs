@@ -33,6 +33,9 @@ public enum IceDropReason : byte
     /// <summary>An unauthenticated error answer would be larger than the request: dropped against amplification.</summary>
     WouldAmplify,
 
+    /// <summary>No session has this source address or the ufrag in USERNAME.</summary>
+    UnknownSession,
+
     /// <summary>The caller's response buffer is too small.</summary>
     ResponseBufferTooSmall,
 }

@@ -67,7 +67,9 @@ public sealed class IceSession
     /// <summary>
     /// ICE restart (RFC 8445 §9): new local credentials from a new offer/answer. Checks with the
     /// old ones keep being answered until the first success with the new ones, so media on the
-    /// current address does not stop while the browser checks new pairs.
+    /// current address does not stop while the browser checks new pairs. A session registered in
+    /// an <see cref="IceUfragDemux"/> restarts through <see cref="IceUfragDemux.Restart"/>, which
+    /// also moves the ufrag key.
     /// </summary>
     public void Restart(IceCredentials newCredentials)
     {
@@ -90,6 +92,16 @@ public sealed class IceSession
             return IceBindingResult.Drop(IceDropReason.Malformed);
         }
 
+        return HandleBindingRequest(message, from, source, response);
+    }
+
+    /// <summary>Whether a USERNAME's first part names this session (current or pre-restart ufrag).</summary>
+    internal bool OwnsUfrag(ReadOnlySpan<byte> localUfrag)
+        => LocalCredentials.UfragEquals(localUfrag) || (PreviousCredentials?.UfragEquals(localUfrag) ?? false);
+
+    /// <summary>Answers an already read message from <paramref name="from"/> (the parsed form of <paramref name="source"/>).</summary>
+    internal IceBindingResult HandleBindingRequest(scoped in StunMessageView message, in TransportAddress from, SocketAddress source, Span<byte> response)
+    {
         IceCredentials credentials = ChooseCredentials(message);
         IceBindingResult result = IceLiteResponder.Respond(message, from, credentials, response);
         if (!result.Authenticated || result.Outcome != IceBindingOutcome.Success)

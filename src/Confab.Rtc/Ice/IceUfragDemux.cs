@@ -150,18 +150,33 @@ public sealed class IceUfragDemux
 
     /// <summary>
     /// Resolves, answers and binds in one step for a binding request arriving on the shared port.
-    /// The source is bound to the session only when the check authenticated.
+    /// The USERNAME decides when it disagrees with the address binding (a NAT reused the address
+    /// for another peer); the source is bound to the session only when the check authenticated.
     /// </summary>
     public IceBindingResult HandleBindingRequest(ReadOnlySpan<byte> datagram, SocketAddress source, Span<byte> response, out IceSession? session)
     {
         ArgumentNullException.ThrowIfNull(source);
         session = null;
-        if (!TransportAddress.TryFromSocketAddress(source, out TransportAddress from) || !TryResolve(datagram, from, out session) || session is null)
+        if (!TransportAddress.TryFromSocketAddress(source, out TransportAddress from) || !StunMessage.TryRead(datagram, out StunMessageView message))
         {
             return IceBindingResult.Drop(IceDropReason.Malformed);
         }
 
-        IceBindingResult result = session.HandleBindingRequest(datagram, source, response);
+        _byAddress.TryGetValue(from, out session);
+        if (message.TryGetUsername(out ReadOnlySpan<byte> username)
+            && IceUsername.TrySplit(username, out ReadOnlySpan<byte> localUfrag, out _)
+            && (session is null || !session.OwnsUfrag(localUfrag))
+            && TryGetByUfrag(localUfrag, out IceSession? byUfrag))
+        {
+            session = byUfrag;
+        }
+
+        if (session is null)
+        {
+            return IceBindingResult.Drop(IceDropReason.UnknownSession);
+        }
+
+        IceBindingResult result = session.HandleBindingRequest(message, from, source, response);
         if (result.Authenticated)
         {
             Bind(session, from);
@@ -193,14 +208,27 @@ public sealed class IceUfragDemux
         List<TransportAddress> bound = session.BoundAddresses;
         if (bound.Count >= MaxAddressesPerSession)
         {
-            int victim = bound.FindIndex(a => a != session.SelectedAddress);
-            TransportAddress evicted = bound[victim < 0 ? 0 : victim];
+            TransportAddress evicted = OldestUnselected(bound, session.SelectedAddress);
             bound.Remove(evicted);
             _byAddress.Remove(evicted);
         }
 
         bound.Add(address);
         _byAddress[address] = session;
+    }
+
+    // A loop rather than a lambda: a captured parameter would allocate on every Bind call.
+    private static TransportAddress OldestUnselected(List<TransportAddress> bound, TransportAddress selected)
+    {
+        foreach (TransportAddress address in bound)
+        {
+            if (address != selected)
+            {
+                return address;
+            }
+        }
+
+        return bound[0];
     }
 
     private void RemoveUfragIfOwned(string ufrag, IceSession session)

@@ -132,7 +132,7 @@ public readonly ref struct GenericNack
         for (int i = 1; i < lost.Length; i++)
         {
             int distance = unchecked((ushort)(lost[i] - pid));
-            if (distance is 0 or <= BitmaskBits)
+            if (distance <= BitmaskBits)
             {
                 continue;
             }

@@ -61,7 +61,7 @@ public static class AnswerBuilder
         // The BUNDLE tag is the first accepted mid in the offer's group order (RFC 8843 §7.3.1).
         if (offeredBundle is not null)
         {
-            bundled = [.. offeredBundle.Mids.Where(bundled.Contains)];
+            bundled = [.. offeredBundle.Mids.Where(bundled.Contains).Distinct(StringComparer.Ordinal)];
         }
         result.Groups.Add(new SdpGroup(SdpGroup.Bundle, bundled));
         MediaDescription tagged = result.FindMedia(bundled[0])!;

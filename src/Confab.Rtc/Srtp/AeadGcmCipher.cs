@@ -16,15 +16,15 @@ namespace Confab.Rtc.Srtp;
 /// </summary>
 internal sealed class AeadGcmCipher : SrtpPacketCipher
 {
-    public const int TagLength = 16;
+    public const int TagLength = GcmAead.TagLength;
     private const int SessionSaltLength = 12;
-    private const int NonceLength = 12;
+    private const int NonceLength = GcmAead.NonceLength;
     private const int SsrcShiftBits = 16;
     private const int CounterHighShiftBits = 32;
     private const int RtcpAadLength = SrtcpLayout.UnencryptedPrefixLength + SrtcpLayout.IndexWordLength;
 
-    private readonly AesGcm _rtp;
-    private readonly AesGcm _rtcp;
+    private readonly GcmAead _rtp;
+    private readonly GcmAead _rtcp;
     private readonly ulong _rtpSaltHigh;
     private readonly uint _rtpSaltLow;
     private readonly ulong _rtcpSaltHigh;
@@ -35,10 +35,11 @@ internal sealed class AeadGcmCipher : SrtpPacketCipher
         ReadOnlySpan<byte> rtpKey,
         ReadOnlySpan<byte> rtpSalt,
         ReadOnlySpan<byte> rtcpKey,
-        ReadOnlySpan<byte> rtcpSalt)
+        ReadOnlySpan<byte> rtcpSalt,
+        bool platformAesGcm = false)
     {
-        _rtp = new AesGcm(rtpKey, TagLength);
-        _rtcp = new AesGcm(rtcpKey, TagLength);
+        _rtp = platformAesGcm ? new BclAesGcm(rtpKey) : GcmAead.Create(rtpKey);
+        _rtcp = platformAesGcm ? new BclAesGcm(rtcpKey) : GcmAead.Create(rtcpKey);
         _rtpSaltHigh = BinaryPrimitives.ReadUInt64BigEndian(rtpSalt);
         _rtpSaltLow = BinaryPrimitives.ReadUInt32BigEndian(rtpSalt[8..]);
         _rtcpSaltHigh = BinaryPrimitives.ReadUInt64BigEndian(rtcpSalt);
@@ -58,7 +59,7 @@ internal sealed class AeadGcmCipher : SrtpPacketCipher
         Span<byte> rtcpKey = stackalloc byte[profile.GetMasterKeyLength()];
         Span<byte> rtpSalt = stackalloc byte[SessionSaltLength];
         Span<byte> rtcpSalt = stackalloc byte[SessionSaltLength];
-        using (Aes prf = SrtpKeyDerivation.CreatePrf(masterKey))
+        using (AesCounterModeCipher prf = SrtpKeyDerivation.CreatePrf(masterKey))
         {
             SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpEncryptionLabel, rtpKey);
             SrtpKeyDerivation.Derive(prf, masterSalt, SrtpKeyDerivation.RtpSaltLabel, rtpSalt);
@@ -77,7 +78,7 @@ internal sealed class AeadGcmCipher : SrtpPacketCipher
         Span<byte> nonce = stackalloc byte[NonceLength];
         WriteNonce(nonce, _rtpSaltHigh, _rtpSaltLow, ssrc, index);
         Span<byte> payload = buffer[headerLength..length];
-        _rtp.Encrypt(nonce, payload, payload, buffer.Slice(length, TagLength), buffer[..headerLength]);
+        _rtp.Encrypt(nonce, payload, buffer.Slice(length, TagLength), buffer[..headerLength]);
         return length + TagLength;
     }
 
@@ -87,7 +88,7 @@ internal sealed class AeadGcmCipher : SrtpPacketCipher
         WriteNonce(nonce, _rtpSaltHigh, _rtpSaltLow, ssrc, index);
         int ciphertextEnd = length - TagLength;
         Span<byte> payload = buffer[headerLength..ciphertextEnd];
-        return TryDecrypt(_rtp, nonce, payload, buffer.Slice(ciphertextEnd, TagLength), buffer[..headerLength]);
+        return _rtp.TryDecrypt(nonce, payload, buffer.Slice(ciphertextEnd, TagLength), buffer[..headerLength]);
     }
 
     public override int ProtectRtcp(Span<byte> buffer, int length, uint ssrc, uint index)
@@ -100,7 +101,7 @@ internal sealed class AeadGcmCipher : SrtpPacketCipher
         BinaryPrimitives.WriteUInt32BigEndian(aad[SrtcpLayout.UnencryptedPrefixLength..], indexWord);
 
         Span<byte> body = buffer[SrtcpLayout.UnencryptedPrefixLength..length];
-        _rtcp.Encrypt(nonce, body, body, buffer.Slice(length, TagLength), aad);
+        _rtcp.Encrypt(nonce, body, buffer.Slice(length, TagLength), aad);
         BinaryPrimitives.WriteUInt32BigEndian(buffer[(length + TagLength)..], indexWord);
         return length + TagLength + SrtcpLayout.IndexWordLength;
     }
@@ -117,7 +118,7 @@ internal sealed class AeadGcmCipher : SrtpPacketCipher
             buffer[..SrtcpLayout.UnencryptedPrefixLength].CopyTo(aad);
             BinaryPrimitives.WriteUInt32BigEndian(aad[SrtcpLayout.UnencryptedPrefixLength..], indexWord);
             Span<byte> body = buffer[SrtcpLayout.UnencryptedPrefixLength..tagStart];
-            return TryDecrypt(_rtcp, nonce, body, buffer.Slice(tagStart, TagLength), aad);
+            return _rtcp.TryDecrypt(nonce, body, buffer.Slice(tagStart, TagLength), aad);
         }
 
         // E = 0 (RFC 7714 §9.2): everything before the tag, then the E/index word, is the AAD.
@@ -125,7 +126,7 @@ internal sealed class AeadGcmCipher : SrtpPacketCipher
         Span<byte> tag = stackalloc byte[TagLength];
         buffer.Slice(tagStart, TagLength).CopyTo(tag);
         BinaryPrimitives.WriteUInt32BigEndian(buffer[tagStart..], indexWord);
-        return TryDecrypt(_rtcp, nonce, Span<byte>.Empty, tag, buffer[..(tagStart + SrtcpLayout.IndexWordLength)]);
+        return _rtcp.TryDecrypt(nonce, Span<byte>.Empty, tag, buffer[..(tagStart + SrtcpLayout.IndexWordLength)]);
     }
 
     public override void Dispose()
@@ -139,18 +140,5 @@ internal sealed class AeadGcmCipher : SrtpPacketCipher
         ulong high = ((ulong)ssrc << SsrcShiftBits) | (counter >> CounterHighShiftBits);
         BinaryPrimitives.WriteUInt64BigEndian(nonce, high ^ saltHigh);
         BinaryPrimitives.WriteUInt32BigEndian(nonce[8..], (uint)counter ^ saltLow);
-    }
-
-    private static bool TryDecrypt(AesGcm aead, ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> aad)
-    {
-        try
-        {
-            aead.Decrypt(nonce, data, tag, data, aad);
-            return true;
-        }
-        catch (AuthenticationTagMismatchException)
-        {
-            return false;
-        }
     }
 }

@@ -7,7 +7,7 @@ namespace Confab.Rtc.Srtp;
 internal static class RolloverCounter
 {
     private const int SequenceBits = 16;
-    private const uint HalfSequenceSpace = 32768;
+    private const int HalfSequenceSpace = 32768;
 
     /// <summary>
     /// Estimates the index of a packet with sequence number <paramref name="sequenceNumber"/> given the
@@ -16,7 +16,7 @@ internal static class RolloverCounter
     public static bool TryEstimateIndex(ulong highestIndex, ushort sequenceNumber, out ulong index)
     {
         long roc = (long)(highestIndex >> SequenceBits);
-        uint highestSequence = (ushort)highestIndex;
+        int highestSequence = (ushort)highestIndex;
         long guessedRoc = roc;
         if (highestSequence < HalfSequenceSpace)
         {

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Confab.Rtc.Srtp;
 
 /// <summary>
@@ -27,39 +25,23 @@ internal static class SrtpKeyDerivation
     private const int LabelOffset = PrfSaltLength - 7;
 
     /// <summary>Fills <paramref name="output"/> with the session key for <paramref name="label"/>.</summary>
-    public static void Derive(Aes prf, ReadOnlySpan<byte> masterSalt, byte label, Span<byte> output)
+    public static void Derive(AesCounterModeCipher prf, ReadOnlySpan<byte> masterSalt, byte label, Span<byte> output)
     {
         if (masterSalt.Length > PrfSaltLength)
         {
             throw new ArgumentException("Master salt is longer than 112 bits.", nameof(masterSalt));
         }
 
-        int blockCount = (output.Length + BlockLength - 1) / BlockLength;
-        Span<byte> counterBlocks = stackalloc byte[blockCount * BlockLength];
-        Span<byte> keystream = stackalloc byte[blockCount * BlockLength];
-        counterBlocks.Clear();
-
-        // A 96-bit GCM master salt is padded on the right with zeros to 112 bits (as libsrtp does).
-        Span<byte> x = counterBlocks[..BlockLength];
-        masterSalt.CopyTo(x);
-        x[LabelOffset] ^= label;
-        for (int block = 1; block < blockCount; block++)
-        {
-            Span<byte> counter = counterBlocks.Slice(block * BlockLength, BlockLength);
-            x.CopyTo(counter);
-            counter[BlockLength - 1] = (byte)block;
-        }
-
-        prf.EncryptEcb(counterBlocks, keystream, PaddingMode.None);
-        keystream[..output.Length].CopyTo(output);
-        CryptographicOperations.ZeroMemory(keystream);
+        // A 96-bit GCM master salt is padded on the right with zeros to 112 bits (as libsrtp does);
+        // the two last IV octets are the multiplication by 2^16.
+        Span<byte> iv = stackalloc byte[BlockLength];
+        iv.Clear();
+        masterSalt.CopyTo(iv);
+        iv[LabelOffset] ^= label;
+        output.Clear();
+        prf.Apply(iv, output);
     }
 
-    /// <summary>Creates the PRF cipher keyed with the master key.</summary>
-    public static Aes CreatePrf(ReadOnlySpan<byte> masterKey)
-    {
-        Aes prf = Aes.Create();
-        prf.Key = masterKey.ToArray();
-        return prf;
-    }
+    /// <summary>Creates the PRF: AES counter mode keyed with the master key.</summary>
+    public static AesCounterModeCipher CreatePrf(ReadOnlySpan<byte> masterKey) => new(masterKey);
 }

@@ -1,30 +1,27 @@
 namespace Confab.Rtc.Stun;
 
 /// <summary>
-/// Offsets (of the attribute header, -1 when absent) of the attributes a message view answers
-/// for directly. Only the first occurrence of each type counts.
+/// Where the attributes a message view answers for directly start: each slot holds the offset of
+/// the attribute header plus one, so 0 (also what a default value holds) means absent. Only the
+/// first occurrence of each type counts.
 /// </summary>
 internal struct StunAttributeIndex
 {
-    public int Username = -1;
-    public int MessageIntegrity = -1;
-    public int Fingerprint = -1;
-    public int ErrorCode = -1;
-    public int UnknownAttributes = -1;
-    public int XorMappedAddress = -1;
-    public int MappedAddress = -1;
-    public int Priority = -1;
-    public int UseCandidate = -1;
-    public int IceControlling = -1;
-    public int IceControlled = -1;
-    public int Realm = -1;
-    public int Nonce = -1;
-    public int Software = -1;
-    public int FirstUnknownRequired = -1;
-
-    public StunAttributeIndex()
-    {
-    }
+    public int Username;
+    public int MessageIntegrity;
+    public int Fingerprint;
+    public int ErrorCode;
+    public int UnknownAttributes;
+    public int XorMappedAddress;
+    public int MappedAddress;
+    public int Priority;
+    public int UseCandidate;
+    public int IceControlling;
+    public int IceControlled;
+    public int Realm;
+    public int Nonce;
+    public int Software;
+    public int FirstUnknownRequired;
 
     /// <summary>Notes one attribute; false when the message must be rejected.</summary>
     public bool Record(ushort type, int offset, int valueLength)
@@ -36,11 +33,11 @@ internal struct StunAttributeIndex
                 return false;
             }
 
-            Fingerprint = offset;
+            Fingerprint = offset + 1;
             return true;
         }
 
-        if (MessageIntegrity >= 0)
+        if (MessageIntegrity != 0)
         {
             // RFC 8489 §14.5: attributes after MESSAGE-INTEGRITY, except FINGERPRINT, are ignored.
             return true;
@@ -54,7 +51,7 @@ internal struct StunAttributeIndex
                     return false;
                 }
 
-                MessageIntegrity = offset;
+                MessageIntegrity = offset + 1;
                 break;
             case StunAttributeType.Username: SetFirst(ref Username, offset); break;
             case StunAttributeType.ErrorCode: SetFirst(ref ErrorCode, offset); break;
@@ -82,9 +79,9 @@ internal struct StunAttributeIndex
 
     private static void SetFirst(ref int slot, int offset)
     {
-        if (slot < 0)
+        if (slot == 0)
         {
-            slot = offset;
+            slot = offset + 1;
         }
     }
 }

@@ -65,7 +65,7 @@ public static class StunMessage
         int offset = StunConstants.HeaderSize;
         while (offset < data.Length)
         {
-            if (index.Fingerprint >= 0 || data.Length - offset < StunConstants.AttributeHeaderSize)
+            if (index.Fingerprint != 0 || data.Length - offset < StunConstants.AttributeHeaderSize)
             {
                 return false;
             }

@@ -18,6 +18,9 @@ public readonly ref struct StunMessageView
         Type = StunMessageType.FromWire(BinaryPrimitives.ReadUInt16BigEndian(bytes));
     }
 
+    /// <summary>False for a default view (what a failed <see cref="StunMessage.TryRead"/> leaves): it has no attributes.</summary>
+    public bool IsValid => Bytes.Length >= StunConstants.HeaderSize;
+
     /// <summary>The whole message.</summary>
     public ReadOnlySpan<byte> Bytes { get; }
 
@@ -25,38 +28,40 @@ public readonly ref struct StunMessageView
     public StunMessageType Type { get; }
 
     /// <summary>The 12 transaction id bytes.</summary>
-    public ReadOnlySpan<byte> TransactionIdBytes => Bytes.Slice(StunConstants.TransactionIdOffset, StunConstants.TransactionIdSize);
+    public ReadOnlySpan<byte> TransactionIdBytes => Bytes.Length >= StunConstants.HeaderSize
+        ? Bytes.Slice(StunConstants.TransactionIdOffset, StunConstants.TransactionIdSize)
+        : new byte[StunConstants.TransactionIdSize];
 
     /// <summary>The transaction id as a comparable value.</summary>
     public StunTransactionId TransactionId => StunTransactionId.FromBytes(TransactionIdBytes);
 
-    public bool HasMessageIntegrity => _index.MessageIntegrity >= 0;
+    public bool HasMessageIntegrity => At(_index.MessageIntegrity) >= 0;
 
-    public bool HasFingerprint => _index.Fingerprint >= 0;
+    public bool HasFingerprint => At(_index.Fingerprint) >= 0;
 
     /// <summary>RFC 8445 §7.1.2: USE-CANDIDATE present (and well formed: empty).</summary>
-    public bool HasUseCandidate => _index.UseCandidate >= 0 && ValueLength(_index.UseCandidate) == 0;
+    public bool HasUseCandidate => At(_index.UseCandidate) >= 0 && ValueLength(At(_index.UseCandidate)) == 0;
 
     /// <summary>The first unknown comprehension-required attribute type, if any (for a 420 answer).</summary>
     public bool TryGetUnknownRequiredAttribute(out ushort type)
     {
-        type = _index.FirstUnknownRequired >= 0 ? BinaryPrimitives.ReadUInt16BigEndian(Bytes[_index.FirstUnknownRequired..]) : (ushort)0;
-        return _index.FirstUnknownRequired >= 0;
+        type = At(_index.FirstUnknownRequired) >= 0 ? BinaryPrimitives.ReadUInt16BigEndian(Bytes[At(_index.FirstUnknownRequired)..]) : (ushort)0;
+        return At(_index.FirstUnknownRequired) >= 0;
     }
 
-    public bool TryGetUsername(out ReadOnlySpan<byte> username) => TryGetValue(_index.Username, out username);
+    public bool TryGetUsername(out ReadOnlySpan<byte> username) => TryGetValue(At(_index.Username), out username);
 
-    public bool TryGetRealm(out ReadOnlySpan<byte> realm) => TryGetValue(_index.Realm, out realm);
+    public bool TryGetRealm(out ReadOnlySpan<byte> realm) => TryGetValue(At(_index.Realm), out realm);
 
-    public bool TryGetNonce(out ReadOnlySpan<byte> nonce) => TryGetValue(_index.Nonce, out nonce);
+    public bool TryGetNonce(out ReadOnlySpan<byte> nonce) => TryGetValue(At(_index.Nonce), out nonce);
 
-    public bool TryGetSoftware(out ReadOnlySpan<byte> software) => TryGetValue(_index.Software, out software);
+    public bool TryGetSoftware(out ReadOnlySpan<byte> software) => TryGetValue(At(_index.Software), out software);
 
     /// <summary>RFC 8445 §7.1.1 PRIORITY: a 32-bit value.</summary>
     public bool TryGetPriority(out uint priority)
     {
         priority = 0;
-        if (!TryGetValue(_index.Priority, out ReadOnlySpan<byte> value) || value.Length != sizeof(uint))
+        if (!TryGetValue(At(_index.Priority), out ReadOnlySpan<byte> value) || value.Length != sizeof(uint))
         {
             return false;
         }
@@ -66,16 +71,16 @@ public readonly ref struct StunMessageView
     }
 
     /// <summary>RFC 8445 §7.1.3 ICE-CONTROLLING: the sender's 64-bit tie-breaker.</summary>
-    public bool TryGetIceControlling(out ulong tieBreaker) => TryGetUInt64(_index.IceControlling, out tieBreaker);
+    public bool TryGetIceControlling(out ulong tieBreaker) => TryGetUInt64(At(_index.IceControlling), out tieBreaker);
 
     /// <summary>RFC 8445 §7.1.3 ICE-CONTROLLED: the sender's 64-bit tie-breaker.</summary>
-    public bool TryGetIceControlled(out ulong tieBreaker) => TryGetUInt64(_index.IceControlled, out tieBreaker);
+    public bool TryGetIceControlled(out ulong tieBreaker) => TryGetUInt64(At(_index.IceControlled), out tieBreaker);
 
     /// <summary>XOR-MAPPED-ADDRESS decoded with this message's transaction id.</summary>
     public bool TryGetXorMappedAddress(out TransportAddress address)
     {
         address = default;
-        return TryGetValue(_index.XorMappedAddress, out ReadOnlySpan<byte> value)
+        return TryGetValue(At(_index.XorMappedAddress), out ReadOnlySpan<byte> value)
             && StunAddressCodec.TryReadXorMapped(value, TransactionIdBytes, out address);
     }
 
@@ -83,7 +88,7 @@ public readonly ref struct StunMessageView
     public bool TryGetMappedAddress(out TransportAddress address)
     {
         address = default;
-        return TryGetValue(_index.MappedAddress, out ReadOnlySpan<byte> value) && StunAddressCodec.TryReadMapped(value, out address);
+        return TryGetValue(At(_index.MappedAddress), out ReadOnlySpan<byte> value) && StunAddressCodec.TryReadMapped(value, out address);
     }
 
     /// <summary>ERROR-CODE: number 300..699 and reason phrase bytes.</summary>
@@ -91,12 +96,12 @@ public readonly ref struct StunMessageView
     {
         code = 0;
         reason = default;
-        return TryGetValue(_index.ErrorCode, out ReadOnlySpan<byte> value) && StunErrorCode.TryRead(value, out code, out reason);
+        return TryGetValue(At(_index.ErrorCode), out ReadOnlySpan<byte> value) && StunErrorCode.TryRead(value, out code, out reason);
     }
 
     /// <summary>UNKNOWN-ATTRIBUTES raw value (pairs of bytes; see <see cref="StunErrorCode.UnknownAttributeAt"/>).</summary>
     public bool TryGetUnknownAttributes(out ReadOnlySpan<byte> value)
-        => TryGetValue(_index.UnknownAttributes, out value) && StunErrorCode.UnknownAttributeCount(value) >= 0;
+        => TryGetValue(At(_index.UnknownAttributes), out value) && StunErrorCode.UnknownAttributeCount(value) >= 0;
 
     /// <summary>Any attribute's first occurrence by type (a linear scan; for types not indexed above).</summary>
     public bool TryGetAttribute(ushort type, out ReadOnlySpan<byte> value)
@@ -125,7 +130,7 @@ public readonly ref struct StunMessageView
     /// </summary>
     public bool VerifyMessageIntegrity(ReadOnlySpan<byte> key)
     {
-        int at = _index.MessageIntegrity;
+        int at = At(_index.MessageIntegrity);
         if (at < 0)
         {
             return false;
@@ -140,7 +145,7 @@ public readonly ref struct StunMessageView
     /// <summary>RFC 8489 §14.7: CRC-32 of the message up to FINGERPRINT, XOR 0x5354554E. False when absent.</summary>
     public bool VerifyFingerprint()
     {
-        int at = _index.Fingerprint;
+        int at = At(_index.Fingerprint);
         if (at < 0)
         {
             return false;
@@ -149,6 +154,9 @@ public readonly ref struct StunMessageView
         uint actual = BinaryPrimitives.ReadUInt32BigEndian(Bytes[(at + StunConstants.AttributeHeaderSize)..]);
         return StunIntegrity.ComputeFingerprint(Bytes[..at]) == actual;
     }
+
+    // Index slots hold offset + 1 so that a default view has no attributes (see StunAttributeIndex).
+    private static int At(int slot) => slot - 1;
 
     private int ValueLength(int attributeOffset) => BinaryPrimitives.ReadUInt16BigEndian(Bytes[(attributeOffset + 2)..]);
 

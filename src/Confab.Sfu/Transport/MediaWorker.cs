@@ -60,7 +60,7 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
 
     internal int MaxSrtpStreams => _options.MaxSrtpStreamsPerTransport;
 
-    internal long NowMs => _time.GetTimestamp() * 1000 / _time.TimestampFrequency;
+    public long NowMs => _time.GetTimestamp() * 1000 / _time.TimestampFrequency;
 
     internal bool IsOnWorkerThread => Environment.CurrentManagedThreadId == _workerThreadId;
 

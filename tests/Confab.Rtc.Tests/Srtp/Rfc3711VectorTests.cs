@@ -151,7 +151,7 @@ public class Rfc3711VectorTests
 
     private static byte[] Derive(byte label, int length)
     {
-        using Aes prf = SrtpKeyDerivation.CreatePrf(B3MasterKey);
+        using AesCounterModeCipher prf = SrtpKeyDerivation.CreatePrf(B3MasterKey);
         byte[] output = new byte[length];
         SrtpKeyDerivation.Derive(prf, B3MasterSalt, label, output);
         return output;

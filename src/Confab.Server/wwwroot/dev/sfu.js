@@ -16,11 +16,26 @@
     peers: new Map(), // peerId -> { name, tile, video, audio, stream }
     errors: [],
     subscribeVersion: 0,
+    trackOwners: new Map(), // remote track id -> peerId
   };
   const rtcConfig = { bundlePolicy: 'max-bundle', rtcpMuxPolicy: 'require' };
   const publishPc = new RTCPeerConnection(rtcConfig);
   const subscribePc = new RTCPeerConnection(rtcConfig);
-  window.confab = { state, publishPc, subscribePc, room, name };
+  // Per remote peer: video frames decoded and audio packets received so far (from getStats), for tests and tools.
+  async function mediaByPeer() {
+    const result = {};
+    const stats = await subscribePc.getStats();
+    stats.forEach((s) => {
+      if (s.type !== 'inbound-rtp') return;
+      const owner = state.trackOwners.get(s.trackIdentifier);
+      if (!owner || !state.peers.has(owner)) return;
+      const entry = result[owner] || (result[owner] = { framesDecoded: 0, audioPacketsReceived: 0 });
+      if (s.kind === 'video') entry.framesDecoded += s.framesDecoded || 0;
+      if (s.kind === 'audio') entry.audioPacketsReceived += s.packetsReceived || 0;
+    });
+    return result;
+  }
+  window.confab = { state, publishPc, subscribePc, room, name, mediaByPeer };
 
   const setStatus = (text) => { statusEl.textContent = text; };
   const reportError = (where, err) => {
@@ -66,6 +81,7 @@
   subscribePc.ontrack = (event) => {
     const peerId = event.streams[0] ? event.streams[0].id : 'unknown';
     const peer = tileFor(peerId);
+    state.trackOwners.set(event.track.id, peerId);
     peer.stream.addTrack(event.track);
     if (event.track.kind === 'video') {
       peer.video.srcObject = new MediaStream([event.track]);

@@ -1,0 +1,235 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using System.Security.Cryptography;
+
+namespace Confab.Rtc.Srtp;
+
+/// <summary>
+/// AES-GCM (NIST SP 800-38D) on AES-NI and PCLMULQDQ, for 96-bit nonces and 16-octet tags:
+/// <code>
+/// H  = E(K, 0^128)                 J0 = nonce || 0x00000001
+/// C  = P XOR E(K, J0+1) || E(K, J0+2) || ...        (32-bit big-endian counter)
+/// S  = GHASH_H(A || 0-pad || C || 0-pad || [len(A)]64 || [len(C)]64)
+/// T  = E(K, J0) XOR S
+/// </code>
+/// GHASH works on byte-reversed blocks so that carry-less multiplication applies directly (the
+/// "reflected" method of Gueron and Kounavis, Intel white paper on CLMUL for GCM); four blocks are
+/// multiplied by H^4..H^1 and reduced once. Counter blocks are encrypted eight at a time.
+/// Decryption checks the tag before it decrypts, so a forged packet is left as it came.
+/// No allocation after construction; the round keys and powers of H are read-only, so calls keep no
+/// state between them.
+/// </summary>
+internal sealed class IntrinsicsAesGcm : GcmAead
+{
+    private const int BlockLength = 16;
+    private const int StrideBlocks = 4;
+    private const int StrideLength = StrideBlocks * BlockLength;
+
+    private readonly AesNiBlockCipher _aes;
+    private readonly Vector128<ulong> _h1;
+    private readonly Vector128<ulong> _h2;
+    private readonly Vector128<ulong> _h3;
+    private readonly Vector128<ulong> _h4;
+
+    public IntrinsicsAesGcm(ReadOnlySpan<byte> key)
+    {
+        _aes = new AesNiBlockCipher(key);
+        Vector128<byte> h = _aes.Encrypt(Vector128<byte>.Zero);
+        _h1 = Reflect(h).AsUInt64();
+        _h2 = Multiply(_h1, _h1);
+        _h3 = Multiply(_h2, _h1);
+        _h4 = Multiply(_h3, _h1);
+    }
+
+    public static bool IsSupported => AesNiBlockCipher.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported;
+
+    public override void Encrypt(ReadOnlySpan<byte> nonce, Span<byte> data, Span<byte> tag, ReadOnlySpan<byte> aad)
+    {
+        Vector128<byte> j0 = InitialCounter(nonce);
+        ApplyKeystream(j0, data);
+        ComputeTag(j0, aad, data).CopyTo(tag);
+    }
+
+    public override bool TryDecrypt(ReadOnlySpan<byte> nonce, Span<byte> data, ReadOnlySpan<byte> tag, ReadOnlySpan<byte> aad)
+    {
+        Vector128<byte> j0 = InitialCounter(nonce);
+        Vector128<byte> expected = ComputeTag(j0, aad, data);
+        Span<byte> expectedBytes = stackalloc byte[BlockLength];
+        expected.CopyTo(expectedBytes);
+        if (!CryptographicOperations.FixedTimeEquals(expectedBytes, tag))
+        {
+            return false;
+        }
+
+        ApplyKeystream(j0, data);
+        return true;
+    }
+
+    public override void Dispose() => _aes.Clear();
+
+    private static Vector128<byte> InitialCounter(ReadOnlySpan<byte> nonce)
+    {
+        Span<byte> block = stackalloc byte[BlockLength];
+        nonce[..NonceLength].CopyTo(block);
+        BinaryPrimitives.WriteUInt32BigEndian(block[NonceLength..], 1);
+        return Vector128.Create((ReadOnlySpan<byte>)block);
+    }
+
+    private static Vector128<byte> WithCounter(Vector128<byte> j0, uint counter) =>
+        j0.AsUInt32().WithElement(3, BinaryPrimitives.ReverseEndianness(counter)).AsByte();
+
+    /// <summary>data ^= E(K, J0+1) || E(K, J0+2) || ...</summary>
+    private void ApplyKeystream(Vector128<byte> j0, Span<byte> data)
+    {
+        uint counter = 2;
+        ref byte target = ref MemoryMarshal.GetReference(data);
+        int length = data.Length;
+        int offset = 0;
+        Span<Vector128<byte>> eight = stackalloc Vector128<byte>[8];
+        for (; offset <= length - (8 * BlockLength); offset += 8 * BlockLength, counter += 8)
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                eight[i] = WithCounter(j0, counter + (uint)i);
+            }
+
+            _aes.Encrypt8(eight);
+            ref byte at = ref Unsafe.Add(ref target, offset);
+            for (int i = 0; i < 8; i++)
+            {
+                (eight[i] ^ Vector128.LoadUnsafe(ref at, (nuint)(i * BlockLength))).StoreUnsafe(ref at, (nuint)(i * BlockLength));
+            }
+        }
+
+        for (; offset <= length - StrideLength; offset += StrideLength, counter += StrideBlocks)
+        {
+            Vector128<byte> b0 = WithCounter(j0, counter);
+            Vector128<byte> b1 = WithCounter(j0, counter + 1);
+            Vector128<byte> b2 = WithCounter(j0, counter + 2);
+            Vector128<byte> b3 = WithCounter(j0, counter + 3);
+            _aes.Encrypt4(ref b0, ref b1, ref b2, ref b3);
+            ref byte at = ref Unsafe.Add(ref target, offset);
+            (b0 ^ Vector128.LoadUnsafe(ref at)).StoreUnsafe(ref at);
+            (b1 ^ Vector128.LoadUnsafe(ref at, 16)).StoreUnsafe(ref at, 16);
+            (b2 ^ Vector128.LoadUnsafe(ref at, 32)).StoreUnsafe(ref at, 32);
+            (b3 ^ Vector128.LoadUnsafe(ref at, 48)).StoreUnsafe(ref at, 48);
+        }
+
+        for (; offset <= length - BlockLength; offset += BlockLength, counter++)
+        {
+            ref byte at = ref Unsafe.Add(ref target, offset);
+            (_aes.Encrypt(WithCounter(j0, counter)) ^ Vector128.LoadUnsafe(ref at)).StoreUnsafe(ref at);
+        }
+
+        if (offset < length)
+        {
+            Span<byte> keystream = stackalloc byte[BlockLength];
+            _aes.Encrypt(WithCounter(j0, counter)).CopyTo(keystream);
+            AesCounterModeCipher.XorInPlace(data[offset..], keystream);
+        }
+    }
+
+    private Vector128<byte> ComputeTag(Vector128<byte> j0, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> ciphertext)
+    {
+        Vector128<ulong> x = Ghash(Vector128<ulong>.Zero, aad);
+        x = Ghash(x, ciphertext);
+        Vector128<ulong> lengths = Vector128.Create(
+            BinaryPrimitives.ReverseEndianness((ulong)aad.Length * 8),
+            BinaryPrimitives.ReverseEndianness((ulong)ciphertext.Length * 8));
+        x = Multiply(x ^ Reflect(lengths.AsByte()).AsUInt64(), _h1);
+        return _aes.Encrypt(j0) ^ Reflect(x.AsByte());
+    }
+
+    /// <summary>X = (X XOR B_i) * H over the blocks of <paramref name="data"/>, the last one zero-padded.</summary>
+    private Vector128<ulong> Ghash(Vector128<ulong> x, ReadOnlySpan<byte> data)
+    {
+        ref byte source = ref MemoryMarshal.GetReference(data);
+        int length = data.Length;
+        int offset = 0;
+        for (; offset <= length - StrideLength; offset += StrideLength)
+        {
+            ref byte at = ref Unsafe.Add(ref source, offset);
+            Vector128<ulong> low = Vector128<ulong>.Zero;
+            Vector128<ulong> middle = Vector128<ulong>.Zero;
+            Vector128<ulong> high = Vector128<ulong>.Zero;
+            Accumulate(x ^ Reflect(Vector128.LoadUnsafe(ref at)).AsUInt64(), _h4, ref low, ref middle, ref high);
+            Accumulate(Reflect(Vector128.LoadUnsafe(ref at, 16)).AsUInt64(), _h3, ref low, ref middle, ref high);
+            Accumulate(Reflect(Vector128.LoadUnsafe(ref at, 32)).AsUInt64(), _h2, ref low, ref middle, ref high);
+            Accumulate(Reflect(Vector128.LoadUnsafe(ref at, 48)).AsUInt64(), _h1, ref low, ref middle, ref high);
+            x = Reduce(low, middle, high);
+        }
+
+        for (; offset <= length - BlockLength; offset += BlockLength)
+        {
+            x = Multiply(x ^ Reflect(Vector128.LoadUnsafe(ref Unsafe.Add(ref source, offset))).AsUInt64(), _h1);
+        }
+
+        if (offset < length)
+        {
+            Span<byte> last = stackalloc byte[BlockLength];
+            last.Clear();
+            data[offset..].CopyTo(last);
+            x = Multiply(x ^ Reflect(Vector128.Create((ReadOnlySpan<byte>)last)).AsUInt64(), _h1);
+        }
+
+        return x;
+    }
+
+    private static Vector128<byte> Reflect(Vector128<byte> block) =>
+        Ssse3.Shuffle(block, Vector128.Create((byte)15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0));
+
+    private static Vector128<ulong> Multiply(Vector128<ulong> a, Vector128<ulong> b)
+    {
+        Vector128<ulong> low = Vector128<ulong>.Zero;
+        Vector128<ulong> middle = Vector128<ulong>.Zero;
+        Vector128<ulong> high = Vector128<ulong>.Zero;
+        Accumulate(a, b, ref low, ref middle, ref high);
+        return Reduce(low, middle, high);
+    }
+
+    /// <summary>Adds the unreduced 256-bit carry-less product a*b as low, middle (cross terms) and high.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Accumulate(
+        Vector128<ulong> a,
+        Vector128<ulong> b,
+        ref Vector128<ulong> low,
+        ref Vector128<ulong> middle,
+        ref Vector128<ulong> high)
+    {
+        low ^= Pclmulqdq.CarrylessMultiply(a, b, 0x00);
+        high ^= Pclmulqdq.CarrylessMultiply(a, b, 0x11);
+        middle ^= Pclmulqdq.CarrylessMultiply(a, b, 0x10) ^ Pclmulqdq.CarrylessMultiply(a, b, 0x01);
+    }
+
+    /// <summary>
+    /// Folds the cross terms, shifts the 256-bit product left by one bit (the reflection) and reduces it
+    /// modulo x^128 + x^7 + x^2 + x + 1.
+    /// </summary>
+    private static Vector128<ulong> Reduce(Vector128<ulong> low, Vector128<ulong> middle, Vector128<ulong> high)
+    {
+        Vector128<uint> lo = (low ^ Sse2.ShiftLeftLogical128BitLane(middle, 8)).AsUInt32();
+        Vector128<uint> hi = (high ^ Sse2.ShiftRightLogical128BitLane(middle, 8)).AsUInt32();
+
+        Vector128<uint> loCarry = Sse2.ShiftRightLogical(lo, 31);
+        Vector128<uint> hiCarry = Sse2.ShiftRightLogical(hi, 31);
+        lo = Sse2.ShiftLeftLogical(lo, 1);
+        hi = Sse2.ShiftLeftLogical(hi, 1);
+        Vector128<uint> crossCarry = Sse2.ShiftRightLogical128BitLane(loCarry, 12);
+        hiCarry = Sse2.ShiftLeftLogical128BitLane(hiCarry, 4);
+        loCarry = Sse2.ShiftLeftLogical128BitLane(loCarry, 4);
+        lo |= loCarry;
+        hi |= hiCarry | crossCarry;
+
+        Vector128<uint> t = Sse2.ShiftLeftLogical(lo, 31) ^ Sse2.ShiftLeftLogical(lo, 30) ^ Sse2.ShiftLeftLogical(lo, 25);
+        Vector128<uint> tHigh = Sse2.ShiftRightLogical128BitLane(t, 4);
+        t = Sse2.ShiftLeftLogical128BitLane(t, 12);
+        lo ^= t;
+        Vector128<uint> folded = Sse2.ShiftRightLogical(lo, 1) ^ Sse2.ShiftRightLogical(lo, 2)
+            ^ Sse2.ShiftRightLogical(lo, 7) ^ tHigh;
+        lo ^= folded;
+        return (hi ^ lo).AsUInt64();
+    }
+}

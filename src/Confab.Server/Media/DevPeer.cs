@@ -1,0 +1,58 @@
+using System.Threading.Channels;
+using Confab.Sfu.Negotiation;
+using Confab.Sfu.Routing;
+using Confab.Sfu.Transport;
+
+namespace Confab.Server.Media;
+
+/// <summary>A participant of a development room: its two transports, what it publishes and what it receives.</summary>
+internal sealed class DevPeer
+{
+    private const int OutboxCapacity = 256;
+
+    public DevPeer(string id, string name, WebRtcTransport subscribe)
+    {
+        Id = id;
+        Name = name;
+        Subscribe = subscribe;
+    }
+
+    public string Id { get; }
+
+    public string Name { get; }
+
+    public string Cname { get; } = Guid.NewGuid().ToString("N")[..16];
+
+    /// <summary>Messages to this peer's socket, written in order by its session.</summary>
+    public Channel<string> Outbox { get; } = Channel.CreateBounded<string>(new BoundedChannelOptions(OutboxCapacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    public WebRtcTransport Subscribe { get; }
+
+    public WebRtcTransport? Publish { get; set; }
+
+    public SubscribeOfferBuilder Offers { get; } = new();
+
+    /// <summary>What this peer publishes, with the SDP terms it was accepted on.</summary>
+    public Dictionary<Producer, PublishedTrack> Producers { get; } = [];
+
+    /// <summary>What this peer receives, by the producer consumed.</summary>
+    public Dictionary<Producer, Consumer> Consumers { get; } = [];
+
+    /// <summary>Consumers waiting for the subscribe answer of the version that announced them.</summary>
+    public List<(int Version, Consumer Consumer)> AwaitingAnswer { get; } = [];
+
+    /// <summary>Consumers the peer has answered for (touched on the media worker only).</summary>
+    public HashSet<Consumer> Answered { get; } = [];
+
+    public int OutstandingOfferVersion { get; set; }
+
+    public bool RenegotiationPending { get; set; }
+
+    public bool SubscribeConnectStarted { get; set; }
+
+    public bool Left { get; set; }
+}

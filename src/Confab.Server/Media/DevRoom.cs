@@ -1,0 +1,344 @@
+using System.Text.Json;
+using Confab.Rtc.Dtls;
+using Confab.Rtc.Sdp;
+using Confab.Sfu.Negotiation;
+using Confab.Sfu.Routing;
+using Confab.Sfu.Transport;
+
+namespace Confab.Server.Media;
+
+/// <summary>
+/// One development room: who is in it, and the negotiation that turns "X joined", "X publishes", "X left"
+/// into producers, consumers and SDP. Room changes run one at a time (a gate); media state is touched only
+/// on the media worker's thread.
+/// </summary>
+internal sealed class DevRoom
+{
+    public const int MaxPeers = 64;
+
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly Dictionary<string, DevPeer> _peers = new(StringComparer.Ordinal);
+    private readonly MediaWorker _worker;
+    private readonly ILogger _logger;
+
+    public DevRoom(string name, MediaWorker worker, ILogger logger)
+    {
+        Name = name;
+        _worker = worker;
+        _logger = logger;
+    }
+
+    public string Name { get; }
+
+    public int PeerCount => _peers.Count;
+
+    public async Task<DevPeer?> JoinAsync(string name)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (_peers.Count >= MaxPeers)
+            {
+                return null;
+            }
+            string id = Guid.NewGuid().ToString("N")[..12];
+            var subscribe = await _worker.InvokeAsync(() => _worker.CreateTransport($"{id}-sub"));
+            var peer = new DevPeer(id, name, subscribe);
+            subscribe.StateChanged += transport => OnSubscribeStateChanged(peer, transport);
+            var others = _peers.Values.ToList();
+            _peers.Add(id, peer);
+            Send(peer, new { type = "welcome", peerId = id, peers = others.Select(p => new { peerId = p.Id, name = p.Name }) });
+            foreach (var other in others)
+            {
+                Send(other, new { type = "peer-joined", peerId = id, name });
+            }
+            var existing = others.SelectMany(o => o.Producers.Select(kv => (Owner: o, Producer: kv.Key, Track: kv.Value))).ToList();
+            if (existing.Count > 0)
+            {
+                await _worker.InvokeAsync(() =>
+                {
+                    foreach (var (owner, producer, track) in existing)
+                    {
+                        AddConsumer(peer, owner, producer, track);
+                    }
+                });
+                Renegotiate(peer);
+            }
+            return peer;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task PublishAsync(DevPeer peer, string sdp)
+    {
+        if (!SdpParser.TryParse(sdp, out var offer, out var parseError))
+        {
+            SendError(peer, "bad-sdp", parseError);
+            return;
+        }
+        await _gate.WaitAsync();
+        try
+        {
+            if (peer.Left)
+            {
+                return;
+            }
+            peer.Publish ??= await _worker.InvokeAsync(() => _worker.CreateTransport($"{peer.Id}-pub"));
+            var transport = peer.Publish;
+            if (!PublishNegotiation.TryAnswer(offer, LocalParameters(transport), out var answer, out var tracks, out var error))
+            {
+                SendError(peer, "bad-sdp", error);
+                return;
+            }
+            var fingerprint = offer.Media.Select(offer.FingerprintFor).FirstOrDefault(f => f is not null);
+            if (fingerprint is null)
+            {
+                SendError(peer, "bad-sdp", "the offer has no a=fingerprint");
+                return;
+            }
+            byte midExtension = PublishNegotiation.MidExtensionId(offer);
+            var known = peer.Producers.Values.Select(t => t.Mid).ToHashSet(StringComparer.Ordinal);
+            var added = await _worker.InvokeAsync(() =>
+            {
+                var router = _worker.GetOrCreateRouter(Name);
+                var created = new List<(Producer, PublishedTrack)>();
+                foreach (var track in tracks.Where(t => !known.Contains(t.Mid)))
+                {
+                    var producer = router.AddProducer(new ProducerOptions(
+                        $"{peer.Id}-{track.Mid}", track.Kind, track.Codec.ClockRate, (byte)track.Codec.PayloadType,
+                        Rtc.Codecs.KeyFrameDetector.FromEncodingName(track.Codec.Name), track.Mid), transport);
+                    transport.AddProducer(producer, track.Ssrc);
+                    created.Add((producer, track));
+                }
+                transport.MidExtensionId = midExtension;
+                if (transport.State == TransportState.New && created.Count > 0 && known.Count == 0)
+                {
+                    transport.Connect(DtlsRole.Server, fingerprint.ToString());
+                }
+                return created;
+            });
+            foreach (var (producer, track) in added)
+            {
+                peer.Producers.Add(producer, track);
+            }
+            Send(peer, new { type = "publish-answer", sdp = SdpWriter.Write(answer) });
+            var others = _peers.Values.Where(p => p != peer).ToList();
+            await _worker.InvokeAsync(() =>
+            {
+                foreach (var other in others)
+                {
+                    foreach (var (producer, track) in added)
+                    {
+                        AddConsumer(other, peer, producer, track);
+                    }
+                }
+            });
+            foreach (var other in others)
+            {
+                Renegotiate(other);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task SubscribeAnswerAsync(DevPeer peer, int version, string sdp)
+    {
+        if (!SdpParser.TryParse(sdp, out var answer, out var parseError))
+        {
+            SendError(peer, "bad-sdp", parseError);
+            return;
+        }
+        await _gate.WaitAsync();
+        try
+        {
+            if (peer.Left)
+            {
+                return;
+            }
+            if (version != peer.OutstandingOfferVersion)
+            {
+                SendError(peer, "stale-version", $"no subscribe offer {version} is waiting for an answer");
+                return;
+            }
+            var fingerprint = answer.Media.Select(answer.FingerprintFor).FirstOrDefault(f => f is not null);
+            var setup = answer.Media.Select(answer.SetupFor).FirstOrDefault(s => s is not null);
+            if (fingerprint is null)
+            {
+                SendError(peer, "bad-sdp", "the answer has no a=fingerprint");
+                return;
+            }
+            var answered = peer.AwaitingAnswer.Where(a => a.Version <= version).Select(a => a.Consumer).ToList();
+            peer.AwaitingAnswer.RemoveAll(a => a.Version <= version);
+            bool connect = !peer.SubscribeConnectStarted;
+            peer.SubscribeConnectStarted = true;
+            // RFC 8842 §5.3: the answerer that says active is the DTLS client; the SFU is then the server.
+            var role = setup == SdpSetupRole.Passive ? DtlsRole.Client : DtlsRole.Server;
+            await _worker.InvokeAsync(() =>
+            {
+                foreach (var consumer in answered)
+                {
+                    peer.Answered.Add(consumer);
+                    if (peer.Subscribe.State == TransportState.Connected)
+                    {
+                        consumer.Resume(_worker.NowMs);
+                    }
+                }
+                if (connect)
+                {
+                    peer.Subscribe.Connect(role, fingerprint.ToString());
+                }
+            });
+            peer.OutstandingOfferVersion = 0;
+            if (peer.RenegotiationPending)
+            {
+                peer.RenegotiationPending = false;
+                Renegotiate(peer);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task LeaveAsync(DevPeer peer)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (peer.Left)
+            {
+                return;
+            }
+            peer.Left = true;
+            _peers.Remove(peer.Id);
+            var others = _peers.Values.ToList();
+            var gone = peer.Producers.Keys.ToList();
+            var freed = new List<(DevPeer Other, Consumer Consumer)>();
+            foreach (var other in others)
+            {
+                foreach (var producer in gone)
+                {
+                    if (other.Consumers.Remove(producer, out var consumer))
+                    {
+                        freed.Add((other, consumer));
+                    }
+                }
+            }
+            await _worker.InvokeAsync(() =>
+            {
+                foreach (var (other, consumer) in freed)
+                {
+                    other.Subscribe.RemoveConsumer(consumer);
+                    other.Answered.Remove(consumer);
+                }
+                peer.Publish?.Close();
+                peer.Subscribe.Close();
+                _worker.RemoveRouterIfEmpty(Name);
+            });
+            foreach (var (other, consumer) in freed)
+            {
+                other.Offers.Remove(consumer.Ssrc);
+                other.AwaitingAnswer.RemoveAll(a => a.Consumer == consumer);
+            }
+            foreach (var other in others)
+            {
+                Send(other, new { type = "peer-left", peerId = peer.Id });
+                if (freed.Any(f => f.Other == other))
+                {
+                    Renegotiate(other);
+                }
+            }
+            peer.Outbox.Writer.TryComplete();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // Worker thread: the subscriber's consumer of a producer starts paused, until its offer is answered
+    // and the subscribe transport is connected (so the first packet it sends is a key frame the browser can use).
+    private void AddConsumer(DevPeer subscriber, DevPeer owner, Producer producer, PublishedTrack track)
+    {
+        if (producer.IsClosed || subscriber.Consumers.ContainsKey(producer))
+        {
+            return;
+        }
+        uint ssrc = RandomSsrc();
+        uint? rtxSsrc = track.Rtx is null ? null : RandomSsrc();
+        var consumer = producer.Router.Consume(producer, new ConsumerOptions(
+            $"{subscriber.Id}:{producer.Id}", ssrc, (byte)track.Codec.PayloadType, rtxSsrc,
+            track.Rtx is null ? null : (byte)track.Rtx.PayloadType, Paused: true), subscriber.Subscribe);
+        subscriber.Subscribe.AddConsumer(consumer);
+        subscriber.Consumers.Add(producer, consumer);
+        subscriber.Offers.Add(new SubscribedTrack(owner.Id, producer.Id, track.Kind, ssrc, rtxSsrc, track.Codec, track.Rtx, owner.Cname));
+        subscriber.AwaitingAnswer.Add((subscriber.Offers.Version + 1, consumer));
+    }
+
+    private void OnSubscribeStateChanged(DevPeer peer, WebRtcTransport transport)
+    {
+        if (transport.State == TransportState.Connected)
+        {
+            foreach (var consumer in peer.Answered)
+            {
+                consumer.Resume(_worker.NowMs);
+            }
+        }
+        else if (transport.State == TransportState.Failed)
+        {
+            _logger.LogWarning("Subscribe transport of {Peer} failed: {Reason}", peer.Id, transport.FailureReason);
+        }
+    }
+
+    // Under the gate: one subscribe offer at a time per peer.
+    private void Renegotiate(DevPeer peer)
+    {
+        if (peer.Left)
+        {
+            return;
+        }
+        if (peer.OutstandingOfferVersion != 0)
+        {
+            peer.RenegotiationPending = true;
+            return;
+        }
+        var offer = peer.Offers.BuildOffer(LocalParameters(peer.Subscribe));
+        if (offer.Media.Count == 0)
+        {
+            return;
+        }
+        peer.OutstandingOfferVersion = peer.Offers.Version;
+        Send(peer, new { type = "subscribe-offer", version = peer.Offers.Version, sdp = SdpWriter.Write(offer) });
+    }
+
+    private LocalTransportParameters LocalParameters(WebRtcTransport transport)
+    {
+        if (!SdpFingerprint.TryParse(transport.LocalFingerprint, out var fingerprint, out var error))
+        {
+            throw new InvalidOperationException($"The SFU's own fingerprint does not parse: {error}");
+        }
+        return new LocalTransportParameters(transport.LocalIceCredentials.Ufrag, transport.LocalIceCredentials.Password,
+            fingerprint!, _worker.LocalCandidates);
+    }
+
+    private static uint RandomSsrc() => (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+
+    private void SendError(DevPeer peer, string code, string message) =>
+        Send(peer, new { type = "error", code, message });
+
+    private void Send(DevPeer peer, object message)
+    {
+        if (!peer.Outbox.Writer.TryWrite(JsonSerializer.Serialize(message)))
+        {
+            _logger.LogWarning("Signaling outbox of {Peer} is full; the peer is too slow and will be dropped", peer.Id);
+            peer.Outbox.Writer.TryComplete();
+        }
+    }
+}

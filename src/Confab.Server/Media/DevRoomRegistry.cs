@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+
+namespace Confab.Server.Media;
+
+/// <summary>The development rooms that exist, created on first join and forgotten when the last peer leaves.</summary>
+internal sealed class DevRoomRegistry
+{
+    public const int MaxRooms = 256;
+
+    private readonly ConcurrentDictionary<string, DevRoom> _rooms = new(StringComparer.Ordinal);
+    private readonly MediaWorkerHost _media;
+    private readonly ILogger<DevRoom> _logger;
+    private readonly Lock _lock = new();
+
+    public DevRoomRegistry(MediaWorkerHost media, ILogger<DevRoom> logger)
+    {
+        _media = media;
+        _logger = logger;
+    }
+
+    public DevRoom? GetOrCreate(string name)
+    {
+        lock (_lock)
+        {
+            if (_rooms.TryGetValue(name, out var room))
+            {
+                return room;
+            }
+            if (_rooms.Count >= MaxRooms)
+            {
+                return null;
+            }
+            room = new DevRoom(name, _media.Worker, _logger);
+            _rooms[name] = room;
+            return room;
+        }
+    }
+
+    public void ForgetIfEmpty(DevRoom room)
+    {
+        lock (_lock)
+        {
+            if (room.PeerCount == 0)
+            {
+                _rooms.TryRemove(new KeyValuePair<string, DevRoom>(room.Name, room));
+            }
+        }
+    }
+}

@@ -1,0 +1,220 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Confab.Server.Media;
+
+/// <summary>
+/// One WebSocket of the development signaling (docs/sfu-dev-signaling.md): reads messages, refuses bad ones
+/// with an error message, and writes the peer's outbox back in order.
+/// </summary>
+internal sealed partial class DevSignalingSession
+{
+    public const int MaxMessageBytes = 256 * 1024;
+    private const int ReceiveChunkBytes = 16 * 1024;
+
+    private readonly WebSocket _socket;
+    private readonly DevRoomRegistry _rooms;
+    private readonly ILogger _logger;
+    private DevRoom? _room;
+    private DevPeer? _peer;
+
+    public DevSignalingSession(WebSocket socket, DevRoomRegistry rooms, ILogger logger)
+    {
+        _socket = socket;
+        _rooms = rooms;
+        _logger = logger;
+    }
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        Task? writer = null;
+        try
+        {
+            while (_socket.State == WebSocketState.Open)
+            {
+                string? text = await ReceiveAsync(cancellationToken);
+                if (text is null)
+                {
+                    break;
+                }
+                await HandleAsync(text);
+                if (writer is null && _peer is not null)
+                {
+                    writer = WriteOutboxAsync(_peer, cancellationToken);
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            _logger.LogDebug("Signaling socket ended: {Message}", e.Message);
+        }
+        finally
+        {
+            if (_room is not null && _peer is not null)
+            {
+                await _room.LeaveAsync(_peer);
+                _rooms.ForgetIfEmpty(_room);
+            }
+            if (writer is not null)
+            {
+                await writer;
+            }
+        }
+    }
+
+    private async Task HandleAsync(string text)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(text);
+        }
+        catch (JsonException e)
+        {
+            await SendDirectAsync("bad-message", $"not JSON: {e.Message}");
+            return;
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !TryGetString(root, "type", out var type))
+            {
+                await SendDirectAsync("bad-message", "a message is a JSON object with a string 'type'");
+                return;
+            }
+            switch (type)
+            {
+                case "join":
+                    await JoinAsync(root);
+                    break;
+                case "publish-offer" when _peer is not null && TryGetString(root, "sdp", out var offer):
+                    await _room!.PublishAsync(_peer, offer);
+                    break;
+                case "subscribe-answer" when _peer is not null && TryGetString(root, "sdp", out var answer)
+                    && root.TryGetProperty("version", out var version) && version.TryGetInt32(out int v):
+                    await _room!.SubscribeAnswerAsync(_peer, v, answer);
+                    break;
+                case "leave" when _peer is not null:
+                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "left", CancellationToken.None);
+                    break;
+                case "publish-offer" or "subscribe-answer" or "leave" when _peer is null:
+                    await SendDirectAsync("not-joined", "join a room first");
+                    break;
+                case "publish-offer" or "subscribe-answer":
+                    await SendDirectAsync("bad-message", $"'{type}' needs 'sdp' (and 'version' for an answer)");
+                    break;
+                default:
+                    await SendDirectAsync("bad-message", $"unknown message type '{Truncate(type)}'");
+                    break;
+            }
+        }
+    }
+
+    private async Task JoinAsync(JsonElement root)
+    {
+        if (_peer is not null)
+        {
+            await SendDirectAsync("already-joined", "this socket is already in a room");
+            return;
+        }
+        if (!TryGetString(root, "room", out var roomName) || !RoomName().IsMatch(roomName)
+            || !TryGetString(root, "name", out var name) || name.Length is 0 or > 64)
+        {
+            await SendDirectAsync("bad-message", "join needs 'room' (1-64 of A-Z a-z 0-9 _ -) and 'name' (1-64 characters)");
+            return;
+        }
+        var room = _rooms.GetOrCreate(roomName);
+        var peer = room is null ? null : await room.JoinAsync(name);
+        if (room is null || peer is null)
+        {
+            await SendDirectAsync("room-full", "no more rooms or participants can be served");
+            return;
+        }
+        _room = room;
+        _peer = peer;
+    }
+
+    private async Task WriteOutboxAsync(DevPeer peer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in peer.Outbox.Reader.ReadAllAsync(cancellationToken))
+            {
+                await _socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, cancellationToken);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            _logger.LogDebug("Signaling writer ended: {Message}", e.Message);
+        }
+    }
+
+    // Before joining, errors go straight to the socket (no outbox exists yet); after, through the outbox, in order.
+    private async Task SendDirectAsync(string code, string message)
+    {
+        string json = JsonSerializer.Serialize(new { type = "error", code, message });
+        if (_peer is not null)
+        {
+            _peer.Outbox.Writer.TryWrite(json);
+            return;
+        }
+        await _socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
+    }
+
+    private async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(ReceiveChunkBytes);
+        while (true)
+        {
+            var memory = buffer.GetMemory(ReceiveChunkBytes);
+            var result = await _socket.ReceiveAsync(memory, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+            buffer.Advance(result.Count);
+            if (buffer.WrittenCount > MaxMessageBytes)
+            {
+                await _socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, "message too big", CancellationToken.None);
+                return null;
+            }
+            if (result.EndOfMessage)
+            {
+                if (result.MessageType != WebSocketMessageType.Text)
+                {
+                    await SendDirectAsync("bad-message", "messages are JSON text frames");
+                    buffer.Clear();
+                    continue;
+                }
+                try
+                {
+                    return new UTF8Encoding(false, true).GetString(buffer.WrittenSpan);
+                }
+                catch (DecoderFallbackException)
+                {
+                    await SendDirectAsync("bad-message", "not UTF-8");
+                    buffer.Clear();
+                }
+            }
+        }
+    }
+
+    private static bool TryGetString(JsonElement root, string name, out string value)
+    {
+        value = "";
+        if (root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.String)
+        {
+            value = element.GetString()!;
+            return true;
+        }
+        return false;
+    }
+
+    private static string Truncate(string text) => text.Length <= 32 ? text : text[..32] + "…";
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex RoomName();
+}

@@ -1,0 +1,46 @@
+using System.Net;
+
+namespace Confab.Server.Media;
+
+/// <summary>The <c>Confab:Media</c> configuration section.</summary>
+public sealed class MediaOptions
+{
+    public const string SectionName = "Confab:Media";
+
+    /// <summary>The one UDP port of the SFU (<c>Confab:Media:Port</c>); 0 picks a free port.</summary>
+    public int Port { get; set; } = 40000;
+
+    /// <summary>Address the UDP socket binds (<c>Confab:Media:BindAddress</c>).</summary>
+    public string BindAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>
+    /// Addresses announced to browsers as ICE host candidates (<c>Confab:Media:AnnouncedAddresses</c>): the
+    /// server's public or LAN addresses. Loopback is always included so that local browsers connect.
+    /// </summary>
+    public List<string> AnnouncedAddresses { get; set; } = [];
+
+    /// <summary>Serves <c>/dev/sfu.html</c> and its account-free signaling (<c>Confab:Media:DevRoom</c>).</summary>
+    public bool DevRoom { get; set; } = true;
+
+    public IPAddress ParseBindAddress() =>
+        IPAddress.TryParse(BindAddress, out var address)
+            ? address
+            : throw new InvalidOperationException($"Confab:Media:BindAddress '{BindAddress}' is not an IP address.");
+
+    public IReadOnlyList<IPAddress> ParseAnnouncedAddresses()
+    {
+        var addresses = new List<IPAddress> { IPAddress.Loopback };
+        foreach (var text in AnnouncedAddresses)
+        {
+            if (!IPAddress.TryParse(text, out var address))
+            {
+                throw new InvalidOperationException($"Confab:Media:AnnouncedAddresses has '{text}', which is not an IP address.");
+            }
+            if (!addresses.Contains(address))
+            {
+                addresses.Add(address);
+            }
+        }
+        return addresses;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Diagnostics.Metrics;
+using Confab.Sfu.Transport;
+using Microsoft.Extensions.Options;
+
+namespace Confab.Server.Media;
+
+/// <summary>Owns the SFU's media worker: starts it with the host, stops it with the host, exports its counters.</summary>
+public sealed class MediaWorkerHost : IHostedService, IDisposable
+{
+    public const string MeterName = "Confab.Media";
+
+    private readonly ILogger<MediaWorkerHost> _logger;
+    private readonly Meter _meter;
+
+    public MediaWorkerHost(IOptions<MediaOptions> options, IMeterFactory meters, ILogger<MediaWorkerHost> logger)
+    {
+        _logger = logger;
+        var media = options.Value;
+        Worker = new MediaWorker(new MediaWorkerOptions
+        {
+            Port = media.Port,
+            BindAddress = media.ParseBindAddress(),
+            AnnouncedAddresses = media.ParseAnnouncedAddresses(),
+        });
+        _meter = meters.Create(MeterName);
+        var counters = Worker.Counters;
+        _meter.CreateObservableCounter("confab_media_datagrams_received", () => counters.DatagramsReceived);
+        _meter.CreateObservableCounter("confab_media_rtp_forwarded", () => counters.RtpForwarded);
+        _meter.CreateObservableCounter("confab_media_datagrams_dropped", () => new[]
+        {
+            new Measurement<long>(counters.DroppedMalformed, new KeyValuePair<string, object?>("reason", "malformed")),
+            new Measurement<long>(counters.DroppedUnknownSource, new KeyValuePair<string, object?>("reason", "unknown_source")),
+            new Measurement<long>(counters.DroppedSrtp, new KeyValuePair<string, object?>("reason", "srtp")),
+            new Measurement<long>(counters.DroppedUnknownSsrc, new KeyValuePair<string, object?>("reason", "unknown_ssrc")),
+            new Measurement<long>(counters.DroppedNotConnected, new KeyValuePair<string, object?>("reason", "not_connected")),
+            new Measurement<long>(counters.StunDropped, new KeyValuePair<string, object?>("reason", "stun")),
+        });
+        _meter.CreateObservableGauge("confab_media_transports", () => Worker.TransportCount);
+    }
+
+    public MediaWorker Worker { get; }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        Worker.Start();
+        _logger.LogInformation("SFU listening on UDP {EndPoint}; candidates {Candidates}",
+            Worker.LocalEndPoint, string.Join(", ", Worker.LocalCandidates));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public void Dispose()
+    {
+        Worker.Dispose();
+        _meter.Dispose();
+    }
+}

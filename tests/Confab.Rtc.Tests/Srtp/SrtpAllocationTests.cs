@@ -1,0 +1,47 @@
+using Confab.Rtc.Srtp;
+using static Confab.Rtc.Tests.Srtp.SrtpTestPackets;
+
+namespace Confab.Rtc.Tests.Srtp;
+
+/// <summary>The packet path allocates nothing once a stream exists.</summary>
+public class SrtpAllocationTests
+{
+    public static TheoryData<SrtpProfile> Profiles => SrtpTestPackets.Profiles();
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public void ThousandProtectUnprotect_AllocateZeroBytes(SrtpProfile profile)
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(profile);
+        using (sender)
+        using (receiver)
+        {
+            byte[] plain = Rtp(0, payloadLength: 1200);
+            byte[] rtcpPlain = Rtcp(bodyLength: 64);
+            byte[] buffer = WithSlack(plain);
+            byte[] rtcpBuffer = WithSlack(rtcpPlain);
+            RunOnce(0); // first packets create the stream state and warm up the JIT
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 1; i <= 1000; i++)
+            {
+                RunOnce(i);
+            }
+
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(0, allocated);
+
+            void RunOnce(int i)
+            {
+                plain.CopyTo(buffer, 0);
+                buffer[2] = (byte)(i >> 8);
+                buffer[3] = (byte)i;
+                Assert.True(sender.TryProtectRtp(buffer, plain.Length, out int protectedLength));
+                Assert.True(receiver.TryUnprotectRtp(buffer, protectedLength, out _));
+                rtcpPlain.CopyTo(rtcpBuffer, 0);
+                Assert.True(sender.TryProtectRtcp(rtcpBuffer, rtcpPlain.Length, out int rtcpLength));
+                Assert.True(receiver.TryUnprotectRtcp(rtcpBuffer, rtcpLength, out _));
+            }
+        }
+    }
+}
