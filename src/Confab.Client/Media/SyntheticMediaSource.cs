@@ -24,6 +24,12 @@ public sealed class SyntheticMediaSource : IDisposable
     /// <summary>How often the timer looks for due packets.</summary>
     public static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(5);
 
+    /// <summary>
+    /// When the clock runs further ahead than this (a stalled process), the packets in between are skipped rather
+    /// than sent in one burst; RTP timestamps still follow the clock.
+    /// </summary>
+    public static readonly TimeSpan MaxLag = TimeSpan.FromMilliseconds(200);
+
     private const int MaxRtpPacketBytes = 1500;
 
     private readonly SyntheticMediaOptions _options;
@@ -86,6 +92,12 @@ public sealed class SyntheticMediaSource : IDisposable
 
     public long KeyFramesSent { get; private set; }
 
+    /// <summary>Audio packets not sent because the clock had run more than <see cref="MaxLag"/> ahead.</summary>
+    public long AudioPacketsSkipped { get; private set; }
+
+    /// <summary>Video frames not sent because the clock had run more than <see cref="MaxLag"/> ahead.</summary>
+    public long VideoFramesSkipped { get; private set; }
+
     /// <summary>Bytes of every RTP packet of one video frame together (headers included).</summary>
     public int VideoFrameBytes => Math.Max(_options.VideoBitrate / 8 / _options.FrameRate, MinFrameBytes);
 
@@ -126,12 +138,11 @@ public sealed class SyntheticMediaSource : IDisposable
                 return;
             }
             long now = _time.GetTimestamp();
+            SkipAheadIfStalled(now);
             while (true)
             {
-                long audioDue = _options.Audio ? _startTimestamp + (_audioIndex * _audioIntervalTicks) : long.MaxValue;
-                long videoDue = _options.Video
-                    ? _startTimestamp + (long)((Int128)_videoFrameIndex * _time.TimestampFrequency / _options.FrameRate)
-                    : long.MaxValue;
+                long audioDue = AudioDue(_audioIndex);
+                long videoDue = VideoDue(_videoFrameIndex);
                 if (Math.Min(audioDue, videoDue) > now)
                 {
                     return;
@@ -154,6 +165,29 @@ public sealed class SyntheticMediaSource : IDisposable
         lock (_gate)
         {
             _started = false;
+        }
+    }
+
+    private long AudioDue(long index) => _options.Audio ? _startTimestamp + (index * _audioIntervalTicks) : long.MaxValue;
+
+    private long VideoDue(long index) =>
+        _options.Video ? _startTimestamp + (long)((Int128)index * _time.TimestampFrequency / _options.FrameRate) : long.MaxValue;
+
+    private void SkipAheadIfStalled(long now)
+    {
+        long maxLagTicks = (long)(MaxLag.TotalSeconds * _time.TimestampFrequency);
+        long elapsed = now - _startTimestamp;
+        if (_options.Audio && now - AudioDue(_audioIndex) > maxLagTicks)
+        {
+            long resume = elapsed / _audioIntervalTicks;
+            AudioPacketsSkipped += resume - _audioIndex;
+            _audioIndex = resume;
+        }
+        if (_options.Video && now - VideoDue(_videoFrameIndex) > maxLagTicks)
+        {
+            long resume = (long)((Int128)elapsed * _options.FrameRate / _time.TimestampFrequency);
+            VideoFramesSkipped += resume - _videoFrameIndex;
+            _videoFrameIndex = resume;
         }
     }
 

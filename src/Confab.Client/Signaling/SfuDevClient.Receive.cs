@@ -37,7 +37,7 @@ public sealed partial class SfuDevClient
                 await DispatchAsync(buffer.AsMemory(0, length)).ConfigureAwait(false);
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or WebSocketException or InvalidOperationException or JsonException)
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or InvalidOperationException)
         {
             ended = e;
         }
@@ -52,10 +52,21 @@ public sealed partial class SfuDevClient
 
     private async Task DispatchAsync(ReadOnlyMemory<byte> json)
     {
-        using JsonDocument document = JsonDocument.Parse(json);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            MalformedMessages++;
+            return;
+        }
+        using var owned = document;
         JsonElement message = document.RootElement;
         if (message.ValueKind != JsonValueKind.Object)
         {
+            MalformedMessages++;
             return;
         }
         switch (SignalingMessages.GetString(message, "type"))

@@ -55,6 +55,9 @@ public sealed partial class SfuDevClient : IAsyncDisposable
     /// <summary>Subscribe offers answered so far.</summary>
     public int SubscribeOffersAnswered { get; private set; }
 
+    /// <summary>Server messages that were not a JSON object (skipped).</summary>
+    public int MalformedMessages { get; private set; }
+
     /// <summary>The last subscribe connection failure, when connecting it failed.</summary>
     public string? SubscribeFailure { get; private set; }
 

@@ -169,6 +169,27 @@ public class SyntheticMediaSourceTests
     }
 
     [Fact]
+    public void A_stalled_clock_skips_ahead_instead_of_bursting()
+    {
+        var (source, sink, clock) = Create();
+        source.StartManual();
+        source.Pump();
+        int afterStart = sink.Packets.Count;
+        clock.Advance(TimeSpan.FromSeconds(10));
+        source.Pump();
+
+        // Only the packets due at the resumed position go out: one audio packet and one video frame.
+        Assert.Equal(499, source.AudioPacketsSkipped);
+        Assert.Equal(299, source.VideoFramesSkipped);
+        Assert.Equal(2, source.VideoFramesSent);
+        var audio = sink.OfSsrc(AudioSsrc).ToList();
+        Assert.Equal(2, audio.Count);
+        Assert.Equal(500u * 960u, audio[1].Header.Timestamp - audio[0].Header.Timestamp); // the clock, not the packet count
+        Assert.Equal((ushort)(audio[0].Header.SequenceNumber + 1), audio[1].Header.SequenceNumber);
+        Assert.True(sink.Packets.Count - afterStart < 20);
+    }
+
+    [Fact]
     public void Nothing_is_sent_before_start()
     {
         var (source, sink, clock) = Create();

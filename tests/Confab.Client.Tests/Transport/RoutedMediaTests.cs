@@ -56,7 +56,7 @@ public class RoutedMediaTests
         source.Start();
 
         // The subscriber joins once the first key frame has passed: its consumer must ask for the next one.
-        await SfuHarness.WaitUntilAsync(() => sfu.Worker.InvokeAsync(() => video.PacketsReceived).Result >= 50, "the SFU to receive 50 video packets");
+        await SfuHarness.WaitUntilAsync(() => video.PacketsReceived >= 50, "the SFU to receive 50 video packets");
         await sfu.Worker.InvokeAsync(() =>
         {
             sub.AddConsumer(router.Consume(audio, new ConsumerOptions("ca", 5001, ClientSdp.OpusPayloadType), sub));
