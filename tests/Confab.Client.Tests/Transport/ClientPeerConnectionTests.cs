@@ -85,6 +85,25 @@ public class ClientPeerConnectionTests
     }
 
     [Fact]
+    public async Task Consent_checks_continue_after_connecting_and_their_loss_disconnects()
+    {
+        using var sfu = new SfuHarness();
+        using var client = new ClientPeerConnection(new ClientPeerConnectionOptions
+        {
+            ConsentInterval = TimeSpan.FromMilliseconds(100),
+            ConsentTimeout = TimeSpan.FromMilliseconds(600),
+        });
+        await sfu.ConnectAsync("t1", client);
+        long afterConnect = client.Counters.CheckSuccesses;
+
+        await SfuHarness.WaitUntilAsync(() => client.Counters.CheckSuccesses >= afterConnect + 3, "three answered consent checks");
+        Assert.Equal(ClientConnectionState.Connected, client.State);
+
+        sfu.Dispose(); // the SFU goes away: checks go unanswered
+        await SfuHarness.WaitUntilAsync(() => client.State == ClientConnectionState.Disconnected, "consent to lapse");
+    }
+
+    [Fact]
     public async Task Ice_fails_in_time_when_nobody_answers()
     {
         using var silent = new System.Net.Sockets.UdpClient(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
