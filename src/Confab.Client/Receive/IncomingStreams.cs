@@ -28,6 +28,7 @@ public sealed class IncomingStreams
         ArgumentNullException.ThrowIfNull(description);
         var payloadTypes = new Dictionary<int, PayloadInfo>();
         var streamIds = new Dictionary<uint, string>();
+        var repairs = new Dictionary<uint, uint>();
         foreach (MediaDescription media in description.Media)
         {
             if (media.IsRejected || media.Kind is not (MediaKind.Audio or MediaKind.Video))
@@ -37,6 +38,14 @@ public sealed class IncomingStreams
             foreach (Codec codec in media.Codecs)
             {
                 payloadTypes[codec.PayloadType] = new PayloadInfo(media.Kind, Math.Max(codec.ClockRate, 1), codec.IsRtx());
+            }
+            foreach (SsrcGroup group in media.SsrcGroups)
+            {
+                // RFC 5576 §4.2 / RFC 4588 §8.6: "FID media rtx".
+                if (group.Semantics == SsrcGroup.FlowIdentification && group.Ssrcs.Count == 2)
+                {
+                    repairs[group.Ssrcs[1]] = group.Ssrcs[0];
+                }
             }
             string? sectionStream = media.Msids.Count > 0 ? media.Msids[0].StreamId : null;
             foreach (SsrcAttribute attribute in media.SsrcAttributes)
@@ -50,7 +59,7 @@ public sealed class IncomingStreams
                 }
             }
         }
-        _layout = new Layout(payloadTypes, streamIds);
+        _layout = new Layout(payloadTypes, streamIds, repairs);
         foreach (ReceiveStreamStats stats in _streams.Values)
         {
             if (streamIds.TryGetValue(stats.Ssrc, out string? streamId))
@@ -71,7 +80,13 @@ public sealed class IncomingStreams
         }
         if (info.IsRtx)
         {
+            // RFC 4588 §4: the RTX payload starts with the original sequence number (OSN).
             RetransmissionPackets++;
+            if (header.PayloadLength >= sizeof(ushort) && layout.Repairs.TryGetValue(header.Ssrc, out uint mediaSsrc)
+                && _streams.TryGetValue(mediaSsrc, out ReceiveStreamStats? repaired))
+            {
+                repaired.OnRetransmission(System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(packet[header.PayloadOffset..]));
+            }
             return null;
         }
         if (!_streams.TryGetValue(header.Ssrc, out ReceiveStreamStats? stats))
@@ -87,8 +102,11 @@ public sealed class IncomingStreams
 
     private readonly record struct PayloadInfo(MediaKind Kind, int ClockRate, bool IsRtx);
 
-    private sealed record Layout(Dictionary<int, PayloadInfo> PayloadTypes, Dictionary<uint, string> StreamIds)
+    /// <param name="PayloadTypes">What each payload type carries.</param>
+    /// <param name="StreamIds">msid stream id by SSRC.</param>
+    /// <param name="Repairs">The media SSRC each RTX SSRC repairs.</param>
+    private sealed record Layout(Dictionary<int, PayloadInfo> PayloadTypes, Dictionary<uint, string> StreamIds, Dictionary<uint, uint> Repairs)
     {
-        public static Layout Empty { get; } = new([], []);
+        public static Layout Empty { get; } = new([], [], []);
     }
 }

@@ -19,6 +19,7 @@ namespace Confab.Client.Receive;
 /// <param name="DelaySamples">Packets that carried a send time, in total.</param>
 /// <param name="FramesCompleted">Video frames ended (marker bit).</param>
 /// <param name="KeyFrames">Video key frames started.</param>
+/// <param name="Recovered">Missing packets that a retransmission (RTX) repaired; not part of <paramref name="Packets"/>.</param>
 public sealed record ReceiveStreamSnapshot(
     uint Ssrc,
     MediaKind Kind,
@@ -35,4 +36,5 @@ public sealed record ReceiveStreamSnapshot(
     long DelayP99Micros,
     long DelaySamples,
     long FramesCompleted,
-    long KeyFrames);
+    long KeyFrames,
+    long Recovered);

@@ -26,6 +26,7 @@ public sealed class ReceiveStreamStats
     private readonly object _gate = new();
     private readonly long[] _history = new long[HistorySize];
     private readonly DelayWindow _delays;
+    private readonly NackTracker _nacks = new();
     private readonly int _clockRate;
     private SequenceUnwrapper _sequence;
     private long _baseSequence;
@@ -40,6 +41,7 @@ public sealed class ReceiveStreamStats
     private long _keyFrames;
     private long _expectedPrior;
     private long _receivedPrior;
+    private long _recovered;
 
     public ReceiveStreamStats(uint ssrc, MediaKind kind, int clockRate, string? streamId = null, int delayWindow = DefaultDelayWindow)
     {
@@ -98,6 +100,11 @@ public sealed class ReceiveStreamStats
             if (!first && extended < highestBefore)
             {
                 _reordered++;
+                _nacks.OnArrival(extended);
+            }
+            else if (!first && extended > highestBefore + 1)
+            {
+                _nacks.OnGap(highestBefore, extended, arrivalUnixMicros / 1000);
             }
 
             _packets++;
@@ -122,6 +129,30 @@ public sealed class ReceiveStreamStats
         }
     }
 
+    /// <summary>
+    /// An RTX packet (RFC 4588 §4) repaired <paramref name="originalSequenceNumber"/>. It is counted as recovered,
+    /// not as received, so that <see cref="ReceiveStreamSnapshot.Lost"/> keeps measuring the network.
+    /// </summary>
+    public void OnRetransmission(ushort originalSequenceNumber)
+    {
+        lock (_gate)
+        {
+            if (_sequence.IsInitialized && _nacks.OnArrival(_sequence.PeekUnwrap(originalSequenceNumber)))
+            {
+                _recovered++;
+            }
+        }
+    }
+
+    /// <summary>The sequence numbers to ask for by NACK now (at most <paramref name="destination"/>'s length).</summary>
+    public int CollectNacks(Span<ushort> destination, long nowUnixMicros)
+    {
+        lock (_gate)
+        {
+            return _nacks.Collect(destination, nowUnixMicros / 1000);
+        }
+    }
+
     public ReceiveStreamSnapshot Snapshot()
     {
         lock (_gate)
@@ -131,7 +162,7 @@ public sealed class ReceiveStreamStats
                 Ssrc, Kind, StreamId, _packets, _bytes, _duplicates, _reordered,
                 _sequence.IsInitialized ? _sequence.Highest : 0, expected, expected - _packets,
                 (double)(_scaledJitter >> 4) * MicrosPerSecond / _clockRate,
-                _delays.Percentile(50), _delays.Percentile(99), _delays.Total, _frames, _keyFrames);
+                _delays.Percentile(50), _delays.Percentile(99), _delays.Total, _frames, _keyFrames, _recovered);
         }
     }
 

@@ -15,6 +15,7 @@ public sealed partial class ClientPeerConnection
 {
     private const int RtcpBufferSize = 1200;
     private const int MaxBlocksPerReport = 31;
+    private const int MaxNacksPerPacket = 64;
 
     private readonly byte[] _rtcpBuffer = new byte[RtcpBufferSize];
     private readonly ReceptionReport[] _blocks = new ReceptionReport[MaxBlocksPerReport];
@@ -87,6 +88,7 @@ public sealed partial class ClientPeerConnection
 
     private void TickReports(long now)
     {
+        SendNacks();
         if (now >= _nextPli)
         {
             _nextPli = now + Ticks(_options.PictureLossInterval);
@@ -127,6 +129,26 @@ public sealed partial class ClientPeerConnection
         if (ReceiverReport.TryWrite(_rtcpBuffer, RtcpSsrc, _blocks.AsSpan(0, blocks), out int length) && SendRtcp(_rtcpBuffer.AsSpan(0, length)))
         {
             Counters.ReportsSent++;
+        }
+    }
+
+    // RFC 4585 §6.2.1: Generic NACK for the video packets found missing.
+    private void SendNacks()
+    {
+        Span<ushort> lost = stackalloc ushort[MaxNacksPerPacket];
+        long nowMicros = NowUnixMicros();
+        foreach (ReceiveStreamStats stream in Incoming.Streams)
+        {
+            if (stream.Kind != MediaKind.Video)
+            {
+                continue;
+            }
+            int count = stream.CollectNacks(lost, nowMicros);
+            if (count > 0 && GenericNack.TryWrite(_rtcpBuffer, RtcpSsrc, stream.Ssrc, lost[..count], out int length)
+                && SendRtcp(_rtcpBuffer.AsSpan(0, length)))
+            {
+                Counters.NackSent++;
+            }
         }
     }
 

@@ -32,5 +32,7 @@ public sealed class ConnectionCounters
 
     public long PliSent { get; internal set; }
 
+    public long NackSent { get; internal set; }
+
     public long ReportsSent { get; internal set; }
 }
