@@ -51,7 +51,7 @@ public sealed class ReceiveStreamStats
         StreamId = streamId;
         _clockRate = clockRate;
         _delays = new DelayWindow(delayWindow);
-        Array.Fill(_history, -1);
+        Array.Fill(_history, long.MinValue); // never an extended sequence number
     }
 
     public uint Ssrc { get; }

@@ -104,6 +104,18 @@ public class ReceiveStreamStatsTests
     }
 
     [Fact]
+    public void A_late_packet_from_before_the_first_one_at_sequence_zero_is_not_a_duplicate()
+    {
+        var stats = NewAudioStats();
+        // Index 1 has sequence 0 and arrives first; index 0 (sequence 65535, extended to -1) comes late.
+        Deliver(stats, PacketFeed.Audio(1, 65_535, Start), Start);
+        Deliver(stats, PacketFeed.Audio(0, 65_535, Start), Start);
+
+        ReceiveStreamSnapshot s = stats.Snapshot();
+        Assert.Equal((2L, 0L, 1L, 2L, 0L), (s.Packets, s.Duplicates, s.Reordered, s.Expected, s.Lost));
+    }
+
+    [Fact]
     public void Injected_delay_shows_in_the_percentiles()
     {
         var stats = NewAudioStats();
