@@ -5,11 +5,10 @@
 usage: srtp_results.py REPORT.json RESULTS.json RESULTS.md
 """
 import datetime
-import json
 import os
-import re
-import subprocess
 import sys
+
+from results_io import cpu_model, load_report, merge_results, replace_section
 
 BEGIN = "<!-- srtp:begin -->"
 END = "<!-- srtp:end -->"
@@ -27,20 +26,8 @@ KEYS = {
 }
 
 
-def cpu_model():
-    try:
-        out = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown", "unknown"
-    fields = dict(
-        (k.strip(), v.strip()) for k, v in (line.split(":", 1) for line in out.splitlines() if ":" in line)
-    )
-    return fields.get("Model name", "unknown"), fields.get("CPU(s)", "unknown")
-
-
 def main(report_path, results_path, markdown_path):
-    with open(report_path) as f:
-        report = json.load(f)
+    report = load_report(report_path)
 
     figures = {}
     minimum = {}
@@ -63,14 +50,7 @@ def main(report_path, results_path, markdown_path):
         theirs = figures[f"libsrtp2_{suite}_protect_ns"] + figures[f"libsrtp2_{suite}_unprotect_ns"]
         figures[f"srtp_{suite}_ratio_over_libsrtp2"] = round(ours / theirs, 3)
 
-    results = {}
-    if os.path.exists(results_path):
-        with open(results_path) as f:
-            results = json.load(f)
-    results.update(figures)
-    with open(results_path, "w") as f:
-        json.dump(results, f, indent=2, sort_keys=True)
-        f.write("\n")
+    merge_results(results_path, figures)
 
     model, cpus = cpu_model()
     host = report.get("HostEnvironmentInfo", {})
@@ -86,7 +66,7 @@ def main(report_path, results_path, markdown_path):
         BEGIN,
         "## SRTP: Confab beside libsrtp2",
         "",
-        f"- Date: {date}; produced by `bench/srtp.sh`.",
+        f"- Date: {date}; produced by `bench/micro.sh`.",
         f"- Machine: {model}, {cpus} CPUs; {host.get('RuntimeVersion', '')}, "
         f"BenchmarkDotNet {host.get('BenchmarkDotNetVersion', '')}; libsrtp2 from Debian (libsrtp2-1, NSS crypto).",
         f"- Load average when the run ended: {load:.1f}. The machine is shared with other builds running at the",
@@ -121,22 +101,9 @@ def main(report_path, results_path, markdown_path):
         f"AES-GCM {figures['srtp_gcm_ratio_over_libsrtp2']:.2f} (target: at most 1.00).",
         END,
     ]
-    section = "\n".join(lines)
+    replace_section(markdown_path, BEGIN, END, "\n".join(lines))
 
-    text = ""
-    if os.path.exists(markdown_path):
-        with open(markdown_path) as f:
-            text = f.read()
-    if BEGIN in text and END in text:
-        text = re.sub(re.escape(BEGIN) + ".*?" + re.escape(END), lambda _: section, text, flags=re.S)
-    else:
-        if not text:
-            text = "# Benchmark results\n"
-        text = text.rstrip("\n") + "\n\n" + section
-    with open(markdown_path, "w") as f:
-        f.write(text.rstrip("\n") + "\n")
-
-    print(json.dumps(figures, indent=2, sort_keys=True))
+    print(figures)
 
 
 if __name__ == "__main__":

@@ -183,17 +183,4 @@ public unsafe class SrtpBenchmarks
     }
 
     /// <summary>One short in-process job so the whole comparison runs in a few minutes.</summary>
-    private sealed class ShortRunConfig : ManualConfig
-    {
-        public ShortRunConfig()
-        {
-            AddJob(Job.Default
-                .WithToolchain(InProcessEmitToolchain.Instance)
-                .WithLaunchCount(1)
-                .WithWarmupCount(3)
-                .WithIterationCount(15)
-                .WithId("Short"));
-            AddExporter(JsonExporter.Full);
-        }
-    }
 }

@@ -28,6 +28,7 @@ public sealed class DtlsEndpoint : IDisposable
     private DtlsFailureReason? _abortReason;
     private int _state = (int)DtlsEndpointState.New;
     private int _pumping;
+    private int _minProtectedRecordBytes = DtlsRecordFilter.ChaCha20Poly1305MinProtectedBytes;
 
     /// <summary>Creates an endpoint that sends through <paramref name="sender"/>.</summary>
     public DtlsEndpoint(DtlsCertificate localCertificate, IDatagramSender sender, DtlsEndpointOptions? options = null)
@@ -36,12 +37,16 @@ public sealed class DtlsEndpoint : IDisposable
         ArgumentNullException.ThrowIfNull(sender);
         _localCertificate = localCertificate;
         _options = options ?? new DtlsEndpointOptions();
+        _options.Validate();
         _transport = new QueuedDatagramTransport(sender, _options.MtuBytes, _options.MaxQueuedDatagrams,
             _options.MaxQueuedBytes);
         _transport.Closed += OnTransportClosed;
     }
 
-    /// <summary>Decrypted application data from the peer, raised on a thread-pool thread, one record at a time.</summary>
+    /// <summary>
+    /// Decrypted application data from the peer, raised on a thread-pool thread, one record at a time and never
+    /// concurrently. A throwing subscriber loses that record only.
+    /// </summary>
     public event DtlsApplicationDataHandler? ApplicationDataReceived;
 
     /// <summary>Raised once when the association ends after the handshake (close_notify either way, or failure).</summary>
@@ -53,6 +58,12 @@ public sealed class DtlsEndpoint : IDisposable
     /// <summary>Datagrams dropped because the queue was full, the datagram was oversized, or the endpoint closed.</summary>
     public long DroppedDatagrams => _transport.DroppedDatagrams;
 
+    /// <summary>Datagrams the sender failed to send (counted as loss; the handshake retransmits).</summary>
+    public long SendFailures => _transport.SendFailures;
+
+    /// <summary>Datagrams received and not yet processed by the DTLS engine.</summary>
+    public int QueuedDatagrams => _transport.QueuedDatagrams;
+
     /// <summary>Our certificate's fingerprint, for the a=fingerprint line.</summary>
     public DtlsFingerprint LocalFingerprint => _localCertificate.Fingerprint;
 
@@ -62,6 +73,12 @@ public sealed class DtlsEndpoint : IDisposable
     /// </summary>
     public void OnDatagram(ReadOnlySpan<byte> datagram)
     {
+        if (!DtlsRecordFilter.HasNoUndersizedProtectedRecord(datagram, Volatile.Read(ref _minProtectedRecordBytes)))
+        {
+            _transport.CountDrop();
+            return;
+        }
+
         if (!_transport.TryEnqueue(datagram))
         {
             return;
@@ -102,7 +119,11 @@ public sealed class DtlsEndpoint : IDisposable
         }
 
         var state = new DtlsHandshakeState(new BcTlsCrypto(new SecureRandom()), _localCertificate,
-            expectedPeerFingerprint, _options);
+            expectedPeerFingerprint, _options)
+        {
+            CipherSuiteSelected = suite =>
+                Volatile.Write(ref _minProtectedRecordBytes, DtlsRecordFilter.MinProtectedRecordBytes(suite)),
+        };
 
         using var timeout = new CancellationTokenSource(_options.HandshakeTimeout);
         using var onTimeout = timeout.Token.Register(() => Abort(DtlsFailureReason.Timeout));
@@ -237,7 +258,7 @@ public sealed class DtlsEndpoint : IDisposable
         if (state.PeerCertificate is not { } peerCertificate)
         {
             throw state.Fail(DtlsFailureReason.NoPeerCertificate, "The peer presented no certificate.",
-                AlertDescription.certificate_required);
+                AlertDescription.handshake_failure);
         }
 
         if (state.SrtpProfile is not { } profile || state.KeyingMaterial is not { } material

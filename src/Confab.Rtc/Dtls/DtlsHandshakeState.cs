@@ -13,16 +13,15 @@ internal sealed class DtlsHandshakeState
 {
     /// <summary>
     /// ECDHE with ECDSA authentication only: our certificate is ECDSA P-256, and a suite for another key type would
-    /// leave the engine without credentials (internal_error). AEAD suites first; CBC ones for older peers.
+    /// leave the engine without credentials (internal_error). AEAD only, as every WebRTC browser offers them: a CBC
+    /// record of the wrong length is a fatal decode_error in the engine, which <see cref="DtlsRecordFilter"/>
+    /// could not screen as simply.
     /// </summary>
     public static readonly int[] EcdsaCipherSuites =
     [
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384,
         CipherSuite.TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA,
-        CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_CBC_SHA,
     ];
 
     /// <summary>What a DTLS client additionally accepts: a peer server with an RSA certificate.</summary>
@@ -69,6 +68,9 @@ internal sealed class DtlsHandshakeState
     /// <summary>Negotiated cipher suite, set when the handshake completes.</summary>
     public int NegotiatedCipherSuite { get; set; }
 
+    /// <summary>Raised on the handshake thread as soon as the cipher suite is chosen.</summary>
+    public Action<int>? CipherSuiteSelected { get; set; }
+
     /// <summary>The last alert the peer sent, if any.</summary>
     public short? ReceivedAlert { get; set; }
 
@@ -105,7 +107,7 @@ internal sealed class DtlsHandshakeState
         {
             throw Fail(DtlsFailureReason.NoPeerCertificate,
                 "The peer presented no certificate; WebRTC requires one matching its SDP fingerprint.",
-                AlertDescription.certificate_required);
+                AlertDescription.handshake_failure);
         }
 
         var der = chain.GetCertificateAt(0).GetEncoded();

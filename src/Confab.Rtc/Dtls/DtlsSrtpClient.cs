@@ -21,6 +21,12 @@ internal sealed class DtlsSrtpClient : DefaultTlsClient
     protected override int[] GetSupportedCipherSuites() =>
         TlsUtilities.GetSupportedCipherSuites(Crypto, DtlsHandshakeState.ClientCipherSuites);
 
+    public override void NotifySelectedCipherSuite(int selectedCipherSuite)
+    {
+        base.NotifySelectedCipherSuite(selectedCipherSuite);
+        _state.CipherSuiteSelected?.Invoke(selectedCipherSuite);
+    }
+
     public override int GetHandshakeTimeoutMillis() => (int)_state.Options.HandshakeTimeout.TotalMilliseconds;
 
     public override bool RequiresExtendedMasterSecret() => true;

@@ -22,6 +22,13 @@ internal sealed class DtlsSrtpServer : DefaultTlsServer
     protected override int[] GetSupportedCipherSuites() =>
         TlsUtilities.GetSupportedCipherSuites(Crypto, DtlsHandshakeState.EcdsaCipherSuites);
 
+    public override int GetSelectedCipherSuite()
+    {
+        var suite = base.GetSelectedCipherSuite();
+        _state.CipherSuiteSelected?.Invoke(suite);
+        return suite;
+    }
+
     public override int GetHandshakeTimeoutMillis() => (int)_state.Options.HandshakeTimeout.TotalMilliseconds;
 
     public override bool RequiresExtendedMasterSecret() => true;

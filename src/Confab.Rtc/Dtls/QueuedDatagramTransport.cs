@@ -49,16 +49,21 @@ internal sealed class QueuedDatagramTransport : DatagramTransport
         }
     }
 
-    public bool HasQueued
+    public bool HasQueued => QueuedDatagrams > 0;
+
+    public int QueuedDatagrams
     {
         get
         {
             lock (_lock)
             {
-                return _queue.Count > 0;
+                return _queue.Count;
             }
         }
     }
+
+    /// <summary>Counts a datagram dropped before it reached the queue.</summary>
+    public void CountDrop() => Interlocked.Increment(ref _droppedDatagrams);
 
     /// <summary>Copies a datagram into the queue; false (and counted) when closed, empty, oversized or full.</summary>
     public bool TryEnqueue(ReadOnlySpan<byte> datagram)

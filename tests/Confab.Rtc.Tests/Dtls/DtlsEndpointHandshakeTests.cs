@@ -142,4 +142,68 @@ public sealed class DtlsEndpointHandshakeTests
         var error = await Assert.ThrowsAsync<DtlsHandshakeException>(() => handshake.WaitAsync(s_timeout));
         Assert.Equal(DtlsFailureReason.Closed, error.Reason);
     }
+
+    public static TheoryData<DtlsEndpointOptions> InvalidOptions => new()
+    {
+        new DtlsEndpointOptions { MtuBytes = 64 },
+        new DtlsEndpointOptions { MaxQueuedDatagrams = 0 },
+        new DtlsEndpointOptions { MaxQueuedBytes = 100 },
+        new DtlsEndpointOptions { HandshakeTimeout = TimeSpan.Zero },
+        new DtlsEndpointOptions { ServerSrtpPreference = [] },
+        new DtlsEndpointOptions { ClientSrtpOffer = [0x0003] },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidOptions))]
+    public void Out_of_range_options_are_refused_at_construction(DtlsEndpointOptions options)
+    {
+        Assert.Throws<ArgumentException>(() => new DtlsEndpoint(DtlsCertificate.Generate(), new DatagramLink(), options));
+    }
+
+    [Fact]
+    public async Task ClientHello_arriving_before_the_server_starts_is_kept_and_answered()
+    {
+        using var pair = new DtlsPair();
+        var clientHelloQueued = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pair.ClientToServer.Drop = (_, _) =>
+        {
+            clientHelloQueued.TrySetResult();
+            return false;
+        };
+
+        // The SFU's receive loop may see the browser's ClientHello before it has started the server handshake.
+        var client = pair.Client.HandshakeAsync(DtlsRole.Client, pair.ServerCertificate.SdpFingerprint);
+        await clientHelloQueued.Task.WaitAsync(s_timeout);
+        await Eventually.TrueAsync(() => pair.Server.QueuedDatagrams > 0);
+        Assert.Equal(DtlsEndpointState.New, pair.Server.State);
+        var server = pair.Server.HandshakeAsync(DtlsRole.Server, pair.ClientCertificate.SdpFingerprint);
+
+        Assert.Equal((await server.WaitAsync(s_timeout)).SrtpKeys.KeyingMaterial,
+            (await client.WaitAsync(s_timeout)).SrtpKeys.KeyingMaterial);
+    }
+
+    [Fact]
+    public async Task Failing_application_data_subscriber_does_not_break_the_association()
+    {
+        using var pair = new DtlsPair();
+        await pair.ConnectAsync();
+        var calls = 0;
+        var second = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
+        pair.Server.ApplicationDataReceived += data =>
+        {
+            if (Interlocked.Increment(ref calls) == 1)
+            {
+                throw new InvalidOperationException("subscriber bug");
+            }
+
+            second.TrySetResult(data.ToArray());
+        };
+
+        pair.Client.Send([1]);
+        await Eventually.TrueAsync(() => Volatile.Read(ref calls) >= 1);
+        pair.Client.Send([2]);
+
+        Assert.Equal(new byte[] { 2 }, await second.Task.WaitAsync(s_timeout));
+        Assert.Equal(DtlsEndpointState.Connected, pair.Server.State);
+    }
 }
