@@ -69,6 +69,9 @@ public sealed class IncomingStreams
         }
     }
 
+    /// <summary>Whether the payload type is an RTX one (RFC 4588) by the SDP.</summary>
+    public bool IsRetransmission(byte payloadType) => _layout.PayloadTypes.TryGetValue(payloadType, out PayloadInfo info) && info.IsRtx;
+
     /// <summary>Records a received packet; returns its stream, or null for RTX and unknown payload types.</summary>
     public ReceiveStreamStats? OnRtp(ReadOnlySpan<byte> packet, in RtpHeader header, long arrivalUnixMicros)
     {

@@ -20,6 +20,7 @@ public sealed partial class ClientPeerConnection
     private readonly byte[] _rtcpBuffer = new byte[RtcpBufferSize];
     private readonly ReceptionReport[] _blocks = new ReceptionReport[MaxBlocksPerReport];
     private readonly Dictionary<uint, (uint CompactNtp, long ArrivalTimestamp)> _lastSenderReports = [];
+    private Random? _lossSimulation;
     private long _nextReport;
     private long _nextPli;
 
@@ -37,6 +38,12 @@ public sealed partial class ClientPeerConnection
             return;
         }
         Counters.RtpReceived++;
+        if (_options.SimulatedReceiveLoss > 0 && !Incoming.IsRetransmission(header.PayloadType)
+            && (_lossSimulation ??= new Random(_options.SimulatedLossSeed)).NextDouble() < _options.SimulatedReceiveLoss)
+        {
+            Counters.SimulatedDrops++;
+            return;
+        }
         Incoming.OnRtp(packet, header, NowUnixMicros());
     }
 

@@ -28,5 +28,14 @@ public sealed record ClientPeerConnectionOptions
     /// <summary>While a video stream has shown no key frame, a PLI this often.</summary>
     public TimeSpan PictureLossInterval { get; init; } = TimeSpan.FromMilliseconds(500);
 
+    /// <summary>
+    /// A fraction (0..1) of incoming media packets (not retransmissions) to discard after decryption, as a lossy
+    /// link would: for tests of loss measurement and NACK recovery, and for load runs. 0 discards nothing.
+    /// </summary>
+    public double SimulatedReceiveLoss { get; init; }
+
+    /// <summary>Seed of the simulated loss, so that a run can be repeated.</summary>
+    public int SimulatedLossSeed { get; init; } = 12345;
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

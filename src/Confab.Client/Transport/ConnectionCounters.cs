@@ -34,5 +34,8 @@ public sealed class ConnectionCounters
 
     public long NackSent { get; internal set; }
 
+    /// <summary>Media packets discarded by <see cref="ClientPeerConnectionOptions.SimulatedReceiveLoss"/>.</summary>
+    public long SimulatedDrops { get; internal set; }
+
     public long ReportsSent { get; internal set; }
 }

@@ -188,6 +188,10 @@ public class ClientSdpTests
                 media.Msids.Add(new Msid("peer-A", kind));
                 media.SsrcAttributes.Add(new SsrcAttribute(ssrc, "cname", "sfu"));
                 media.SsrcAttributes.Add(new SsrcAttribute(ssrc, "msid", $"peer-A {kind}"));
+                if (kind == "video")
+                {
+                    media.SsrcGroups.Add(new SsrcGroup(SsrcGroup.FlowIdentification, [ssrc, ssrc + 1]));
+                }
             }
             offer.Media.Add(media);
         }

@@ -20,11 +20,20 @@ public class RoutedMediaTests
     /// The SFU side is wired by hand as the signaling will wire it (producers by SSRC, consumers by SSRC).
     /// </summary>
     [Fact]
-    public async Task Synthetic_audio_and_video_cross_the_sfu_and_are_measured_by_the_subscriber()
+    public Task Synthetic_audio_and_video_cross_the_sfu_and_are_measured_by_the_subscriber() => RunAsync(simulatedLoss: 0);
+
+    /// <summary>
+    /// The subscriber discards 5 % of the media it receives: its statistics count that loss, its NACKs bring
+    /// retransmissions over RTX from the SFU's buffer, and those count as recovered, not as received.
+    /// </summary>
+    [Fact]
+    public Task Injected_loss_is_measured_and_nacks_bring_retransmissions() => RunAsync(simulatedLoss: 0.05);
+
+    private static async Task RunAsync(double simulatedLoss)
     {
         using var sfu = new SfuHarness();
         using var publisher = new ClientPeerConnection();
-        using var subscriber = new ClientPeerConnection();
+        using var subscriber = new ClientPeerConnection(new ClientPeerConnectionOptions { SimulatedReceiveLoss = simulatedLoss });
         subscriber.Incoming.Configure(ClientSdpTests.SfuLikeSubscribeOffer()); // 5001 audio, 5002 video (rtx 97) of peer-A
         var pub = await sfu.ConnectAsync("pub", publisher);
         var sub = await sfu.ConnectAsync("sub", subscriber);
@@ -74,8 +83,25 @@ public class RoutedMediaTests
         ReceiveStreamSnapshot audioIn = Assert.Single(snapshot, s => s.Kind == SdpMediaKind.Audio);
         ReceiveStreamSnapshot videoIn = Assert.Single(snapshot, s => s.Kind == SdpMediaKind.Video);
         Assert.Equal(("peer-A", "peer-A"), (audioIn.StreamId, videoIn.StreamId));
-        Assert.InRange(audioIn.Lost, 0, audioIn.Expected / 100);
-        Assert.InRange(videoIn.Lost, 0, videoIn.Expected / 100);
+        if (simulatedLoss == 0)
+        {
+            Assert.InRange(audioIn.Lost, 0, audioIn.Expected / 100);
+            Assert.InRange(videoIn.Lost, 0, videoIn.Expected / 100);
+        }
+        else
+        {
+            // Every discarded packet shows as lost (nothing else lost on loopback), and some came back by RTX.
+            await SfuHarness.WaitUntilAsync(() => subscriber.Incoming.Snapshot().Single(s => s.Kind == SdpMediaKind.Video).Recovered > 0, "a retransmission");
+            long dropsBefore = subscriber.Counters.SimulatedDrops;
+            snapshot = subscriber.Incoming.Snapshot();
+            long dropsAfter = subscriber.Counters.SimulatedDrops;
+            long lost = snapshot.Sum(s => s.Lost);
+            // Every loss is a discarded packet; discarded packets after a stream's highest sequence are not expected yet.
+            Assert.InRange(lost, dropsBefore - 5, dropsAfter);
+            Assert.InRange(lost, snapshot.Sum(s => s.Expected) * 0.02, snapshot.Sum(s => s.Expected) * 0.10);
+            Assert.True(subscriber.Counters.NackSent > 0);
+            Assert.True(subscriber.Incoming.RetransmissionPackets > 0);
+        }
         Assert.True(audioIn.DelaySamples > 0 && videoIn.DelaySamples > 0, "the probes survive the SFU's rewriting");
         Assert.True(audioIn.DelayP50Micros >= 0);
         Assert.True(source.KeyFramesSent >= 2, "the first frame and the one the PLI asked for");
