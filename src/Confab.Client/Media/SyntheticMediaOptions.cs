@@ -42,4 +42,10 @@ public sealed record SyntheticMediaOptions
     public int Width { get; init; } = 640;
 
     public int Height { get; init; } = 360;
+
+    /// <summary>
+    /// Real VP8 frames to publish instead of synthetic ones (looped, one per frame interval), so a browser can
+    /// decode the video. Such packets carry no <see cref="MediaProbe"/>.
+    /// </summary>
+    public IvfFile? RecordedVideo { get; init; }
 }

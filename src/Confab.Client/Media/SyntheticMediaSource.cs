@@ -55,6 +55,7 @@ public sealed class SyntheticMediaSource : IDisposable
     private uint _videoCounter;
     private int _pictureId;
     private int _keyFrameRequested;
+    private int _recordedIndex;
 
     public SyntheticMediaSource(SyntheticMediaOptions options, IRtpPacketSink sink, TimeProvider? timeProvider = null)
     {
@@ -213,6 +214,11 @@ public sealed class SyntheticMediaSource : IDisposable
 
     private void SendVideoFrame()
     {
+        if (_options.RecordedVideo is { } recording)
+        {
+            SendRecordedVideoFrame(recording);
+            return;
+        }
         bool keyFrame = Interlocked.Exchange(ref _keyFrameRequested, 0) == 1
             || _lastKeyFrameIndex == long.MinValue
             || _videoFrameIndex - _lastKeyFrameIndex >= _keyFrameEveryFrames;
@@ -243,6 +249,45 @@ public sealed class SyntheticMediaSource : IDisposable
             }
             offset += new MediaProbe(NowUnixMicros(), _videoCounter++).WriteTo(payload[offset..]);
             payload[offset..].Clear();
+            VideoPacketsSent++;
+            VideoBytesSent += packetBytes;
+            _sink.SendRtp(_packet.AsSpan(0, packetBytes));
+        }
+        _pictureId = (_pictureId + 1) & Vp8PayloadWriter.PictureIdMask;
+        _videoFrameIndex++;
+        VideoFramesSent++;
+    }
+
+    // RFC 7741 §4.1: a recorded frame split over packets, the descriptor's S bit on the first. A key-frame
+    // request skips ahead to the recording's next key frame.
+    private void SendRecordedVideoFrame(IvfFile recording)
+    {
+        if (Interlocked.Exchange(ref _keyFrameRequested, 0) == 1)
+        {
+            do
+            {
+                _recordedIndex = (_recordedIndex + 1) % recording.Frames.Count;
+            }
+            while (!recording.Frames[_recordedIndex].IsKeyFrame);
+        }
+        Vp8Frame frame = recording.Frames[_recordedIndex];
+        _recordedIndex = (_recordedIndex + 1) % recording.Frames.Count;
+        if (frame.IsKeyFrame)
+        {
+            KeyFramesSent++;
+        }
+        uint timestamp = unchecked(_videoTimestampBase + (uint)(_videoFrameIndex * VideoClockRateHz / _options.FrameRate));
+        ReadOnlySpan<byte> data = frame.Data.Span;
+        int chunk = _options.MaxPacketBytes - VideoHeaderBytes - SyntheticPayloadLayout.Vp8DescriptorLength;
+        for (int offset = 0; offset < data.Length; offset += chunk)
+        {
+            int length = Math.Min(chunk, data.Length - offset);
+            bool last = offset + length == data.Length;
+            var fields = new RtpHeaderFields(_options.VideoPayloadType, _videoSequence++, timestamp, _options.VideoSsrc, last);
+            RtpHeaderWriter.TryWrite(_packet, fields, [], _videoExtension, out int headerLength);
+            int descriptor = Vp8PayloadWriter.WriteDescriptor(_packet.AsSpan(headerLength), offset == 0, _pictureId);
+            data.Slice(offset, length).CopyTo(_packet.AsSpan(headerLength + descriptor));
+            int packetBytes = headerLength + descriptor + length;
             VideoPacketsSent++;
             VideoBytesSent += packetBytes;
             _sink.SendRtp(_packet.AsSpan(0, packetBytes));

@@ -153,6 +153,7 @@ public sealed partial class SfuDevClient : IAsyncDisposable
             MidExtensionId = ClientSdp.FindMidExtensionId(answer),
             AudioMid = ClientSdp.AudioMid,
             VideoMid = ClientSdp.VideoMid,
+            RecordedVideo = _options.RecordedVideo,
         }, connection, _options.Time);
         _source = source;
         connection.KeyFrameRequested += ssrc =>

@@ -18,4 +18,7 @@ public sealed record SfuDevClientOptions
     public TimeSpan KeyFrameInterval { get; init; } = TimeSpan.FromSeconds(3);
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Real VP8 frames to publish instead of synthetic video (see <see cref="Media.SyntheticMediaOptions.RecordedVideo"/>).</summary>
+    public Media.IvfFile? RecordedVideo { get; init; }
 }
