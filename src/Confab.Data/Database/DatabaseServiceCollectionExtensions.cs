@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Confab.Data.Database;
@@ -6,24 +5,18 @@ namespace Confab.Data.Database;
 public static class DatabaseServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="ConfabDbContext"/> on the chosen engine (resolved as the base type, built as the
-    /// engine's derived context so the engine's own migrations apply).
+    /// Registers a scoped <see cref="ConfabDbContext"/> on the engine that <paramref name="resolve"/> names
+    /// when first needed (so the choice may come from configuration read after registration).
     /// </summary>
     public static IServiceCollection AddConfabDatabase(
-        this IServiceCollection services, DatabaseProvider provider, string connectionString)
+        this IServiceCollection services, Func<IServiceProvider, (DatabaseProvider Provider, string ConnectionString)> resolve)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        switch (provider)
+        services.AddSingleton(sp =>
         {
-            case DatabaseProvider.Sqlite:
-                services.AddDbContext<ConfabDbContext, SqliteConfabDbContext>(o => o.UseSqlite(connectionString));
-                break;
-            case DatabaseProvider.Postgres:
-                services.AddDbContext<ConfabDbContext, PostgresConfabDbContext>(o => o.UseNpgsql(connectionString));
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
-        }
+            var (provider, connectionString) = resolve(sp);
+            return new ConfabDbContextFactory(provider, connectionString);
+        });
+        services.AddScoped(sp => sp.GetRequiredService<ConfabDbContextFactory>().Create());
         return services;
     }
 

@@ -1,0 +1,72 @@
+using Confab.Data.Database;
+using Confab.Data.Model;
+using Confab.Server.Api;
+using Confab.Server.Auth;
+using Confab.Server.Meetings;
+using Confab.Server.Operations;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
+
+namespace Confab.Server.Hosting;
+
+/// <summary>Wires the server's services. Settings are read when first needed, from the final configuration.</summary>
+public static class ServiceRegistration
+{
+    public static WebApplicationBuilder AddConfabServer(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        if (string.Equals(builder.Configuration["Confab:Logging:Format"], "json", StringComparison.OrdinalIgnoreCase))
+        {
+            builder.Logging.AddJsonConsole(o => o.UseUtcTimestamp = true);
+        }
+
+        services.AddSingleton(sp => ConfabSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
+        services.AddSingleton(TimeProvider.System);
+        services.ConfigureHttpJsonOptions(o => ApiJson.Configure(o.SerializerOptions));
+        services.AddProblemDetails();
+        services.AddExceptionHandler<GlobalExceptionHandler>();
+        services.AddOpenApi();
+        services.AddConfabTelemetry();
+
+        services.AddConfabDatabase(sp =>
+        {
+            var settings = sp.GetRequiredService<ConfabSettings>();
+            return (settings.DatabaseProvider, settings.DatabaseConnectionString);
+        });
+        AddConfabLiveStateStore(services);
+
+        services.AddDataProtection().SetApplicationName("Confab");
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
+        {
+            var settings = sp.GetRequiredService<ConfabSettings>();
+            options.XmlRepository = new FileSystemXmlRepository(
+                new DirectoryInfo(Path.Combine(settings.DataDir, "keys")), sp.GetRequiredService<ILoggerFactory>());
+        }));
+
+        services.AddSingleton<JwtSigningKey>();
+        services.AddSingleton<AccessTokens>();
+        services.AddSingleton<TokenIssuer>();
+        services.AddSingleton<LoginThrottle>();
+        services.AddSingleton<IPasswordHasher<UserRecord>, PasswordHasher<UserRecord>>();
+        services.AddSingleton<IPasswordHasher<MeetingRecord>, PasswordHasher<MeetingRecord>>();
+        services.AddConfabJwtAuthentication();
+
+        services.AddSingleton<PublicBaseUrl>();
+        services.AddSingleton<MeetingSecrets>();
+        services.AddSingleton<MeetingView>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The live-state store (seed §5.1's Redis layout): in memory by default, Redis when
+    /// Confab:Redis:ConnectionString is set. Its registration lives in Confab.Data's LiveState folder.
+    /// </summary>
+    private static void AddConfabLiveStateStore(IServiceCollection services)
+    {
+        // merged later: AddConfabLiveState
+        _ = services;
+    }
+}
