@@ -1,0 +1,80 @@
+using System.Net.Http.Headers;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Confab.Server.Tests.Infrastructure;
+
+/// <summary>
+/// One server (and one fresh database) per test class. Tests call <see cref="EnsureAvailable"/> first: it
+/// skips them when the engine is missing, or fails them when <c>CONFAB_REQUIRE_ENGINES=1</c>.
+/// </summary>
+public abstract class ServerFixture(DatabaseEngine engine) : IAsyncLifetime
+{
+    /// <summary>The fake clock starts here (a Monday), so times in tests are fixed.</summary>
+    public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "confab-tests", Guid.NewGuid().ToString("N"));
+    private ConfabApp? _app;
+
+    public TestLogSink Logs { get; } = new();
+    public FakeTimeProvider Time { get; } = new(Start);
+    public string DataDir => _dataDir;
+
+    public ConfabApp App => _app ?? throw new InvalidOperationException("The server did not start.");
+
+    public void EnsureAvailable()
+    {
+        if (engine.Unavailable is { } reason)
+        {
+            if (DatabaseEngine.EnginesRequired)
+            {
+                throw new InvalidOperationException(
+                    $"{engine.Provider} is required ({DatabaseEngine.RequireEnginesVariable}=1) but unavailable: {reason}");
+            }
+            Skip.If(true, $"{engine.Provider} unavailable: {reason}");
+        }
+    }
+
+    public HttpClient CreateClient(string? accessToken = null)
+    {
+        var client = App.CreateClient();
+        if (accessToken is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+        return client;
+    }
+
+    public async Task InitializeAsync()
+    {
+        if (engine.Unavailable is not null)
+        {
+            return;
+        }
+        Directory.CreateDirectory(_dataDir);
+        var connectionString = await engine.CreateAsync();
+        _app = new ConfabApp(_dataDir, engine.Provider, connectionString, Logs, Time);
+        // Starts the host (and applies migrations) now, not inside the first test.
+        _ = _app.Server;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync();
+        }
+        await engine.DropAsync();
+        try
+        {
+            Directory.Delete(_dataDir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held open: the temp folder is cleaned by the system.
+        }
+    }
+}
+
+public sealed class SqliteServerFixture() : ServerFixture(new SqliteEngine());
+
+public sealed class PostgresServerFixture() : ServerFixture(new PostgresEngine());
