@@ -13,11 +13,15 @@ public sealed class ConfabApp(
     Action<IServiceCollection>? configureServices = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>The base of join links the test server hands out.</summary>
+    public const string PublicBaseUrl = "https://confab.test";
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Confab:DataDir", dataDir);
         builder.UseSetting("Confab:Database:Provider", provider);
+        builder.UseSetting("Confab:PublicBaseUrl", PublicBaseUrl);
         if (connectionString is not null)
         {
             builder.UseSetting("Confab:Database:ConnectionString", connectionString);

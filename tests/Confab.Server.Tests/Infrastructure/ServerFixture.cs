@@ -44,6 +44,36 @@ public abstract class ServerFixture(DatabaseEngine engine) : IAsyncLifetime
         return client;
     }
 
+    private readonly SemaphoreSlim _sharedUserLock = new(1, 1);
+    private SharedUser? _sharedUser;
+
+    /// <summary>A user made once per class, with one scheduled and one ended meeting.</summary>
+    public async Task<SharedUser> GetSharedUserAsync()
+    {
+        await _sharedUserLock.WaitAsync();
+        try
+        {
+            if (_sharedUser is null)
+            {
+                var (client, email, token) = await TestApi.NewUserAsync(this);
+                var meeting = await TestApi.CreateMeetingAsync(client, new { topic = "Shared", type = 2, start_time = "2026-06-01T10:00:00Z" });
+                var ended = await TestApi.CreateMeetingAsync(client, new { topic = "Ended", type = 2 });
+                var endedId = TestApi.IdOf(ended);
+                var end = await client.PutAsync($"/v2/meetings/{endedId}/status", TestApi.Json(new { action = "end" }));
+                await end.ExpectAsync(System.Net.HttpStatusCode.NoContent);
+                var me = await (await client.GetAsync("/v2/users/me")).ExpectAsync(System.Net.HttpStatusCode.OK);
+                _sharedUser = new SharedUser(email, token, me.GetProperty("id").GetString()!, TestApi.IdOf(meeting), endedId);
+            }
+            return _sharedUser;
+        }
+        finally
+        {
+            _sharedUserLock.Release();
+        }
+    }
+
+    public sealed record SharedUser(string Email, string AccessToken, string UserId, string MeetingId, string EndedMeetingId);
+
     public async Task InitializeAsync()
     {
         if (engine.Unavailable is not null)
