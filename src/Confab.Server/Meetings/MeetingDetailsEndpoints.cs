@@ -48,6 +48,11 @@ public static class MeetingDetailsEndpoints
         {
             return problem;
         }
+        if (request.Query.ContainsKey("occurrence_id"))
+        {
+            // Changing one occurrence of a series is not supported: refuse rather than change them all.
+            return ApiProblems.Field("occurrence_id", "Updating a single occurrence is not supported; update the series.");
+        }
         var (patch, bodyProblem) = await JsonBody.ReadAsync<MeetingRequest>(request, ct);
         if (bodyProblem is not null)
         {

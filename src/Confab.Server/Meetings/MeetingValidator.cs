@@ -70,7 +70,7 @@ public static class MeetingValidator
         {
             errors.Add("start_time", "Is required for a recurring meeting with a fixed time (type 8).");
         }
-        if (type is MeetingType.Instant || (start is null && type is MeetingType.Scheduled))
+        if (start is null && type is MeetingType.Instant or MeetingType.Scheduled)
         {
             start = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc);
         }

@@ -84,6 +84,7 @@ public static class BadInputCases
         new("get: meeting that does not exist", "GET", "/v2/meetings/12345678901", null, HttpStatusCode.NotFound, null),
         new("patch: negative duration", "PATCH", "/v2/meetings/{meeting}", """{"duration":-1}""", Bad, "duration"),
         new("patch: truncated JSON", "PATCH", "/v2/meetings/{meeting}", """{"topic":""", Bad, "*"),
+        new("patch: one occurrence", "PATCH", "/v2/meetings/{meeting}?occurrence_id=1780000000000", """{"topic":"x"}""", Bad, "occurrence_id"),
         new("status: unknown action", "PUT", "/v2/meetings/{meeting}/status", """{"action":"pause"}""", Bad, "action"),
         new("status: end an ended meeting", "PUT", "/v2/meetings/{ended}/status", """{"action":"end"}""", HttpStatusCode.Conflict, null),
         new("delete: non-numeric occurrence_id", "DELETE", "/v2/meetings/{meeting}?occurrence_id=abc", null, Bad, "occurrence_id"),

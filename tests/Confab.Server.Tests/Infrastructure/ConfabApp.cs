@@ -26,6 +26,8 @@ public sealed class ConfabApp(
         {
             builder.UseSetting("Confab:Database:ConnectionString", connectionString);
         }
+        builder.UseSetting("Logging:LogLevel:Default", "Information");
+        builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Information");
         builder.ConfigureLogging(logging =>
         {
             logging.SetMinimumLevel(LogLevel.Information);
