@@ -43,7 +43,7 @@ public static class ServiceRegistration
         {
             var settings = sp.GetRequiredService<ConfabSettings>();
             options.XmlRepository = new FileSystemXmlRepository(
-                new DirectoryInfo(Path.Combine(settings.DataDir, "keys")), sp.GetRequiredService<ILoggerFactory>());
+                KeyRingDirectory(settings.DataDir), sp.GetRequiredService<ILoggerFactory>());
         }));
 
         services.AddSingleton<JwtSigningKey>();
@@ -58,6 +58,18 @@ public static class ServiceRegistration
         services.AddSingleton<MeetingSecrets>();
         services.AddSingleton<MeetingView>();
         return builder;
+    }
+
+    /// <summary>
+    /// The Data Protection key ring (it encrypts meeting passcodes and join tokens, ADR 0002): readable by
+    /// the server's user only, as the keys are stored unencrypted.
+    /// </summary>
+    private static DirectoryInfo KeyRingDirectory(string dataDir)
+    {
+        var path = Path.Combine(dataDir, "keys");
+        return OperatingSystem.IsWindows()
+            ? Directory.CreateDirectory(path)
+            : Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     /// <summary>

@@ -45,6 +45,8 @@ public sealed class RestartTests : IDisposable
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(dataDir, "jwt-signing.key")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+                File.GetUnixFileMode(Path.Combine(dataDir, "keys")));
         }
 
         await using var second = await ServerProcess.StartAsync(dataDir, _root);
