@@ -36,7 +36,7 @@ public static class ServiceRegistration
             var settings = sp.GetRequiredService<ConfabSettings>();
             return (settings.DatabaseProvider, settings.DatabaseConnectionString);
         });
-        AddConfabLiveStateStore(services);
+        AddConfabLiveStateStore(services, builder.Configuration);
 
         services.AddDataProtection().SetApplicationName("Confab");
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(options =>
@@ -76,9 +76,11 @@ public static class ServiceRegistration
     /// The live-state store (seed §5.1's Redis layout): in memory by default, Redis when
     /// Confab:Redis:ConnectionString is set. Its registration lives in Confab.Data's LiveState folder.
     /// </summary>
-    private static void AddConfabLiveStateStore(IServiceCollection services)
+    private static void AddConfabLiveStateStore(IServiceCollection services, IConfiguration configuration)
     {
+        var redisConnectionString = configuration["Confab:Redis:ConnectionString"];
         // merged later: AddConfabLiveState
-        _ = services;
+        // services.AddConfabLiveState(string.IsNullOrWhiteSpace(redisConnectionString) ? null : redisConnectionString);
+        _ = (services, redisConnectionString);
     }
 }
