@@ -13,8 +13,9 @@ public static class UserEndpoints
     public static IEndpointRouteBuilder MapUserEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/v2/users/me").WithTags("Users").RequireAuthorization();
-        group.MapGet("", GetAsync);
-        group.MapPatch("", PatchAsync).Accepts<UpdateUserRequest>("application/json");
+        group.MapGet("", GetAsync).Produces<UserResponse>();
+        group.MapPatch("", PatchAsync).Accepts<UpdateUserRequest>("application/json")
+            .Produces(StatusCodes.Status204NoContent).ProducesValidationProblem();
         return app;
     }
 

@@ -43,6 +43,10 @@ public abstract class OperationsTests
         {
             Assert.True(paths.TryGetProperty(path, out _), $"{path} is missing from the OpenAPI document.");
         }
+        var create = paths.GetProperty("/v2/users/me/meetings").GetProperty("post");
+        Assert.True(create.GetProperty("requestBody").GetProperty("content").TryGetProperty("application/json", out _));
+        Assert.True(create.GetProperty("responses").TryGetProperty("201", out _));
+        Assert.True(create.GetProperty("responses").TryGetProperty("400", out _));
     }
 }
 
