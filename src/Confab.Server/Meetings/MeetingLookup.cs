@@ -34,6 +34,16 @@ public static class MeetingLookup
         return meeting is null ? (null, NotFound()) : (meeting, null);
     }
 
+    /// <summary>
+    /// The meeting a join link's token opens (looked up by its SHA-256, so the plain token is never stored
+    /// or compared as text); null for an unknown token or a deleted meeting.
+    /// </summary>
+    public static Task<MeetingRecord?> FindByJoinTokenAsync(ConfabDbContext db, string token, CancellationToken ct)
+    {
+        var hash = TokenHashing.Sha256Hex(token);
+        return db.Meetings.AsNoTracking().SingleOrDefaultAsync(m => m.JoinTokenHash == hash && m.DeletedAt == null, ct);
+    }
+
     public static IResult NotFound() => ApiProblems.NotFound("No meeting with this ID.");
 
     /// <summary>An occurrence_id query value: digits (Unix milliseconds), or absent.</summary>
