@@ -20,6 +20,7 @@ public sealed class ConfabApp(
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("Confab:DataDir", dataDir);
+        builder.UseSetting("Confab:Media:Port", "0");
         builder.UseSetting("Confab:Database:Provider", provider);
         builder.UseSetting("Confab:PublicBaseUrl", PublicBaseUrl);
         if (connectionString is not null)

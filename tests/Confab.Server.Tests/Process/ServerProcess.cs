@@ -41,6 +41,7 @@ public sealed class ServerProcess : IAsyncDisposable
         info.ArgumentList.Add("--urls");
         info.ArgumentList.Add(url);
         info.Environment["Confab__DataDir"] = dataDir;
+        info.Environment["Confab__Media__Port"] = "0";
         info.Environment.Remove("ASPNETCORE_URLS");
         var process = System.Diagnostics.Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start.");
         var server = new ServerProcess(process, new Uri(url));
