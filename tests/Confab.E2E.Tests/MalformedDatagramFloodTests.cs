@@ -34,6 +34,14 @@ public class MalformedDatagramFloodTests
             Assert.True(growth < MaxResidentGrowthBytes, $"resident memory grew by {growth / 1024} KiB");
             Assert.Empty(await a.ErrorsAsync());
             Assert.Empty(await b.ErrorsAsync());
+
+            // Every refused datagram is counted in /metrics, by reason.
+            using var http = new HttpClient { BaseAddress = server.BaseUrl };
+            string metrics = await http.GetStringAsync("metrics");
+            long dropped = metrics.Split('\n')
+                .Where(line => line.StartsWith("confab_media_datagrams_dropped", StringComparison.Ordinal))
+                .Sum(line => (long)double.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+            Assert.True(dropped >= DatagramCount * 9 / 10, $"only {dropped} dropped datagrams counted:\n{metrics}");
         }
     }
 
