@@ -14,7 +14,8 @@ namespace Confab.Meetings.Rooms;
 /// <item>Join before host off: people who arrive before the host are held ("waiting for host"): they are in the
 /// roster but see only themselves, and media starts when the host arrives. With it on, the first arrival starts
 /// the meeting. Only the host's account starts a meeting; co-host accounts skip the waiting room but are held too.</item>
-/// <item>The waiting room applies whether or not the host is present; host and co-host accounts skip it.</item>
+/// <item>The waiting room applies whether or not the host is present (it wins over join before host: people wait
+/// there until a host or co-host admits them); host and co-host accounts skip it.</item>
 /// <item>Locked meetings refuse everyone but host and co-host accounts; the participant cap counts the roster
 /// and the waiting room, and the host's account always gets in.</item>
 /// <item>Removed people are remembered by account (by participant id for guests) and refused unless

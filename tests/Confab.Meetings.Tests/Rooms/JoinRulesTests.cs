@@ -43,6 +43,27 @@ public class JoinRulesTests
     }
 
     [Fact]
+    public void The_waiting_room_wins_over_join_before_host()
+    {
+        var fixture = new RoomFixture(new RoomSettings(WaitingRoomOn: true, JoinBeforeHost: true));
+        Assert.Equal([new PutInWaitingRoom("p", null)], fixture.Join(RoomFixture.User("p")));
+        Assert.Equal(RoomStatus.WaitingForHost, fixture.Room.Status);
+        fixture.Join(RoomFixture.Host());
+        Assert.True(fixture.Room.Admit("h", "p").Succeeded);
+        Assert.True(fixture.Room.ReceivesMeetingTraffic("p"));
+    }
+
+    [Fact]
+    public void A_meeting_started_by_a_guest_runs_without_a_host()
+    {
+        var fixture = new RoomFixture(new RoomSettings(JoinBeforeHost: true));
+        fixture.Join(RoomFixture.Guest("g"));
+        Assert.Equal(RoomStatus.Live, fixture.Room.Status);
+        Assert.Null(fixture.Room.HostParticipantId);
+        Assert.True(fixture.Room.ReceivesMeetingTraffic("g"));
+    }
+
+    [Fact]
     public void A_locked_meeting_refuses_new_people_but_not_host_or_co_host_accounts()
     {
         var fixture = new RoomFixture();
