@@ -7,30 +7,63 @@ namespace Confab.Sfu.Routing;
 /// <summary>
 /// One subscriber's copy of a producer's track: its own SSRC, sequence numbers and timestamps (rewritten by a
 /// <see cref="SimpleForwarder"/>), pause and resume, and retransmissions on NACK — over RTX (RFC 4588) where
-/// negotiated. Lives on the media worker's thread.
+/// negotiated. For a simulcast track it consumes every layer's producer and forwards one: the current layer,
+/// switching to the target layer on that layer's next key frame (the munger keeps the output gapless).
+/// Lives on the media worker's thread.
 /// </summary>
 public sealed class Consumer
 {
     // RFC 4588 §4: the RTX payload starts with the original sequence number.
     private const int OriginalSequenceLength = 2;
 
+    private const int NoLayer = -1;
+
     private readonly SimpleForwarder _forwarder;
     private readonly IRtpSink _sink;
+    private readonly Producer[] _layers;
+    private int _currentLayer = NoLayer;
+    private int _targetLayer;
     private ushort _rtxSequence;
 
-    internal Consumer(Producer producer, ConsumerOptions options, IRtpSink sink)
+    internal Consumer(Producer[] layers, ConsumerOptions options, IRtpSink sink)
     {
-        Producer = producer;
+        _layers = layers;
         Options = options;
         _sink = sink;
-        _forwarder = new SimpleForwarder(producer.Kind == MediaKind.Video, producer.Options.ClockRate);
+        _targetLayer = layers.Length - 1;
+        _forwarder = new SimpleForwarder(Producer.Kind == MediaKind.Video, Producer.Options.ClockRate);
         if (options.Paused)
         {
             _forwarder.Pause();
         }
     }
 
-    public Producer Producer { get; }
+    /// <summary>The producer whose packets are sent now (the target layer until the first one is sent).</summary>
+    public Producer Producer => _layers[_currentLayer == NoLayer ? _targetLayer : _currentLayer];
+
+    /// <summary>Every producer this consumer takes packets from: one, or one per simulcast layer (lowest first).</summary>
+    public IReadOnlyList<Producer> Layers => _layers;
+
+    /// <summary>Index in <see cref="Layers"/> of the layer being sent, or -1 before the first packet.</summary>
+    public int CurrentLayer => _currentLayer;
+
+    public int TargetLayer => _targetLayer;
+
+    /// <summary>Asks for another simulcast layer; the switch happens on that layer's next key frame, which is requested.</summary>
+    public void SetTargetLayer(int layer, long nowMs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(layer);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(layer, _layers.Length);
+        if (layer == _targetLayer)
+        {
+            return;
+        }
+        _targetLayer = layer;
+        if (layer != _currentLayer)
+        {
+            _layers[layer].RequestKeyFrame(nowMs);
+        }
+    }
 
     public ConsumerOptions Options { get; }
 
@@ -71,9 +104,9 @@ public sealed class Consumer
     /// <summary>The subscriber lost the picture (PLI/FIR): ask the publisher for a key frame.</summary>
     public void OnKeyFrameRequest(long nowMs) => Producer.RequestKeyFrame(nowMs);
 
-    internal void Forward(in IncomingRtp packet, ReadOnlySpan<byte> payload, long nowMs, Span<byte> scratch)
+    internal void Forward(Producer source, in IncomingRtp packet, ReadOnlySpan<byte> payload, long nowMs, Span<byte> scratch)
     {
-        if (IsClosed)
+        if (IsClosed || !IsFromLayerToSend(source, packet, nowMs))
         {
             return;
         }
@@ -137,6 +170,30 @@ public sealed class Consumer
     }
 
     internal void Close() => IsClosed = true;
+
+    // A packet of the current layer is sent; a key frame of the target layer makes it the current one
+    // (until it comes, the target layer is asked for one, as often as its throttle allows).
+    private bool IsFromLayerToSend(Producer source, in IncomingRtp packet, long nowMs)
+    {
+        if (_layers.Length == 1)
+        {
+            _currentLayer = 0;
+            return true;
+        }
+        Producer target = _layers[_targetLayer];
+        if (_currentLayer != _targetLayer && ReferenceEquals(source, target))
+        {
+            if (!packet.KeyFrameStart)
+            {
+                target.RequestKeyFrame(nowMs);
+                return false;
+            }
+            _currentLayer = _targetLayer;
+            _forwarder.Munger.StartNewSegment();
+            return true;
+        }
+        return _currentLayer != NoLayer && ReferenceEquals(source, _layers[_currentLayer]);
+    }
 
     private static bool Write(Span<byte> destination, in RtpHeaderFields fields, ReadOnlySpan<byte> prefix,
         ReadOnlySpan<byte> payload, out int length)

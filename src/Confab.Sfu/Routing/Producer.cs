@@ -93,7 +93,7 @@ public sealed class Producer
         Consumer[] consumers = _consumers;
         for (int i = 0; i < consumers.Length; i++)
         {
-            consumers[i].Forward(incoming, payload, nowMs, scratch);
+            consumers[i].Forward(this, incoming, payload, nowMs, scratch);
         }
     }
 

@@ -55,18 +55,42 @@ public sealed class Router
     public Consumer Consume(Producer producer, ConsumerOptions options, IRtpSink sink)
     {
         ArgumentNullException.ThrowIfNull(producer);
+        return Consume([producer], options, sink);
+    }
+
+    /// <summary>
+    /// A consumer of a simulcast track: <paramref name="layers"/> are the producers of its layers, lowest first;
+    /// it starts on the highest (see <see cref="Consumer.SetTargetLayer"/>).
+    /// </summary>
+    public Consumer Consume(IReadOnlyList<Producer> layers, ConsumerOptions options, IRtpSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(options);
-        if (producer.Router != this || producer.IsClosed)
+        if (layers.Count == 0)
         {
-            throw new InvalidOperationException($"Producer '{producer.Id}' is not open in router '{Id}'.");
+            throw new ArgumentException("A consumer needs at least one producer.", nameof(layers));
+        }
+        foreach (var producer in layers)
+        {
+            if (producer.Router != this || producer.IsClosed)
+            {
+                throw new InvalidOperationException($"Producer '{producer.Id}' is not open in router '{Id}'.");
+            }
+            if (producer.Kind != layers[0].Kind || producer.Options.ClockRate != layers[0].Options.ClockRate)
+            {
+                throw new ArgumentException("Simulcast layers share one kind and one clock rate.", nameof(layers));
+            }
         }
         if (_consumers.ContainsKey(options.Id))
         {
             throw new InvalidOperationException($"Consumer '{options.Id}' already exists in router '{Id}'.");
         }
-        var consumer = new Consumer(producer, options, sink);
+        var consumer = new Consumer([.. layers], options, sink);
         _consumers.Add(options.Id, consumer);
-        producer.AddConsumer(consumer);
+        foreach (var producer in layers)
+        {
+            producer.AddConsumer(consumer);
+        }
         return consumer;
     }
 
@@ -75,7 +99,10 @@ public sealed class Router
         ArgumentNullException.ThrowIfNull(consumer);
         if (_consumers.Remove(consumer.Id))
         {
-            consumer.Producer.RemoveConsumer(consumer);
+            foreach (var producer in consumer.Layers)
+            {
+                producer.RemoveConsumer(consumer);
+            }
             consumer.Close();
         }
     }

@@ -1,0 +1,85 @@
+using Confab.Sfu.Routing;
+using static Confab.Sfu.Tests.Routing.RoutingTestKit;
+
+namespace Confab.Sfu.Tests.Routing;
+
+public class SimulcastConsumerTests
+{
+    private const uint LowSsrc = 0x10, HighSsrc = 0x30;
+    private readonly byte[] _scratch = new byte[1500];
+
+    private static (Router Router, Producer Low, Producer High, RecordingKeyFrameRequester Requests) TwoLayers()
+    {
+        var router = new Router("room");
+        var requests = new RecordingKeyFrameRequester();
+        var low = router.AddProducer(Video("low"), requests);
+        low.Ssrc = LowSsrc;
+        var high = router.AddProducer(Video("high"), requests);
+        high.Ssrc = HighSsrc;
+        return (router, low, high, requests);
+    }
+
+    [Fact]
+    public void StartsOnTheHighestLayerAtItsKeyFrameAndIgnoresTheOthers()
+    {
+        var (router, low, high, requests) = TwoLayers();
+        var sink = new RecordingSink();
+        var consumer = router.Consume([low, high], new ConsumerOptions("c", 0xC, 96), sink);
+        Assert.Equal(1, consumer.TargetLayer);
+
+        Feed(low, Vp8Packet(1, 0, LowSsrc, keyFrame: true), 0, _scratch);
+        Feed(high, Vp8Packet(500, 0, HighSsrc, keyFrame: false), 0, _scratch);
+        Assert.Empty(sink.Packets);
+        Assert.Contains(HighSsrc, requests.Requests); // the target layer was asked for a key frame
+
+        Feed(high, Vp8Packet(501, 3000, HighSsrc, keyFrame: true), 10, _scratch);
+        Feed(low, Vp8Packet(2, 3000, LowSsrc, keyFrame: false), 10, _scratch);
+        Feed(high, Vp8Packet(502, 6000, HighSsrc, keyFrame: false), 43, _scratch);
+        Assert.Equal(2, sink.Packets.Count);
+        Assert.Equal(1, consumer.CurrentLayer);
+        Assert.Equal(new ushort[] { 0, 1 }, sink.Packets.Select((_, i) => sink.Header(i).SequenceNumber).ToArray());
+    }
+
+    [Fact]
+    public void SwitchesDownOnlyAtTheTargetLayersKeyFrameAndKeepsTheOutputGapless()
+    {
+        var (router, low, high, requests) = TwoLayers();
+        var sink = new RecordingSink();
+        var consumer = router.Consume([low, high], new ConsumerOptions("c", 0xC, 96), sink);
+        Feed(high, Vp8Packet(100, 0, HighSsrc, keyFrame: true), 0, _scratch);
+        Feed(high, Vp8Packet(101, 3000, HighSsrc, keyFrame: false), 33, _scratch);
+
+        requests.Requests.Clear();
+        consumer.SetTargetLayer(0, 40);
+        Assert.Equal([LowSsrc], requests.Requests);
+        Feed(low, Vp8Packet(7, 9000, LowSsrc, keyFrame: false), 50, _scratch);   // not yet: no key frame
+        Feed(high, Vp8Packet(102, 6000, HighSsrc, keyFrame: false), 66, _scratch); // still the high layer
+        Feed(low, Vp8Packet(8, 12000, LowSsrc, keyFrame: true), 80, _scratch);    // the switch
+        Feed(high, Vp8Packet(103, 9000, HighSsrc, keyFrame: false), 99, _scratch); // ignored now
+        Feed(low, Vp8Packet(9, 15000, LowSsrc, keyFrame: false), 113, _scratch);
+
+        Assert.Equal(0, consumer.CurrentLayer);
+        Assert.Equal(new ushort[] { 0, 1, 2, 3, 4 }, sink.Packets.Select((_, i) => sink.Header(i).SequenceNumber).ToArray());
+        Assert.All(Enumerable.Range(0, sink.Packets.Count), i => Assert.Equal(0xCu, sink.Header(i).Ssrc));
+        Assert.True(sink.Header(3).Timestamp > sink.Header(2).Timestamp);
+    }
+
+    [Fact]
+    public void RemovingOneLayerClosesTheConsumer()
+    {
+        var (router, low, high, _) = TwoLayers();
+        var consumer = router.Consume([low, high], new ConsumerOptions("c", 0xC, 96), new RecordingSink());
+        router.RemoveProducer(high);
+        Assert.True(consumer.IsClosed);
+        Assert.Empty(low.Consumers);
+    }
+
+    [Fact]
+    public void LayersMustShareKindAndClock()
+    {
+        var (router, low, _, requests) = TwoLayers();
+        var audio = router.AddProducer(Audio(), requests);
+        Assert.Throws<ArgumentException>(() => router.Consume([low, audio], new ConsumerOptions("c", 1, 96), new RecordingSink()));
+        Assert.Throws<ArgumentException>(() => router.Consume(Array.Empty<Producer>(), new ConsumerOptions("d", 2, 96), new RecordingSink()));
+    }
+}
