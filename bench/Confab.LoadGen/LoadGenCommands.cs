@@ -22,6 +22,9 @@ public static class LoadGenCommands
             case "proc" when args.Length == 3:
                 return await SampleProcessAsync(int.Parse(args[1], CultureInfo.InvariantCulture), double.Parse(args[2], CultureInfo.InvariantCulture))
                     .ConfigureAwait(false);
+            case "janus-smoke" when args.Length == 4:
+                return await Janus.JanusSmoke.RunAsync(new Uri(args[1]), System.Net.IPAddress.Parse(args[2]),
+                    TimeSpan.FromSeconds(double.Parse(args[3], CultureInfo.InvariantCulture))).ConfigureAwait(false);
             default:
                 await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 2;
