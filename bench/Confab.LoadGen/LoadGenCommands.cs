@@ -1,5 +1,9 @@
 using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Confab.LoadGen.Janus;
 using Confab.LoadGen.Measurement;
+using Confab.LoadGen.Scenarios;
 
 namespace Confab.LoadGen;
 
@@ -12,7 +16,12 @@ public static class LoadGenCommands
           Confab.LoadGen janus-smoke <janus-url> <local-ip> <seconds>
                                                     two participants publish to and subscribe to each other in a
                                                     Janus videoroom; prints packet counts as JSON
+          Confab.LoadGen janus-scenario <janus-url> <local-ip> <janus-pid> <name> <meetings> <size> <audio-only 0|1>
+                                        <videos-per-subscriber|all> <measure-seconds>
+                                                    runs one load shape against Janus; prints a ScenarioResult as JSON
         """;
+
+    private static readonly JsonSerializerOptions ResultJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -23,12 +32,30 @@ public static class LoadGenCommands
                 return await SampleProcessAsync(int.Parse(args[1], CultureInfo.InvariantCulture), double.Parse(args[2], CultureInfo.InvariantCulture))
                     .ConfigureAwait(false);
             case "janus-smoke" when args.Length == 4:
-                return await Janus.JanusSmoke.RunAsync(new Uri(args[1]), System.Net.IPAddress.Parse(args[2]),
+                return await JanusSmoke.RunAsync(new Uri(args[1]), IPAddress.Parse(args[2]),
                     TimeSpan.FromSeconds(double.Parse(args[3], CultureInfo.InvariantCulture))).ConfigureAwait(false);
+            case "janus-scenario" when args.Length == 10:
+                return await RunJanusScenarioAsync(args).ConfigureAwait(false);
             default:
                 await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 2;
         }
+    }
+
+    private static async Task<int> RunJanusScenarioAsync(string[] args)
+    {
+        var scenario = new MeetingScenario(
+            Name: args[4],
+            Meetings: int.Parse(args[5], CultureInfo.InvariantCulture),
+            MeetingSize: int.Parse(args[6], CultureInfo.InvariantCulture),
+            AudioOnly: args[7] == "1",
+            MaxVideosPerSubscriber: args[8] == "all" ? null : int.Parse(args[8], CultureInfo.InvariantCulture),
+            MeasureSeconds: double.Parse(args[9], CultureInfo.InvariantCulture));
+        var runner = new JanusScenarioRunner(new Uri(args[1]), IPAddress.Parse(args[2]), int.Parse(args[3], CultureInfo.InvariantCulture));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        ScenarioResult result = await runner.RunAsync(scenario, cancel.Token).ConfigureAwait(false);
+        Console.WriteLine(JsonSerializer.Serialize(result, ResultJson));
+        return result.Failure is null ? 0 : 1;
     }
 
     private static async Task<int> SampleProcessAsync(int pid, double seconds)

@@ -102,7 +102,7 @@ public sealed class JanusParticipant : IAsyncDisposable
     }
 
     /// <summary>Joins as a publisher, publishes Opus + VP8 and connects the transport.</summary>
-    public async Task PublishAsync(int bitrate, CancellationToken cancellationToken)
+    public async Task PublishAsync(int bitrate, CancellationToken cancellationToken, bool includeVideo = true)
     {
         _publisherHandle = await _session.AttachAsync(JanusRequests.VideoRoomPlugin, cancellationToken).ConfigureAwait(false);
         _publisher.OnJoinSent();
@@ -112,7 +112,7 @@ public sealed class JanusParticipant : IAsyncDisposable
         ThrowIfFailed(_publisher.Failure);
 
         _publishPeer = new MediaPeer(_localAddress, _certificate);
-        string offer = JanusSdp.BuildPublishOffer(_publishPeer, AudioSsrc, VideoSsrc, (ulong)Random.Shared.NextInt64(1, long.MaxValue));
+        string offer = JanusSdp.BuildPublishOffer(_publishPeer, AudioSsrc, VideoSsrc, (ulong)Random.Shared.NextInt64(1, long.MaxValue), includeVideo);
         _publisher.OnPublishSent();
         await ExpectAckAsync(_publisherHandle.SendAsync(VideoRoomRequests.Publish(bitrate), new JanusJsep("offer", offer), cancellationToken))
             .ConfigureAwait(false);
@@ -126,7 +126,11 @@ public sealed class JanusParticipant : IAsyncDisposable
     }
 
     /// <summary>Subscribes to the feeds in one multistream handle, answers Janus's offer and connects.</summary>
-    public async Task SubscribeAsync(IEnumerable<long> feeds, CancellationToken cancellationToken)
+    public Task SubscribeAsync(IEnumerable<long> feeds, CancellationToken cancellationToken)
+        => SubscribeAsync(feeds.Select(feed => (feed, (string?)null)), cancellationToken);
+
+    /// <summary>Subscribes to chosen streams ((feed, mid) pairs; a null mid is the whole feed) in one multistream handle.</summary>
+    public async Task SubscribeAsync(IEnumerable<(long Feed, string? Mid)> feeds, CancellationToken cancellationToken)
     {
         _subscriberHandle = await _session.AttachAsync(JanusRequests.VideoRoomPlugin, cancellationToken).ConfigureAwait(false);
         _subscriber.OnJoinSent();
@@ -154,8 +158,8 @@ public sealed class JanusParticipant : IAsyncDisposable
         await connect.ConfigureAwait(false);
     }
 
-    /// <summary>Sends audio every 20 ms and video frames at the set rate until cancelled.</summary>
-    public async Task SendMediaAsync(SyntheticMediaOptions options, CancellationToken cancellationToken)
+    /// <summary>Sends audio every 20 ms and (unless <paramref name="includeVideo"/> is false) video frames at the set rate until cancelled.</summary>
+    public async Task SendMediaAsync(SyntheticMediaOptions options, CancellationToken cancellationToken, bool includeVideo = true)
     {
         MediaPeer peer = _publishPeer ?? throw new InvalidOperationException("Publish first.");
         var writer = new SyntheticRtpWriter(AudioSsrc, VideoSsrc, JanusSdp.OpusPayloadType, JanusSdp.Vp8PayloadType, options);
@@ -163,7 +167,7 @@ public sealed class JanusParticipant : IAsyncDisposable
         TimeSpan frameInterval = TimeSpan.FromSeconds(1.0 / options.FramesPerSecond);
         long start = ProbeTrailer.NowMicroseconds();
         long nextAudio = start;
-        long nextVideo = start;
+        long nextVideo = includeVideo ? start : long.MaxValue;
         long audioStep = (long)SyntheticMediaOptions.AudioFrameInterval.TotalMicroseconds;
         long videoStep = (long)frameInterval.TotalMicroseconds;
         while (!cancellationToken.IsCancellationRequested)

@@ -25,17 +25,23 @@ public static class JanusSdp
     public const int Vp8PayloadType = 96;
     private const string StreamId = "load";
 
-    public static string BuildPublishOffer(MediaPeer peer, uint audioSsrc, uint videoSsrc, ulong sessionId)
+    /// <summary>The publish offer: audio (mid 0) and, unless <paramref name="includeVideo"/> is false, video (mid 1).</summary>
+    public static string BuildPublishOffer(MediaPeer peer, uint audioSsrc, uint videoSsrc, ulong sessionId, bool includeVideo = true)
     {
         ArgumentNullException.ThrowIfNull(peer);
         var sdp = new SessionDescription { Origin = SdpOrigin.ForWebRtc(sessionId, 1) };
-        sdp.Groups.Add(new SdpGroup(SdpGroup.Bundle, ["0", "1"]));
+        sdp.Groups.Add(new SdpGroup(SdpGroup.Bundle, includeVideo ? ["0", "1"] : ["0"]));
         sdp.MsidSemantic = new SdpMsidSemantic("WMS", [StreamId]);
 
         var opus = new Codec(OpusPayloadType, "opus", 48000, 2);
         opus.Parameters["minptime"] = "10";
         opus.Parameters["useinbandfec"] = "1";
         sdp.Media.Add(Media(peer, "audio", "0", MediaDirection.SendOnly, SdpSetupRole.ActPass, opus, audioSsrc));
+
+        if (!includeVideo)
+        {
+            return SdpWriter.Write(sdp);
+        }
 
         var vp8 = new Codec(Vp8PayloadType, "VP8", 90000);
         vp8.Feedback.AddRange(["nack", "nack pli", "ccm fir"]);

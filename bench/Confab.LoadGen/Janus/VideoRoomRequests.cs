@@ -51,11 +51,23 @@ public static class VideoRoomRequests
     /// an "attached" event and its JSEP offer.
     /// </summary>
     public static JsonObject JoinAsSubscriber(long room, IEnumerable<long> feeds, long? privateId = null)
+        => JoinAsSubscriber(room, feeds.Select(feed => (feed, (string?)null)), privateId);
+
+    /// <summary>
+    /// "join" as a subscriber to chosen streams: (feed, mid) pairs, a null mid meaning all of that feed's streams.
+    /// </summary>
+    public static JsonObject JoinAsSubscriber(long room, IEnumerable<(long Feed, string? Mid)> streams, long? privateId = null)
     {
-        var streams = new JsonArray();
-        foreach (long feed in feeds)
+        var list = new JsonArray();
+        foreach ((long feed, string? mid) in streams)
         {
-            streams.Add(new JsonObject { ["feed"] = feed });
+            var stream = new JsonObject { ["feed"] = feed };
+            if (mid is not null)
+            {
+                stream["mid"] = mid;
+            }
+
+            list.Add(stream);
         }
 
         var body = new JsonObject
@@ -63,7 +75,7 @@ public static class VideoRoomRequests
             ["request"] = "join",
             ["ptype"] = "subscriber",
             ["room"] = room,
-            ["streams"] = streams,
+            ["streams"] = list,
         };
         if (privateId is long id)
         {
