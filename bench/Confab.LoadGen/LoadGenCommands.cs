@@ -17,7 +17,7 @@ public static class LoadGenCommands
                                                     two participants publish to and subscribe to each other in a
                                                     Janus videoroom; prints packet counts as JSON
           Confab.LoadGen janus-scenario <janus-url> <local-ip> <janus-pid> <name> <meetings> <size> <audio-only 0|1>
-                                        <videos-per-subscriber|all> <measure-seconds>
+                                        <videos-per-subscriber|all> <measure-seconds> [video-bps] [active-speakers|all]
                                                     runs one load shape against Janus; prints a ScenarioResult as JSON
         """;
 
@@ -34,7 +34,7 @@ public static class LoadGenCommands
             case "janus-smoke" when args.Length == 4:
                 return await JanusSmoke.RunAsync(new Uri(args[1]), IPAddress.Parse(args[2]),
                     TimeSpan.FromSeconds(double.Parse(args[3], CultureInfo.InvariantCulture))).ConfigureAwait(false);
-            case "janus-scenario" when args.Length == 10:
+            case "janus-scenario" when args.Length is >= 10 and <= 12:
                 return await RunJanusScenarioAsync(args).ConfigureAwait(false);
             default:
                 await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
@@ -50,7 +50,9 @@ public static class LoadGenCommands
             MeetingSize: int.Parse(args[6], CultureInfo.InvariantCulture),
             AudioOnly: args[7] == "1",
             MaxVideosPerSubscriber: args[8] == "all" ? null : int.Parse(args[8], CultureInfo.InvariantCulture),
-            MeasureSeconds: double.Parse(args[9], CultureInfo.InvariantCulture));
+            MeasureSeconds: double.Parse(args[9], CultureInfo.InvariantCulture),
+            VideoBitsPerSecond: args.Length > 10 ? int.Parse(args[10], CultureInfo.InvariantCulture) : 1_500_000,
+            ActiveSpeakers: args.Length > 11 && args[11] != "all" ? int.Parse(args[11], CultureInfo.InvariantCulture) : null);
         var runner = new JanusScenarioRunner(new Uri(args[1]), IPAddress.Parse(args[2]), int.Parse(args[3], CultureInfo.InvariantCulture));
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         ScenarioResult result = await runner.RunAsync(scenario, cancel.Token).ConfigureAwait(false);

@@ -42,6 +42,9 @@ public sealed class JanusParticipant : IAsyncDisposable
 
     public string Display { get; }
 
+    /// <summary>This participant's place in its meeting (0 first).</summary>
+    public int IndexInMeeting { get; init; }
+
     public uint AudioSsrc { get; }
 
     public uint VideoSsrc { get; }
@@ -158,15 +161,24 @@ public sealed class JanusParticipant : IAsyncDisposable
         await connect.ConfigureAwait(false);
     }
 
-    /// <summary>Sends audio every 20 ms and (unless <paramref name="includeVideo"/> is false) video frames at the set rate until cancelled.</summary>
-    public async Task SendMediaAsync(SyntheticMediaOptions options, CancellationToken cancellationToken, bool includeVideo = true)
+    /// <summary>
+    /// Sends audio every 20 ms (unless muted: <paramref name="includeAudio"/> false) and video frames at the set rate
+    /// (unless <paramref name="includeVideo"/> is false) until cancelled.
+    /// </summary>
+    public async Task SendMediaAsync(SyntheticMediaOptions options, CancellationToken cancellationToken, bool includeVideo = true, bool includeAudio = true)
     {
+        if (!includeAudio && !includeVideo)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            return;
+        }
+
         MediaPeer peer = _publishPeer ?? throw new InvalidOperationException("Publish first.");
         var writer = new SyntheticRtpWriter(AudioSsrc, VideoSsrc, JanusSdp.OpusPayloadType, JanusSdp.Vp8PayloadType, options);
         byte[] buffer = new byte[1500];
         TimeSpan frameInterval = TimeSpan.FromSeconds(1.0 / options.FramesPerSecond);
         long start = ProbeTrailer.NowMicroseconds();
-        long nextAudio = start;
+        long nextAudio = includeAudio ? start : long.MaxValue;
         long nextVideo = includeVideo ? start : long.MaxValue;
         long audioStep = (long)SyntheticMediaOptions.AudioFrameInterval.TotalMicroseconds;
         long videoStep = (long)frameInterval.TotalMicroseconds;

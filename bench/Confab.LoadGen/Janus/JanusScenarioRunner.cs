@@ -78,7 +78,7 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
             await JanusParticipant.EnsureRoomAsync(session, room, scenario.MeetingSize, bitrate, cancellationToken).ConfigureAwait(false);
             for (int p = 0; p < scenario.MeetingSize; p++)
             {
-                var participant = new JanusParticipant(session, room, $"m{index}p{p}", localAddress, certificate);
+                var participant = new JanusParticipant(session, room, $"m{index}p{p}", localAddress, certificate) { IndexInMeeting = p };
                 members.Add(participant);
                 await participant.PublishAsync(bitrate, cancellationToken, includeVideo: !scenario.AudioOnly).ConfigureAwait(false);
             }
@@ -144,7 +144,9 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
     {
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var options = new SyntheticMediaOptions(VideoBitsPerSecond: scenario.VideoBitsPerSecond);
-        Task[] senders = [.. participants.Select(p => Task.Run(() => p.SendMediaAsync(options, sending.Token, includeVideo: !scenario.AudioOnly), CancellationToken.None))];
+        Task[] senders = [.. participants.Select(p => Task.Run(
+            () => p.SendMediaAsync(options, sending.Token, includeVideo: !scenario.AudioOnly, includeAudio: IsSpeaker(p, scenario)),
+            CancellationToken.None))];
         await Task.Delay(TimeSpan.FromSeconds(scenario.WarmupSeconds), cancellationToken).ConfigureAwait(false);
         long peakRss = before.ResidentKilobytes;
         WindowMark.TryTake(janusPid, Forwarded(participants), out WindowMark start);
@@ -164,6 +166,9 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
         await Task.WhenAll(senders).ConfigureAwait(false);
         return Summarize("janus", scenario, participants, before, start, end, peakRss, failure);
     }
+
+    private static bool IsSpeaker(JanusParticipant participant, MeetingScenario scenario)
+        => scenario.ActiveSpeakers is not int speakers || participant.IndexInMeeting < speakers;
 
     private static long Forwarded(List<JanusParticipant> participants) => participants.Sum(p => p.SubscribePeer?.RtpPacketsReceived ?? 0);
 

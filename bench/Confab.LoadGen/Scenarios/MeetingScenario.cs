@@ -3,7 +3,9 @@ namespace Confab.LoadGen.Scenarios;
 /// <summary>
 /// One load shape: <see cref="Meetings"/> meetings of <see cref="MeetingSize"/> participants, each publishing
 /// audio (and video unless <see cref="AudioOnly"/>) and subscribing to every other participant's audio and to
-/// at most <see cref="MaxVideosPerSubscriber"/> of their videos (all when null).
+/// at most <see cref="MaxVideosPerSubscriber"/> of their videos (all when null). Only the first
+/// <see cref="ActiveSpeakers"/> of a meeting send audio (all when null); the others are muted, as most people in a
+/// large meeting are, and send no audio packets.
 /// </summary>
 public sealed record MeetingScenario(
     string Name,
@@ -12,6 +14,7 @@ public sealed record MeetingScenario(
     bool AudioOnly = false,
     int? MaxVideosPerSubscriber = null,
     int VideoBitsPerSecond = 1_500_000,
+    int? ActiveSpeakers = null,
     double WarmupSeconds = 3,
     double MeasureSeconds = 20)
 {
