@@ -1,14 +1,35 @@
+using Confab.Server.Auth;
+using Confab.Server.Hosting;
 using Confab.Server.Media;
+using Confab.Server.Meetings;
+using Confab.Server.Operations;
+using Confab.Server.Users;
 
 var builder = WebApplication.CreateBuilder(args);
+DefaultUrls.ApplyWhenUnset(builder);
+builder.AddConfabServer();
 builder.Services.AddConfabMedia(builder.Configuration);
+
 var app = builder.Build();
+await app.MigrateConfabDatabaseAsync();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseWebSockets();
 app.UseDefaultFiles();
 app.MapConfabDevRoom();
 app.UseStaticFiles();
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-app.Run();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapHealthEndpoint();
+app.MapConfabMetrics();
+app.MapAuthEndpoints();
+app.MapUserEndpoints();
+app.MapMeetingEndpoints();
+
+await app.RunAsync();
 
 /// <summary>Entry point, visible to the in-process test host.</summary>
 public partial class Program;

@@ -72,6 +72,11 @@ public sealed partial class ServerProcess : IAsyncDisposable
         info.Environment["Confab__Media__Port"] = "0";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         info.Environment["Logging__Console__FormatterName"] = "simple";
+        // CONFAB_E2E_CAPTURE_DIR: have the server write the browsers' plain packets there (fuzz corpus).
+        if (Environment.GetEnvironmentVariable("CONFAB_E2E_CAPTURE_DIR") is { Length: > 0 } capture)
+        {
+            info.Environment["Confab__Media__CaptureDirectory"] = capture;
+        }
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
             info.Environment[key] = value;

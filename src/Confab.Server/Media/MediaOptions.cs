@@ -22,6 +22,15 @@ public sealed class MediaOptions
     /// <summary>Serves <c>/dev/sfu.html</c> and its account-free signaling (<c>Confab:Media:DevRoom</c>).</summary>
     public bool DevRoom { get; set; } = true;
 
+    /// <summary>
+    /// A directory where the first plain packets of each kind are written (<c>Confab:Media:CaptureDirectory</c>),
+    /// for building fuzz corpora from real browsers. Empty: off.
+    /// </summary>
+    public string? CaptureDirectory { get; set; }
+
+    /// <summary>How many packets of each kind (stun, dtls, rtp, rtcp) are captured (<c>Confab:Media:CaptureLimit</c>).</summary>
+    public int CaptureLimit { get; set; } = 40;
+
     public IPAddress ParseBindAddress() =>
         IPAddress.TryParse(BindAddress, out var address)
             ? address

@@ -60,6 +60,8 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
 
     internal int MaxSrtpStreams => _options.MaxSrtpStreamsPerTransport;
 
+    internal PacketCapture? Capture => _options.Capture;
+
     public long NowMs => _time.GetTimestamp() * 1000 / _time.TimestampFrequency;
 
     internal bool IsOnWorkerThread => Environment.CurrentManagedThreadId == _workerThreadId;
@@ -151,6 +153,7 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
         PacketKind kind = PacketClassifier.Classify(datagram);
         if (kind == PacketKind.Stun)
         {
+            _options.Capture?.Write("stun", datagram);
             OnStun(datagram, source);
             return;
         }
@@ -169,6 +172,7 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
         switch (kind)
         {
             case PacketKind.Dtls:
+                _options.Capture?.Write("dtls", datagram);
                 transport.OnDtls(datagram);
                 break;
             case PacketKind.Rtp:

@@ -19,4 +19,7 @@ public sealed record MediaWorkerOptions
 
     /// <summary>Most SSRCs one transport's SRTP contexts track (a subscriber consumes one or two per producer).</summary>
     public int MaxSrtpStreamsPerTransport { get; init; } = 2048;
+
+    /// <summary>When set, the first plain packets of each kind are written there (see <see cref="PacketCapture"/>).</summary>
+    public PacketCapture? Capture { get; init; }
 }

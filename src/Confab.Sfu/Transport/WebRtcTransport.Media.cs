@@ -23,6 +23,7 @@ public sealed partial class WebRtcTransport
             return;
         }
         ReadOnlySpan<byte> packet = datagram[..plainLength];
+        _worker.Capture?.Write("rtp", packet);
         if (!RtpHeader.TryRead(packet, out RtpHeader header))
         {
             counters.DroppedMalformedField++;

@@ -31,6 +31,7 @@ public sealed partial class WebRtcTransport
             counters.DroppedSrtpField++;
             return;
         }
+        _worker.Capture?.Write("rtcp", datagram[..plainLength]);
         var reader = new RtcpCompoundReader(datagram[..plainLength]);
         while (reader.TryReadNext(out RtcpPacket packet))
         {

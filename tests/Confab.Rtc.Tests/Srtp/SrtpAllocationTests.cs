@@ -16,8 +16,8 @@ public class SrtpAllocationTests
         using (sender)
         using (receiver)
         {
-            byte[] plain = Rtp(0, payloadLength: 1200);
-            byte[] rtcpPlain = Rtcp(bodyLength: 64);
+            byte[] plain = SrtpTestPackets.Rtp(0, payloadLength: 1200);
+            byte[] rtcpPlain = SrtpTestPackets.Rtcp(bodyLength: 64);
             byte[] buffer = WithSlack(plain);
             byte[] rtcpBuffer = WithSlack(rtcpPlain);
             RunOnce(0); // first packets create the stream state and warm up the JIT

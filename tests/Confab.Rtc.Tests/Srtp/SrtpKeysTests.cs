@@ -17,12 +17,12 @@ public class SrtpKeysTests
         using SrtpKeys client = SrtpKeys.FromDtlsExporter(profile, material, isClient: true);
         using SrtpKeys server = SrtpKeys.FromDtlsExporter(profile, material, isClient: false);
 
-        byte[] plain = Rtp(77);
+        byte[] plain = SrtpTestPackets.Rtp(77);
         Assert.Equal(plain, UnprotectRtp(server.Remote, ProtectRtp(client.Local, plain)).Plain);
         Assert.Equal(plain, UnprotectRtp(client.Remote, ProtectRtp(server.Local, plain)).Plain);
 
         // The two directions use different keys: a packet does not verify with the sender's own direction.
-        Assert.Equal(SrtpError.AuthFailed, UnprotectRtp(client.Remote, ProtectRtp(client.Local, Rtp(78))).Error);
+        Assert.Equal(SrtpError.AuthFailed, UnprotectRtp(client.Remote, ProtectRtp(client.Local, SrtpTestPackets.Rtp(78))).Error);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public class SrtpKeysTests
 
         using SrtpKeys client = SrtpKeys.FromDtlsExporter(profile, material, isClient: true);
         using var reference = SrtpContext.Create(profile, clientKey, clientSalt);
-        byte[] plain = Rtp(5);
+        byte[] plain = SrtpTestPackets.Rtp(5);
         Assert.Equal(ProtectRtp(reference, plain), ProtectRtp(client.Local, plain));
     }
 

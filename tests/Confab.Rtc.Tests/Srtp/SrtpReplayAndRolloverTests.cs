@@ -18,7 +18,7 @@ public class SrtpReplayAndRolloverTests
         {
             for (int i = 65530; i < 65536 + 10; i++)
             {
-                byte[] plain = Rtp((ushort)i);
+                byte[] plain = SrtpTestPackets.Rtp((ushort)i);
                 (SrtpError error, byte[] back) = UnprotectRtp(receiver, ProtectRtp(sender, plain));
                 Assert.Equal(SrtpError.None, error);
                 Assert.Equal(plain, back);
@@ -35,12 +35,12 @@ public class SrtpReplayAndRolloverTests
         using (receiver)
         {
             // Sent in order 65533, 65534, 65535, 0 (ROC 1), 1 (ROC 1); received 65533, 0, 1, 65535, 65534.
-            byte[][] sent = [.. new ushort[] { 65533, 65534, 65535, 0, 1 }.Select(s => ProtectRtp(sender, Rtp(s)))];
+            byte[][] sent = [.. new ushort[] { 65533, 65534, 65535, 0, 1 }.Select(s => ProtectRtp(sender, SrtpTestPackets.Rtp(s)))];
             foreach (int i in new[] { 0, 3, 4, 2, 1 })
             {
                 (SrtpError error, byte[] back) = UnprotectRtp(receiver, sent[i]);
                 Assert.Equal(SrtpError.None, error);
-                Assert.Equal(Rtp(new ushort[] { 65533, 65534, 65535, 0, 1 }[i]), back);
+                Assert.Equal(SrtpTestPackets.Rtp(new ushort[] { 65533, 65534, 65535, 0, 1 }[i]), back);
             }
 
             // All five are now in the window: a second copy of each is a duplicate.
@@ -59,7 +59,7 @@ public class SrtpReplayAndRolloverTests
         using (sender)
         using (receiver)
         {
-            byte[][] sent = [.. Enumerable.Range(1000, 300).Select(s => ProtectRtp(sender, Rtp((ushort)s)))];
+            byte[][] sent = [.. Enumerable.Range(1000, 300).Select(s => ProtectRtp(sender, SrtpTestPackets.Rtp((ushort)s)))];
 
             Assert.Equal(SrtpError.None, UnprotectRtp(receiver, sent[200]).Error);   // seq 1200
             Assert.Equal(SrtpError.ReplayDuplicate, UnprotectRtp(receiver, sent[200]).Error);
@@ -82,7 +82,7 @@ public class SrtpReplayAndRolloverTests
         using (sender)
         using (receiver)
         {
-            byte[][] sent = [.. Enumerable.Range(0, 200).Select(_ => ProtectRtcp(sender, Rtcp()))];
+            byte[][] sent = [.. Enumerable.Range(0, 200).Select(_ => ProtectRtcp(sender, SrtpTestPackets.Rtcp()))];
             Assert.Equal(SrtpError.None, UnprotectRtcp(receiver, sent[150]).Error);
             Assert.Equal(SrtpError.ReplayDuplicate, UnprotectRtcp(receiver, sent[150]).Error);
             Assert.Equal(SrtpError.None, UnprotectRtcp(receiver, sent[23]).Error);  // 127 behind
@@ -100,15 +100,15 @@ public class SrtpReplayAndRolloverTests
         using (sender)
         using (receiver)
         {
-            byte[] first = ProtectRtp(sender, Rtp(10));
-            byte[] far = ProtectRtp(sender, Rtp(5000));
+            byte[] first = ProtectRtp(sender, SrtpTestPackets.Rtp(10));
+            byte[] far = ProtectRtp(sender, SrtpTestPackets.Rtp(5000));
             Assert.Equal(SrtpError.None, UnprotectRtp(receiver, first).Error);
 
             far[^1] ^= 0x01;
             Assert.Equal(SrtpError.AuthFailed, UnprotectRtp(receiver, far).Error);
 
             // Had the forged packet moved the window to 5000, seq 11 would now be too old.
-            Assert.Equal(SrtpError.None, UnprotectRtp(receiver, ProtectRtp(sender, Rtp(11))).Error);
+            Assert.Equal(SrtpError.None, UnprotectRtp(receiver, ProtectRtp(sender, SrtpTestPackets.Rtp(11))).Error);
         }
     }
 

@@ -16,7 +16,7 @@ public class SrtpRobustnessTests
         using (sender)
         using (receiver)
         {
-            byte[] srtp = ProtectRtp(sender, Rtp(500, payloadLength: 20, csrcCount: 1, extensionWords: 1));
+            byte[] srtp = ProtectRtp(sender, SrtpTestPackets.Rtp(500, payloadLength: 20, csrcCount: 1, extensionWords: 1));
             for (int bit = 0; bit < srtp.Length * 8; bit++)
             {
                 byte[] tampered = (byte[])srtp.Clone();
@@ -42,7 +42,7 @@ public class SrtpRobustnessTests
         using (sender)
         using (receiver)
         {
-            byte[] srtcp = ProtectRtcp(sender, Rtcp(bodyLength: 20));
+            byte[] srtcp = ProtectRtcp(sender, SrtpTestPackets.Rtcp(bodyLength: 20));
             for (int bit = 0; bit < srtcp.Length * 8; bit++)
             {
                 byte[] tampered = (byte[])srtcp.Clone();
@@ -63,8 +63,8 @@ public class SrtpRobustnessTests
         using (sender)
         using (receiver)
         {
-            byte[] srtp = ProtectRtp(sender, Rtp(9, payloadLength: 30));
-            byte[] srtcp = ProtectRtcp(sender, Rtcp(bodyLength: 16));
+            byte[] srtp = ProtectRtp(sender, SrtpTestPackets.Rtp(9, payloadLength: 30));
+            byte[] srtcp = ProtectRtcp(sender, SrtpTestPackets.Rtcp(bodyLength: 16));
             for (int length = 0; length < srtp.Length; length++)
             {
                 Assert.NotEqual(SrtpError.None, UnprotectRtp(receiver, srtp[..length]).Error);
@@ -90,13 +90,13 @@ public class SrtpRobustnessTests
         using (sender)
         using (receiver)
         {
-            byte[] plain = Rtp(1);
+            byte[] plain = SrtpTestPackets.Rtp(1);
             byte[] exact = (byte[])plain.Clone();
             Assert.False(sender.TryProtectRtp(exact, exact.Length, out _, out SrtpError noRoom));
             Assert.Equal(SrtpError.BufferTooSmall, noRoom);
             Assert.Equal(plain, exact);
 
-            byte[] rtcp = Rtcp();
+            byte[] rtcp = SrtpTestPackets.Rtcp();
             Assert.False(sender.TryProtectRtcp(rtcp, rtcp.Length, out _, out SrtpError noRtcpRoom));
             Assert.Equal(SrtpError.BufferTooSmall, noRtcpRoom);
 
@@ -111,7 +111,7 @@ public class SrtpRobustnessTests
             Assert.False(sender.TryProtectRtp(version1, plain.Length, out _, out SrtpError badVersion));
             Assert.Equal(SrtpError.BadHeader, badVersion);
 
-            byte[] rtcpVersion0 = WithSlack(Rtcp());
+            byte[] rtcpVersion0 = WithSlack(SrtpTestPackets.Rtcp());
             rtcpVersion0[0] = 0x01;
             Assert.False(sender.TryProtectRtcp(rtcpVersion0, 32, out _, out SrtpError badRtcpVersion));
             Assert.Equal(SrtpError.BadHeader, badRtcpVersion);
@@ -125,7 +125,7 @@ public class SrtpRobustnessTests
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
         receiver.Dispose();
         sender.Dispose();
-        byte[] buffer = WithSlack(Rtp(1));
+        byte[] buffer = WithSlack(SrtpTestPackets.Rtp(1));
         Assert.False(sender.TryProtectRtp(buffer, 52, out _, out SrtpError error));
         Assert.Equal(SrtpError.Disposed, error);
     }
@@ -141,21 +141,21 @@ public class SrtpRobustnessTests
         {
             for (uint ssrc = 1; ssrc <= 4; ssrc++)
             {
-                Assert.Equal(SrtpError.None, UnprotectRtp(receiver, ProtectRtp(sender, Rtp(1, ssrc: ssrc))).Error);
+                Assert.Equal(SrtpError.None, UnprotectRtp(receiver, ProtectRtp(sender, SrtpTestPackets.Rtp(1, ssrc: ssrc))).Error);
             }
 
-            byte[] buffer = WithSlack(Rtp(1, ssrc: 5));
+            byte[] buffer = WithSlack(SrtpTestPackets.Rtp(1, ssrc: 5));
             Assert.False(sender.TryProtectRtp(buffer, buffer.Length - Slack, out _, out SrtpError sendError));
             Assert.Equal(SrtpError.SsrcLimit, sendError);
 
             // A flood of valid-looking packets from unknown SSRCs leaves the receiver at its limit.
             for (uint ssrc = 100; ssrc < 200; ssrc++)
             {
-                Assert.Equal(SrtpError.SsrcLimit, UnprotectRtp(receiver, ProtectRtp(unboundedSender, Rtp(1, ssrc: ssrc))).Error);
+                Assert.Equal(SrtpError.SsrcLimit, UnprotectRtp(receiver, ProtectRtp(unboundedSender, SrtpTestPackets.Rtp(1, ssrc: ssrc))).Error);
             }
 
             Assert.Equal(4, receiver.StreamCount);
-            Assert.Equal(SrtpError.None, UnprotectRtp(receiver, ProtectRtp(sender, Rtp(2, ssrc: 3))).Error);
+            Assert.Equal(SrtpError.None, UnprotectRtp(receiver, ProtectRtp(sender, SrtpTestPackets.Rtp(2, ssrc: 3))).Error);
         }
     }
 
@@ -201,8 +201,8 @@ public class SrtpRobustnessTests
             {
                 bool rtcp = i % 2 == 1;
                 byte[] packet = rtcp
-                    ? ProtectRtcp(sender, Rtcp(bodyLength: 4 * random.Next(0, 40)))
-                    : ProtectRtp(sender, Rtp((ushort)i, payloadLength: random.Next(0, 300), csrcCount: random.Next(0, 3)));
+                    ? ProtectRtcp(sender, SrtpTestPackets.Rtcp(bodyLength: 4 * random.Next(0, 40)))
+                    : ProtectRtp(sender, SrtpTestPackets.Rtp((ushort)i, payloadLength: random.Next(0, 300), csrcCount: random.Next(0, 3)));
                 int mutations = random.Next(1, 4);
                 for (int m = 0; m < mutations; m++)
                 {

@@ -21,7 +21,7 @@ public class SrtpRoundTripTests
             {
                 foreach ((int csrcs, int extensionWords) in new[] { (0, -1), (3, -1), (0, 0), (2, 4), (15, 1) })
                 {
-                    byte[] plain = Rtp(sequence++, payloadLength: payloadLength, csrcCount: csrcs, extensionWords: extensionWords);
+                    byte[] plain = SrtpTestPackets.Rtp(sequence++, payloadLength: payloadLength, csrcCount: csrcs, extensionWords: extensionWords);
                     byte[] srtp = ProtectRtp(sender, plain);
                     Assert.Equal(plain.Length + profile.GetRtpTagLength(), srtp.Length);
 
@@ -50,7 +50,7 @@ public class SrtpRoundTripTests
         {
             foreach (int bodyLength in new[] { 0, 4, 24, 100, 1000 })
             {
-                byte[] plain = Rtcp(bodyLength: bodyLength);
+                byte[] plain = SrtpTestPackets.Rtcp(bodyLength: bodyLength);
                 byte[] srtcp = ProtectRtcp(sender, plain);
                 Assert.Equal(plain.Length + profile.GetRtcpOverhead(), srtcp.Length);
                 Assert.Equal(plain[..8], srtcp[..8]);
@@ -72,7 +72,7 @@ public class SrtpRoundTripTests
         {
             for (uint expectedIndex = 0; expectedIndex < 3; expectedIndex++)
             {
-                byte[] srtcp = ProtectRtcp(sender, Rtcp());
+                byte[] srtcp = ProtectRtcp(sender, SrtpTestPackets.Rtcp());
                 int wordOffset = srtcp.Length - (profile.IsAead() ? 4 : 4 + profile.GetRtcpTagLength());
                 uint word = System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(srtcp.AsSpan(wordOffset));
                 Assert.Equal(0x8000_0000u | expectedIndex, word);
@@ -91,7 +91,7 @@ public class SrtpRoundTripTests
         {
             for (uint ssrc = 1; ssrc <= 20; ssrc++)
             {
-                byte[] plain = Rtp(7, ssrc: ssrc);
+                byte[] plain = SrtpTestPackets.Rtp(7, ssrc: ssrc);
                 Assert.Equal(SrtpError.None, UnprotectRtp(receiver, ProtectRtp(sender, plain)).Error);
             }
 
@@ -107,8 +107,8 @@ public class SrtpRoundTripTests
         (byte[] otherKey, byte[] otherSalt) = MasterKeys(profile, seed: 2);
         using var sender = SrtpContext.Create(profile, key, salt);
         using var receiver = SrtpContext.Create(profile, otherKey, otherSalt);
-        Assert.Equal(SrtpError.AuthFailed, UnprotectRtp(receiver, ProtectRtp(sender, Rtp(1))).Error);
-        Assert.Equal(SrtpError.AuthFailed, UnprotectRtcp(receiver, ProtectRtcp(sender, Rtcp())).Error);
+        Assert.Equal(SrtpError.AuthFailed, UnprotectRtp(receiver, ProtectRtp(sender, SrtpTestPackets.Rtp(1))).Error);
+        Assert.Equal(SrtpError.AuthFailed, UnprotectRtcp(receiver, ProtectRtcp(sender, SrtpTestPackets.Rtcp())).Error);
         Assert.Equal(0, receiver.StreamCount);
     }
 

@@ -1,0 +1,159 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text.Json;
+using Confab.Client.Sdp;
+using Confab.Client.Transport;
+using Confab.Rtc.Sdp;
+
+namespace Confab.Client.Signaling;
+
+/// <summary>The receive loop: one message at a time, in order, dispatched by `type`.</summary>
+public sealed partial class SfuDevClient
+{
+    private async Task ReceiveLoopAsync()
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxMessageBytes);
+        Exception? ended = null;
+        try
+        {
+            while (!_stopping.IsCancellationRequested && _socket.State == WebSocketState.Open)
+            {
+                int length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    if (length == MaxMessageBytes)
+                    {
+                        throw new InvalidOperationException($"A signaling message exceeds {MaxMessageBytes} bytes.");
+                    }
+                    result = await _socket.ReceiveAsync(buffer.AsMemory(length, MaxMessageBytes - length), _stopping.Token).ConfigureAwait(false);
+                    if (result.MessageType == WebSocketMessageType.Close)
+                    {
+                        return;
+                    }
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage);
+                await DispatchAsync(buffer.AsMemory(0, length)).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or WebSocketException or InvalidOperationException)
+        {
+            ended = e;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            var closed = new InvalidOperationException("The signaling connection ended.", ended);
+            _welcome?.TrySetException(closed);
+            _publishAnswer?.TrySetException(closed);
+        }
+    }
+
+    private async Task DispatchAsync(ReadOnlyMemory<byte> json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json);
+        }
+        catch (JsonException)
+        {
+            MalformedMessages++;
+            return;
+        }
+        using var owned = document;
+        JsonElement message = document.RootElement;
+        if (message.ValueKind != JsonValueKind.Object)
+        {
+            MalformedMessages++;
+            return;
+        }
+        switch (SignalingMessages.GetString(message, "type"))
+        {
+            case "welcome" when SignalingMessages.ReadWelcome(message) is { } welcome:
+                PeerId = welcome.PeerId;
+                lock (_gate)
+                {
+                    foreach (RemotePeer peer in welcome.Peers)
+                    {
+                        _peers[peer.PeerId] = peer.Name;
+                    }
+                }
+                _welcome?.TrySetResult(welcome);
+                break;
+            case "publish-answer" when SignalingMessages.GetString(message, "sdp") is { } sdp:
+                _publishAnswer?.TrySetResult(sdp);
+                break;
+            case "subscribe-offer" when SignalingMessages.GetString(message, "sdp") is { } sdp
+                && SignalingMessages.GetInt64(message, "version") is { } version:
+                await AnswerSubscribeOfferAsync(version, sdp).ConfigureAwait(false);
+                break;
+            case "peer-joined" when SignalingMessages.GetString(message, "peerId") is { } peerId:
+                string name = SignalingMessages.GetString(message, "name") ?? "";
+                lock (_gate)
+                {
+                    _peers[peerId] = name;
+                }
+                PeerJoined?.Invoke(peerId, name);
+                break;
+            case "peer-left" when SignalingMessages.GetString(message, "peerId") is { } peerId:
+                lock (_gate)
+                {
+                    _peers.Remove(peerId);
+                }
+                PeerLeft?.Invoke(peerId);
+                break;
+            case "error":
+                var error = new SignalingException(SignalingMessages.GetString(message, "code") ?? "unknown", SignalingMessages.GetString(message, "message") ?? "");
+                ErrorReceived?.Invoke(error);
+                if (PeerId is null)
+                {
+                    _welcome?.TrySetException(error);
+                }
+                else
+                {
+                    _publishAnswer?.TrySetException(error);
+                }
+                break;
+        }
+    }
+
+    private async Task AnswerSubscribeOfferAsync(long version, string sdp)
+    {
+        if (!SdpParser.TryParse(sdp, out SessionDescription? offer, out string? error)
+            || !RemoteTransport.TryRead(offer, remoteIsOffer: true, _options.CandidatePreference, out RemoteTransport? remote, out error))
+        {
+            SubscribeFailure = $"subscribe offer {version}: {error}";
+            return;
+        }
+        ClientPeerConnection connection = _subscribe ??= new ClientPeerConnection(_options.Connection);
+        connection.Incoming.Configure(offer);
+        SessionDescription answer = ClientSdp.BuildSubscribeAnswer(
+            offer, connection.LocalIce.Ufrag, connection.LocalIce.Password, connection.LocalFingerprint, sessionVersion: (ulong)Math.Max(1, version));
+        await SendAsync(SignalingMessages.SubscribeAnswer(version, SdpWriter.Write(answer)), _stopping.Token).ConfigureAwait(false);
+        SubscribeOffersAnswered++;
+        try
+        {
+            // The first offer starts ICE; later ones must keep the same transport (no ICE restart).
+            Task connect = ObserveAsync(connection.ConnectAsync(remote!, _stopping.Token));
+            _subscribeConnect ??= connect;
+        }
+        catch (InvalidOperationException e)
+        {
+            SubscribeFailure = e.Message;
+        }
+    }
+
+    private async Task ObserveAsync(Task connect)
+    {
+        try
+        {
+            await connect.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
+        {
+            SubscribeFailure = e.Message;
+        }
+    }
+}

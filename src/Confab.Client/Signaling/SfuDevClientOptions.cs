@@ -1,0 +1,24 @@
+using Confab.Client.Transport;
+
+namespace Confab.Client.Signaling;
+
+/// <summary>How an <see cref="SfuDevClient"/> connects and publishes.</summary>
+public sealed record SfuDevClientOptions
+{
+    /// <summary>Options of the publish and subscribe connections.</summary>
+    public ClientPeerConnectionOptions Connection { get; init; } = new();
+
+    /// <summary>Which remote host candidate to check.</summary>
+    public AddressFamilyPreference CandidatePreference { get; init; } = AddressFamilyPreference.Loopback;
+
+    /// <summary>Replies (welcome, publish-answer) must come within this time.</summary>
+    public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Key frames of the synthetic video this often.</summary>
+    public TimeSpan KeyFrameInterval { get; init; } = TimeSpan.FromSeconds(3);
+
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Real VP8 frames to publish instead of synthetic video (see <see cref="Media.SyntheticMediaOptions.RecordedVideo"/>).</summary>
+    public Media.IvfFile? RecordedVideo { get; init; }
+}

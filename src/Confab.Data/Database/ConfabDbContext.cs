@@ -1,0 +1,138 @@
+using Confab.Data.Model;
+using Microsoft.EntityFrameworkCore;
+
+namespace Confab.Data.Database;
+
+/// <summary>
+/// The relational model of seed §5.1 (users, meetings, meeting_participants, recordings) plus refresh tokens.
+/// Each engine has a derived context with its own migrations (<see cref="SqliteConfabDbContext"/>,
+/// <see cref="PostgresConfabDbContext"/>); the rest of the code speaks to this base type.
+/// </summary>
+public abstract class ConfabDbContext(DbContextOptions options) : DbContext(options)
+{
+    private const int EmailLength = 255;
+    private const int NameLength = 255;
+    private const int UrlLength = 500;
+    private const int MeetingIdLength = 11;
+    private const int ShortTextLength = 20;
+    private const int ZoneLength = 50;
+    private const int Sha256HexLength = 64;
+    private const int AgendaLength = 2000;
+
+    public DbSet<UserRecord> Users => Set<UserRecord>();
+    public DbSet<MeetingRecord> Meetings => Set<MeetingRecord>();
+    public DbSet<MeetingParticipantRecord> MeetingParticipants => Set<MeetingParticipantRecord>();
+    public DbSet<RecordingRecord> Recordings => Set<RecordingRecord>();
+    public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
+
+    /// <summary>Column type of JSON documents: jsonb on PostgreSQL (as the seed), TEXT on SQLite.</summary>
+    protected abstract string JsonColumnType { get; }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite hands back unspecified kinds, PostgreSQL's timestamptz wants UTC.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ConfigureUsers(modelBuilder);
+        ConfigureMeetings(modelBuilder);
+        ConfigureParticipants(modelBuilder);
+        ConfigureRecordings(modelBuilder);
+        ConfigureRefreshTokens(modelBuilder);
+        SnakeCaseNames.Apply(modelBuilder);
+    }
+
+    private static void ConfigureUsers(ModelBuilder modelBuilder)
+    {
+        var user = modelBuilder.Entity<UserRecord>();
+        user.ToTable("users");
+        user.HasKey(u => u.UserId);
+        user.Property(u => u.UserId).ValueGeneratedNever();
+        user.Property(u => u.Email).HasMaxLength(EmailLength);
+        user.Property(u => u.PasswordHash).HasMaxLength(NameLength);
+        user.Property(u => u.DisplayName).HasMaxLength(NameLength);
+        user.Property(u => u.AvatarUrl).HasMaxLength(UrlLength);
+        user.Property(u => u.Pmi).HasMaxLength(MeetingIdLength);
+        user.Property(u => u.AccountType).HasMaxLength(ShortTextLength);
+        user.Property(u => u.Timezone).HasMaxLength(ZoneLength);
+        user.Property(u => u.SsoProvider).HasMaxLength(ZoneLength);
+        user.Property(u => u.SsoId).HasMaxLength(NameLength);
+        user.HasIndex(u => u.Email).IsUnique().HasDatabaseName("idx_users_email");
+        user.HasIndex(u => u.Pmi).IsUnique().HasDatabaseName("idx_users_pmi");
+    }
+
+    private void ConfigureMeetings(ModelBuilder modelBuilder)
+    {
+        var meeting = modelBuilder.Entity<MeetingRecord>();
+        meeting.ToTable("meetings");
+        meeting.HasKey(m => m.MeetingId);
+        meeting.Property(m => m.MeetingId).HasMaxLength(MeetingIdLength);
+        meeting.Property(m => m.Uuid).HasMaxLength(ZoneLength);
+        meeting.Property(m => m.Topic).HasMaxLength(NameLength);
+        meeting.Property(m => m.PasswordHash).HasMaxLength(NameLength);
+        meeting.Property(m => m.PasscodeProtected).HasMaxLength(AgendaLength);
+        meeting.Property(m => m.JoinTokenHash).HasMaxLength(Sha256HexLength);
+        meeting.Property(m => m.JoinTokenProtected).HasMaxLength(AgendaLength);
+        meeting.Property(m => m.MeetingType).HasMaxLength(ShortTextLength);
+        meeting.Property(m => m.Timezone).HasMaxLength(ZoneLength);
+        meeting.Property(m => m.Status).HasMaxLength(ShortTextLength);
+        meeting.Property(m => m.Settings).HasColumnType(JsonColumnType);
+        meeting.Property(m => m.Recurrence).HasColumnType(JsonColumnType);
+        meeting.Property(m => m.DeletedOccurrences).HasColumnType(JsonColumnType);
+        meeting.Property(m => m.Agenda).HasMaxLength(AgendaLength);
+        meeting.HasOne<UserRecord>().WithMany().HasForeignKey(m => m.HostUserId).OnDelete(DeleteBehavior.Restrict);
+        meeting.HasIndex(m => m.HostUserId).HasDatabaseName("idx_meetings_host");
+        meeting.HasIndex(m => m.StartTime).HasDatabaseName("idx_meetings_start");
+        meeting.HasIndex(m => m.Status).HasDatabaseName("idx_meetings_status");
+        meeting.HasIndex(m => m.JoinTokenHash).IsUnique().HasDatabaseName("idx_meetings_join_token_hash");
+        meeting.HasIndex(m => m.Uuid).IsUnique().HasDatabaseName("idx_meetings_uuid");
+    }
+
+    private static void ConfigureParticipants(ModelBuilder modelBuilder)
+    {
+        var participant = modelBuilder.Entity<MeetingParticipantRecord>();
+        participant.ToTable("meeting_participants");
+        participant.HasKey(p => p.Id);
+        participant.Property(p => p.Id).ValueGeneratedNever();
+        participant.Property(p => p.MeetingId).HasMaxLength(MeetingIdLength);
+        participant.Property(p => p.DisplayName).HasMaxLength(NameLength);
+        participant.Property(p => p.Email).HasMaxLength(EmailLength);
+        participant.Property(p => p.DeviceType).HasMaxLength(ZoneLength);
+        participant.Property(p => p.Role).HasMaxLength(ShortTextLength);
+        participant.HasOne<MeetingRecord>().WithMany().HasForeignKey(p => p.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        participant.HasOne<UserRecord>().WithMany().HasForeignKey(p => p.UserId).OnDelete(DeleteBehavior.SetNull);
+        participant.HasIndex(p => p.MeetingId).HasDatabaseName("idx_participants_meeting");
+        participant.HasIndex(p => p.UserId).HasDatabaseName("idx_participants_user");
+    }
+
+    private static void ConfigureRecordings(ModelBuilder modelBuilder)
+    {
+        var recording = modelBuilder.Entity<RecordingRecord>();
+        recording.ToTable("recordings");
+        recording.HasKey(r => r.RecordingId);
+        recording.Property(r => r.RecordingId).ValueGeneratedNever();
+        recording.Property(r => r.MeetingId).HasMaxLength(MeetingIdLength);
+        recording.Property(r => r.RecordingType).HasMaxLength(ShortTextLength);
+        recording.Property(r => r.StoragePath).HasMaxLength(UrlLength);
+        recording.Property(r => r.Format).HasMaxLength(10);
+        recording.Property(r => r.Status).HasMaxLength(ShortTextLength);
+        recording.Property(r => r.TranscriptPath).HasMaxLength(UrlLength);
+        recording.HasOne<MeetingRecord>().WithMany().HasForeignKey(r => r.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        recording.HasIndex(r => r.MeetingId).HasDatabaseName("idx_recordings_meeting");
+    }
+
+    private static void ConfigureRefreshTokens(ModelBuilder modelBuilder)
+    {
+        var token = modelBuilder.Entity<RefreshTokenRecord>();
+        token.ToTable("refresh_tokens");
+        token.HasKey(t => t.Id);
+        token.Property(t => t.Id).ValueGeneratedNever();
+        token.Property(t => t.TokenHash).HasMaxLength(Sha256HexLength);
+        token.HasOne<UserRecord>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
+        token.HasIndex(t => t.TokenHash).IsUnique().HasDatabaseName("idx_refresh_tokens_hash");
+        token.HasIndex(t => t.UserId).HasDatabaseName("idx_refresh_tokens_user");
+    }
+}

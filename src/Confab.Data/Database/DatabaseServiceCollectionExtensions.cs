@@ -1,0 +1,39 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Confab.Data.Database;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers a scoped <see cref="ConfabDbContext"/> on the engine that <paramref name="resolve"/> names
+    /// when first needed (so the choice may come from configuration read after registration).
+    /// </summary>
+    public static IServiceCollection AddConfabDatabase(
+        this IServiceCollection services, Func<IServiceProvider, (DatabaseProvider Provider, string ConnectionString)> resolve)
+    {
+        services.AddSingleton(sp =>
+        {
+            var (provider, connectionString) = resolve(sp);
+            return new ConfabDbContextFactory(provider, connectionString);
+        });
+        services.AddScoped(sp => sp.GetRequiredService<ConfabDbContextFactory>().Create());
+        return services;
+    }
+
+    /// <summary>Parses a configured provider name: "sqlite" (default when empty) or "postgres"/"postgresql".</summary>
+    public static bool TryParseProvider(string? name, out DatabaseProvider provider)
+    {
+        switch (name?.Trim().ToLowerInvariant())
+        {
+            case null or "" or "sqlite":
+                provider = DatabaseProvider.Sqlite;
+                return true;
+            case "postgres" or "postgresql" or "npgsql":
+                provider = DatabaseProvider.Postgres;
+                return true;
+            default:
+                provider = default;
+                return false;
+        }
+    }
+}

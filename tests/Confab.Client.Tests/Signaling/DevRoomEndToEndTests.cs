@@ -1,0 +1,60 @@
+using Confab.Client.Receive;
+using Confab.Client.Signaling;
+using Confab.Client.Tests.Transport;
+using Confab.Rtc.Sdp;
+
+namespace Confab.Client.Tests.Signaling;
+
+/// <summary>Two C# participants in one development room of a real server process see and hear each other.</summary>
+public class DevRoomEndToEndTests
+{
+    [Fact]
+    public async Task Two_clients_in_one_room_each_receive_the_others_audio_and_video()
+    {
+        await using ServerProcess server = await ServerProcess.StartAsync();
+        await using var alice = new SfuDevClient(server.SignalingEndpoint);
+        await using var bob = new SfuDevClient(server.SignalingEndpoint);
+
+        WelcomeInfo aliceWelcome = await alice.JoinAsync("e2e-room", "alice").WaitAsync(SfuHarness.Patience);
+        WelcomeInfo bobWelcome = await bob.JoinAsync("e2e-room", "bob").WaitAsync(SfuHarness.Patience);
+        Assert.Empty(aliceWelcome.Peers);
+        Assert.Equal([new RemotePeer(aliceWelcome.PeerId, "alice")], bobWelcome.Peers);
+        await SfuHarness.WaitUntilAsync(() => alice.Peers.ContainsKey(bobWelcome.PeerId), "alice to hear that bob joined");
+
+        await alice.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+        await bob.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+
+        try
+        {
+            await SfuHarness.WaitUntilAsync(() => Receives(alice, bobWelcome.PeerId) && Receives(bob, aliceWelcome.PeerId),
+                "each client to receive the other's audio and video");
+        }
+        catch (Exception e) when (e is Xunit.Sdk.FailException)
+        {
+            Assert.Fail($"{e.Message}{Environment.NewLine}alice: {Describe(alice)}{Environment.NewLine}bob: {Describe(bob)}{Environment.NewLine}{server.Output}");
+        }
+
+        foreach (var (client, from) in new[] { (alice, bobWelcome.PeerId), (bob, aliceWelcome.PeerId) })
+        {
+            IReadOnlyList<ReceiveStreamSnapshot> streams = client.GetReceiveStats()[from];
+            Assert.All(streams, s => Assert.InRange(s.Lost, 0, Math.Max(1, s.Expected / 100)));
+            Assert.All(streams, s => Assert.True(s.DelaySamples > 0));
+        }
+
+        // Media keeps flowing: counts grow after the first check.
+        long frames = ClientFrames(alice, bobWelcome.PeerId);
+        await SfuHarness.WaitUntilAsync(() => ClientFrames(alice, bobWelcome.PeerId) >= frames + 15, "more frames");
+
+        static long ClientFrames(SfuDevClient c, string from) =>
+            c.GetReceiveStats()[from].Where(s => s.Kind == MediaKind.Video).Sum(s => s.FramesCompleted);
+    }
+
+    private static bool Receives(SfuDevClient client, string from) =>
+        client.GetReceiveStats().TryGetValue(from, out IReadOnlyList<ReceiveStreamSnapshot>? streams)
+        && streams.Any(s => s.Kind == MediaKind.Audio && s.Packets >= 50)
+        && streams.Any(s => s.Kind == MediaKind.Video && s.FramesCompleted >= 30 && s.KeyFrames >= 1);
+
+    private static string Describe(SfuDevClient client) =>
+        $"answered={client.SubscribeOffersAnswered} failure={client.SubscribeFailure} sub={client.SubscribeConnection?.State} "
+        + string.Join("; ", client.GetReceiveStats().SelectMany(p => p.Value.Select(s => $"{p.Key}/{s.Kind} pk={s.Packets} fr={s.FramesCompleted} kf={s.KeyFrames}")));
+}
