@@ -5,7 +5,11 @@
 # the load keys of bench/results.json. Installs what is missing (gcc, libsrtp2-dev, janus, python3-matplotlib).
 #
 # Environment knobs: MEASURE_SECONDS (default 20), K_STEPS (meetings of 5 to try, default "1 2 4 6 8 10 12 16"),
-# JANUS_PORT (default 18088), SKIP_LARGE=1 (skip the 50-person and 300-person rooms).
+# JANUS_PORT (default 18088), CONFAB_PORT (default 18090), SKIP_LARGE=1 (skip the 50-person and 300-person rooms).
+#
+# The Confab side runs the SFU in Confab.Server (one UDP port, development signaling) and drives it with
+# Confab.Client. The development room subscribes everyone to everything and holds at most 64 people, so the
+# 50-person (25 videos each) and 300-person rooms run against Janus only.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,6 +20,8 @@ janus_port="${JANUS_PORT:-18088}"
 server_core=0
 generator_core=$(( $(nproc) > 1 ? 1 : 0 ))
 janus_dir="$work/janus"
+confab_port="${CONFAB_PORT:-18090}"
+confab_dir="$work/confab"
 # Debian's interpreter, where python3-matplotlib installs (a python3 earlier on PATH may not see it).
 py="$(command -v /usr/bin/python3 || command -v python3)"
 
@@ -23,6 +29,7 @@ cleanup() {
   if [ -f "$janus_dir/janus.pid" ]; then
     "$repo/bench/janus/setup.sh" stop --dir "$janus_dir" >/dev/null 2>&1 || true
   fi
+  stop_confab
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -54,6 +61,48 @@ janus_scenario() {
   tail -n 1 "$work/janus.jsonl"
 }
 
+start_confab() {
+  mkdir -p "$confab_dir/data"
+  if curl -s -o /dev/null "http://127.0.0.1:$confab_port/" 2>/dev/null; then
+    echo "port $confab_port already answers HTTP: another server holds it" >&2
+    exit 1
+  fi
+  taskset -c "$server_core" dotnet "$repo/src/Confab.Server/bin/Release/net10.0/Confab.Server.dll" \
+    --urls "http://127.0.0.1:$confab_port" --Confab:DataDir="$confab_dir/data" --Confab:Media:Port=0 \
+    --Logging:LogLevel:Default=Warning >"$confab_dir/server.log" 2>&1 &
+  echo $! >"$confab_dir/server.pid"
+  local i
+  for i in $(seq 1 300); do
+    curl -s -o /dev/null "http://127.0.0.1:$confab_port/" 2>/dev/null && return 0
+    kill -0 "$(cat "$confab_dir/server.pid")" 2>/dev/null || { tail -n 20 "$confab_dir/server.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "Confab.Server did not answer on port $confab_port" >&2
+  exit 1
+}
+
+stop_confab() {
+  [ -f "$confab_dir/server.pid" ] || return 0
+  local pid i
+  pid="$(cat "$confab_dir/server.pid")"
+  kill -TERM "$pid" 2>/dev/null || true
+  for i in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$confab_dir/server.pid"
+}
+
+confab_scenario() {
+  # name meetings size audio_only video_bps active_speakers
+  start_confab
+  taskset -c "$generator_core" dotnet "$generator" confab-scenario "ws://127.0.0.1:$confab_port/sfu/ws" \
+    "$(cat "$confab_dir/server.pid")" "$1" "$2" "$3" "$4" "$measure_seconds" "$5" "$6" >>"$work/confab.jsonl" || true
+  stop_confab
+  tail -n 1 "$work/confab.jsonl"
+}
+
 # True while the last run kept loss under 1% with everyone connected.
 last_run_held() {
   "$py" - "$1" <<'PY'
@@ -72,8 +121,9 @@ gcc -O2 -Wall -Wextra -o "$work/floor" "$repo/bench/floor/floor.c" -lsrtp2 -lpth
 "$work/floor" -s "$server_core" -d "$generator_core" >"$work/floor.json"
 cat "$work/floor.json"
 
-echo "== building the load generator"
+echo "== building the load generator and the server"
 dotnet build "$repo/bench/Confab.LoadGen" -c Release -v q -nologo >/dev/null
+dotnet build "$repo/src/Confab.Server" -c Release -v q -nologo >/dev/null
 
 echo "== Janus: 5-person meetings"
 : >"$work/janus.jsonl"
@@ -88,10 +138,12 @@ if [ "${SKIP_LARGE:-0}" != 1 ]; then
   janus_scenario audio300 1 300 1 all 0 3
 fi
 
-echo "== Confab"
+echo "== Confab: 5-person meetings"
 : >"$work/confab.jsonl"
-# The Confab side drives the SFU through Confab.Client; until that scenario runner exists the report shows
-# Janus alone and leaves the Confab keys out.
+for k in $k_steps; do
+  confab_scenario 5p "$k" 5 0 1500000 all
+  last_run_held "$work/confab.jsonl" || break
+done
 
 "$py" "$repo/bench/loadgen/report.py" "$work/floor.json" "$work/janus.jsonl" "$work/confab.jsonl" \
   "$repo/bench/results.json" "$repo/bench/RESULTS.md" "$repo/bench"

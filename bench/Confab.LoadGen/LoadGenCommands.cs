@@ -19,6 +19,9 @@ public static class LoadGenCommands
           Confab.LoadGen janus-scenario <janus-url> <local-ip> <janus-pid> <name> <meetings> <size> <audio-only 0|1>
                                         <videos-per-subscriber|all> <measure-seconds> [video-bps] [active-speakers|all]
                                                     runs one load shape against Janus; prints a ScenarioResult as JSON
+          Confab.LoadGen confab-scenario <signaling-ws-url> <server-pid> <name> <meetings> <size> <audio-only 0|1>
+                                        <measure-seconds> [video-bps] [active-speakers|all]
+                                                    the same against Confab's SFU (development signaling)
         """;
 
     private static readonly JsonSerializerOptions ResultJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -36,6 +39,8 @@ public static class LoadGenCommands
                     TimeSpan.FromSeconds(double.Parse(args[3], CultureInfo.InvariantCulture))).ConfigureAwait(false);
             case "janus-scenario" when args.Length is >= 10 and <= 12:
                 return await RunJanusScenarioAsync(args).ConfigureAwait(false);
+            case "confab-scenario" when args.Length is >= 8 and <= 10:
+                return await RunConfabScenarioAsync(args).ConfigureAwait(false);
             default:
                 await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 2;
@@ -54,6 +59,23 @@ public static class LoadGenCommands
             VideoBitsPerSecond: args.Length > 10 ? int.Parse(args[10], CultureInfo.InvariantCulture) : 1_500_000,
             ActiveSpeakers: args.Length > 11 && args[11] != "all" ? int.Parse(args[11], CultureInfo.InvariantCulture) : null);
         var runner = new JanusScenarioRunner(new Uri(args[1]), IPAddress.Parse(args[2]), int.Parse(args[3], CultureInfo.InvariantCulture));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        ScenarioResult result = await runner.RunAsync(scenario, cancel.Token).ConfigureAwait(false);
+        Console.WriteLine(JsonSerializer.Serialize(result, ResultJson));
+        return result.Failure is null ? 0 : 1;
+    }
+
+    private static async Task<int> RunConfabScenarioAsync(string[] args)
+    {
+        var scenario = new MeetingScenario(
+            Name: args[3],
+            Meetings: int.Parse(args[4], CultureInfo.InvariantCulture),
+            MeetingSize: int.Parse(args[5], CultureInfo.InvariantCulture),
+            AudioOnly: args[6] == "1",
+            MeasureSeconds: double.Parse(args[7], CultureInfo.InvariantCulture),
+            VideoBitsPerSecond: args.Length > 8 ? int.Parse(args[8], CultureInfo.InvariantCulture) : 1_500_000,
+            ActiveSpeakers: args.Length > 9 && args[9] != "all" ? int.Parse(args[9], CultureInfo.InvariantCulture) : null);
+        var runner = new ConfabSfu.ConfabScenarioRunner(new Uri(args[1]), int.Parse(args[2], CultureInfo.InvariantCulture));
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         ScenarioResult result = await runner.RunAsync(scenario, cancel.Token).ConfigureAwait(false);
         Console.WriteLine(JsonSerializer.Serialize(result, ResultJson));

@@ -140,9 +140,16 @@ def main():
         f"1200-byte payload {floor['protect_cpu_us']:.2f} µs + one loopback `sendto` of 1200 bytes {floor['sendto_cpu_us']:.2f} µs "
         f"= **{floor_us:.2f} µs** (thread CPU time, median of {floor['rounds']} rounds of {floor['iterations']}).",
         "",
+        "Both servers get the same load shape: Opus-sized audio every 20 ms and VP8-shaped video (keyframe every 3 s) "
+        "with a counter and send time in each payload. The Janus participants speak the videoroom HTTP API with the "
+        "generator's own media peer (Janus is a full ICE agent); the Confab participants are Confab.Client over the "
+        "SFU's development signaling. Forwarded packets are those the subscribers received in the measured window; "
+        "CPU is the server's utime+stime from /proc over the same window. Confab's development room subscribes "
+        "everyone to everything and holds at most 64 people, so the 50- and 300-person rooms run against Janus only.",
+        "",
     ]
     if not confab:
-        parts += ["Confab rows are missing from this run: the Confab scenario runner is not in place yet.", ""]
+        parts += ["Confab rows are missing from this run.", ""]
     for title, keep in scenarios:
         rows = [r for r in janus + confab if keep(r)]
         if rows:

@@ -149,6 +149,7 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
             CancellationToken.None))];
         await Task.Delay(TimeSpan.FromSeconds(scenario.WarmupSeconds), cancellationToken).ConfigureAwait(false);
         long peakRss = before.ResidentKilobytes;
+        Dictionary<(JanusParticipant, uint), StreamWindow> startStreams = StreamCounts(participants);
         WindowMark.TryTake(janusPid, Forwarded(participants), out WindowMark start);
         long windowStart = Stopwatch.GetTimestamp();
         long windowEnd = windowStart + (long)(scenario.MeasureSeconds * Stopwatch.Frequency);
@@ -162,9 +163,19 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
         }
 
         WindowMark.TryTake(janusPid, Forwarded(participants), out WindowMark end);
+        List<StreamWindow> streams = Difference(startStreams, StreamCounts(participants));
         await sending.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(senders).ConfigureAwait(false);
-        return Summarize("janus", scenario, participants, before, start, end, peakRss, failure);
+
+        // Delay quantiles over the whole run (warm-up included) from the receivers' histograms.
+        var delays = new DelayHistogram();
+        foreach (JanusParticipant participant in participants)
+        {
+            delays.Add(participant.Delays);
+        }
+
+        int up = participants.Count(p => p.SubscribePeer?.IsConnected == true);
+        return ScenarioSummary.Build("janus", scenario, up, before, start, end, peakRss, streams, failure, delays.Quantile(0.5), delays.Quantile(0.99));
     }
 
     private static bool IsSpeaker(JanusParticipant participant, MeetingScenario scenario)
@@ -172,38 +183,22 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
 
     private static long Forwarded(List<JanusParticipant> participants) => participants.Sum(p => p.SubscribePeer?.RtpPacketsReceived ?? 0);
 
-    internal static ScenarioResult Summarize(string server, MeetingScenario scenario, IReadOnlyList<JanusParticipant> participants, ProcessSample before,
-        WindowMark start, WindowMark end, long peakRss, string? failure)
+    private static Dictionary<(JanusParticipant, uint), StreamWindow> StreamCounts(List<JanusParticipant> participants)
     {
-        double seconds = (double)(end.Server.WallTimestamp - start.Server.WallTimestamp) / Stopwatch.Frequency;
-        long forwarded = end.ForwardedPackets - start.ForwardedPackets;
-        long cpu = end.Server.CpuMicroseconds - start.Server.CpuMicroseconds;
-        long generatorCpu = end.Generator.CpuMicroseconds - start.Generator.CpuMicroseconds;
-        var delays = new DelayHistogram();
-        long streams = 0, expected = 0, lost = 0, reordered = 0;
+        var counts = new Dictionary<(JanusParticipant, uint), StreamWindow>();
         foreach (JanusParticipant participant in participants)
         {
-            delays.Add(participant.Delays);
-            foreach (StreamReceiveStats stats in participant.Streams.Values)
+            foreach ((uint ssrc, StreamReceiveStats stats) in participant.Streams)
             {
-                streams++;
-                expected += stats.Expected;
-                lost += stats.Lost;
-                reordered += stats.Reordered;
+                counts[(participant, ssrc)] = new StreamWindow(stats.Expected, stats.Lost, stats.Reordered, 0, 0);
             }
         }
 
-        int up = participants.Count(p => p.SubscribePeer?.IsConnected == true);
-        return new ScenarioResult(
-            server, scenario.Name, scenario.Meetings, scenario.MeetingSize, scenario.Participants, up, Math.Round(seconds, 3),
-            forwarded, seconds > 0 ? Math.Round(forwarded / seconds, 1) : 0,
-            cpu, seconds > 0 ? Math.Round(cpu / 1e6 / seconds, 4) : 0,
-            forwarded > 0 ? Math.Round((double)cpu / forwarded, 3) : 0,
-            before.ResidentKilobytes, peakRss,
-            up > 0 ? Math.Round((double)(peakRss - before.ResidentKilobytes) / up, 1) : 0,
-            streams, expected, lost, expected > 0 ? Math.Round((double)lost / expected, 6) : 0, reordered,
-            delays.Quantile(0.5), delays.Quantile(0.99),
-            seconds > 0 ? Math.Round(generatorCpu / 1e6 / seconds, 4) : 0,
-            failure);
+        return counts;
     }
+
+    private static List<StreamWindow> Difference(Dictionary<(JanusParticipant, uint), StreamWindow> first, Dictionary<(JanusParticipant, uint), StreamWindow> last)
+        => [.. last.Select(pair => first.TryGetValue(pair.Key, out StreamWindow before)
+            ? new StreamWindow(pair.Value.Expected - before.Expected, pair.Value.Lost - before.Lost, pair.Value.Reordered - before.Reordered, 0, 0)
+            : pair.Value)];
 }
