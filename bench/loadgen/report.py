@@ -43,34 +43,48 @@ def capacity(rows):
     return best["participants"], best, saturated
 
 
-def server_keys(prefix, rows):
+def common_load(janus, confab):
+    """The largest participant count both servers held in 5-person meetings (None when either held none)."""
+    held_counts = [set(r["participants"] for r in five_person(rows) if held(r)) for rows in (janus, confab) if rows]
+    if len(held_counts) < 2 or not (held_counts[0] & held_counts[1]):
+        return None
+    return max(held_counts[0] & held_counts[1])
+
+
+def server_keys(prefix, rows, at_participants):
+    """Capacity keys from the largest run that held; per-packet, latency and memory keys at the common load
+    (the same participant count for both servers) when there is one, else at capacity."""
     participants, best, saturated = capacity(rows)
     if best is None:
         return {}
-    keys = {
-        f"{prefix}cpu_us_per_forwarded_packet": best["cpu_microseconds_per_forwarded_packet"],
+    at = best
+    if at_participants is not None:
+        at = next(r for r in five_person(rows) if r["participants"] == at_participants and held(r))
+    return {
+        f"{prefix}cpu_us_per_forwarded_packet": at["cpu_microseconds_per_forwarded_packet"],
+        f"{prefix}cpu_us_per_forwarded_packet_at_capacity": best["cpu_microseconds_per_forwarded_packet"],
         f"{prefix}participants_per_core_5p": participants,
         f"{prefix}participants_per_core_5p_saturated": saturated,
-        f"{prefix}participants_per_core_5p_cpu_extrapolated": round(best["participants"] / best["server_cores"], 1)
-        if best["server_cores"] > 0 else None,
-        f"{prefix}added_latency_ms_p50": round(best["delay_microseconds_p50"] / 1000, 3),
-        f"{prefix}added_latency_ms_p99": round(best["delay_microseconds_p99"] / 1000, 3),
-        f"{prefix}memory_kb_per_participant": best["memory_kilobytes_per_participant"],
+        f"{prefix}participants_per_core_5p_cpu_extrapolated": round(at["participants"] / at["server_cores"], 1)
+        if at["server_cores"] > 0 else None,
+        f"{prefix}added_latency_ms_p50": round(at["delay_microseconds_p50"] / 1000, 3),
+        f"{prefix}added_latency_ms_p99": round(at["delay_microseconds_p99"] / 1000, 3),
+        f"{prefix}memory_kb_per_participant": at["memory_kilobytes_per_participant"],
+        f"{prefix}measured_at_participants": at["participants"],
     }
-    return keys
 
 
 def table(rows):
     lines = [
         "| server | scenario | participants (up) | forwarded pkt/s | server cores | CPU µs / forwarded pkt "
-        "| loss | delay p50 / p99 ms | server RSS MB (before → peak) | generator cores |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| loss | UDP rcvbuf drops | delay p50 / p99 ms | server RSS MB (before → peak) | generator cores |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r['server']} | {r['scenario']} ({r['meetings']}×{r['meeting_size']}) | {r['participants']} ({r['participants_up']}) "
             f"| {r['forwarded_packets_per_second']:.0f} | {r['server_cores']:.3f} | {r['cpu_microseconds_per_forwarded_packet']:.2f} "
-            f"| {100 * r['loss_fraction']:.3f}% | {r['delay_microseconds_p50'] / 1000:.2f} / {r['delay_microseconds_p99'] / 1000:.2f} "
+            f"| {100 * r['loss_fraction']:.3f}% | {r.get('udp_receive_buffer_errors', 0)} | {r['delay_microseconds_p50'] / 1000:.2f} / {r['delay_microseconds_p99'] / 1000:.2f} "
             f"| {r['server_rss_before_kilobytes'] / 1024:.1f} → {r['server_rss_peak_kilobytes'] / 1024:.1f} | {r['generator_cores']:.3f} |"
             + (f" failed: {r['failure']}" if r["failure"] else "")
         )
@@ -114,8 +128,9 @@ def main():
         "floor_protect_us": floor["protect_cpu_us"],
         "floor_sendto_us": floor["sendto_cpu_us"],
     }
-    figures.update(server_keys("janus_", janus))
-    confab_keys = server_keys("", confab)
+    common = common_load(janus, confab)
+    figures.update(server_keys("janus_", janus, common))
+    confab_keys = server_keys("", confab, common)
     figures.update(confab_keys)
     if confab_keys and "janus_cpu_us_per_forwarded_packet" in figures:
         figures["cpu_ratio_confab_over_janus"] = round(
@@ -160,6 +175,11 @@ def main():
             bound = "" if figures[f"{prefix}participants_per_core_5p_saturated"] else " (at least: no larger step lost packets)"
             parts.append(f"- {name}: {figures[key]} participants in 5-person meetings held under 1% loss on one core{bound}; "
                          f"{figures[prefix + 'cpu_us_per_forwarded_packet']} µs CPU per forwarded packet.")
+    if common is not None:
+        parts.append(f"- Per-packet CPU, latency and memory keys are taken at {common} participants, the largest load both "
+                     "servers held, so the ratio compares the same load (per-packet cost falls as load rises).")
+    parts.append("- UDP rcvbuf drops: the machine's /proc/net/snmp RcvbufErrors over the window (datagrams dropped "
+                 "because a socket's receive buffer was full, at the server or at the generator).")
     parts.append("")
     if plotted:
         parts += [f"![server CPU against participants]({PLOT_NAME})", ""]

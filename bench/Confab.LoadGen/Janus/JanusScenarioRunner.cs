@@ -117,8 +117,18 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
         int videos = 0;
         for (int step = 1; step < members.Count; step++)
         {
-            long feed = members[(self + step) % members.Count].PublisherId!.Value;
-            if (scenario.AudioOnly)
+            JanusParticipant other = members[(self + step) % members.Count];
+            long feed = other.PublisherId!.Value;
+            if (scenario.AudioOnly && scenario.ActiveSpeakers is int speakers)
+            {
+                // Muted publishers send nothing: subscribe to the speakers only. (Janus 1.1.2 also writes a broken
+                // BUNDLE line once one subscriber handle holds a few hundred streams.)
+                if (other.IndexInMeeting < speakers)
+                {
+                    streams.Add((feed, AudioMid));
+                }
+            }
+            else if (scenario.AudioOnly)
             {
                 streams.Add((feed, AudioMid));
             }
@@ -150,6 +160,12 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
         await Task.Delay(TimeSpan.FromSeconds(scenario.WarmupSeconds), cancellationToken).ConfigureAwait(false);
         long peakRss = before.ResidentKilobytes;
         Dictionary<(JanusParticipant, uint), StreamWindow> startStreams = StreamCounts(participants);
+        foreach (JanusParticipant participant in participants)
+        {
+            // Delay quantiles cover the measured window only (a racing receive thread may lose one sample).
+            participant.Delays.Clear();
+        }
+
         WindowMark.TryTake(janusPid, Forwarded(participants), out WindowMark start);
         long windowStart = Stopwatch.GetTimestamp();
         long windowEnd = windowStart + (long)(scenario.MeasureSeconds * Stopwatch.Frequency);
@@ -167,7 +183,6 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
         await sending.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(senders).ConfigureAwait(false);
 
-        // Delay quantiles over the whole run (warm-up included) from the receivers' histograms.
         var delays = new DelayHistogram();
         foreach (JanusParticipant participant in participants)
         {

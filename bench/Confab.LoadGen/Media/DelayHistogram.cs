@@ -29,6 +29,14 @@ public sealed class DelayHistogram
         Max = Math.Max(Max, value);
     }
 
+    /// <summary>Forgets every value.</summary>
+    public void Clear()
+    {
+        Array.Clear(_counts);
+        Count = 0;
+        Max = 0;
+    }
+
     /// <summary>Adds another histogram's counts to this one.</summary>
     public void Add(DelayHistogram other)
     {

@@ -46,4 +46,5 @@ public sealed record ScenarioResult(
     long DelayMicrosecondsP50,
     long DelayMicrosecondsP99,
     double GeneratorCores,
+    long UdpReceiveBufferErrors,
     string? Failure);

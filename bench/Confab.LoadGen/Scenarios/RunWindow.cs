@@ -3,7 +3,7 @@ using Confab.LoadGen.Measurement;
 namespace Confab.LoadGen.Scenarios;
 
 /// <summary>Counters read at the start and the end of the measured window.</summary>
-public readonly record struct WindowMark(ProcessSample Server, ProcessSample Generator, long ForwardedPackets)
+public readonly record struct WindowMark(ProcessSample Server, ProcessSample Generator, long ForwardedPackets, long UdpReceiveBufferErrors = 0)
 {
     /// <summary>Reads both processes and the receivers' packet total now; false when a process cannot be read.</summary>
     public static bool TryTake(int serverPid, long forwardedPackets, out WindowMark mark)
@@ -14,7 +14,7 @@ public readonly record struct WindowMark(ProcessSample Server, ProcessSample Gen
             return false;
         }
 
-        mark = new WindowMark(server, generator, forwardedPackets);
+        mark = new WindowMark(server, generator, forwardedPackets, UdpCounters.ReadReceiveBufferErrors());
         return true;
     }
 }

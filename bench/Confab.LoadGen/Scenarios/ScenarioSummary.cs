@@ -36,6 +36,7 @@ public static class ScenarioSummary
             delayP50 ?? Quantile(streams.Select(s => s.DelayP50Micros), 0.5),
             delayP99 ?? Quantile(streams.Select(s => s.DelayP99Micros), 0.99),
             seconds > 0 ? Math.Round(generatorCpu / 1e6 / seconds, 4) : 0,
+            end.UdpReceiveBufferErrors - start.UdpReceiveBufferErrors,
             failure);
     }
 
