@@ -174,7 +174,18 @@ def main():
         if key in figures:
             bound = "" if figures[f"{prefix}participants_per_core_5p_saturated"] else " (at least: no larger step lost packets)"
             parts.append(f"- {name}: {figures[key]} participants in 5-person meetings held under 1% loss on one core{bound}; "
-                         f"{figures[prefix + 'cpu_us_per_forwarded_packet']} µs CPU per forwarded packet.")
+                         f"{figures[prefix + 'cpu_us_per_forwarded_packet']} µs CPU per forwarded packet at "
+                         f"{figures[prefix + 'measured_at_participants']} participants, "
+                         f"{figures[prefix + 'cpu_us_per_forwarded_packet_at_capacity']} µs at its largest held load.")
+    for name, rows in (("Janus", janus), ("Confab", confab)):
+        failing = [r for r in five_person(rows) if not held(r)]
+        if failing and failing[0]["server_cores"] < 0.8:
+            r = failing[0]
+            parts.append(f"- {name}'s first step over 1% loss ({r['participants']} participants) used only {r['server_cores']:.2f} "
+                         f"of its core, with {r.get('udp_receive_buffer_errors', 0)} UDP receive-buffer drops on the machine: "
+                         "the limit there is not the server's CPU (a socket that was not drained in time, at the server or "
+                         "at the generator, whose own core ran at "
+                         f"{r['generator_cores']:.2f}).")
     if common is not None:
         parts.append(f"- Per-packet CPU, latency and memory keys are taken at {common} participants, the largest load both "
                      "servers held, so the ratio compares the same load (per-packet cost falls as load rises).")
