@@ -2,7 +2,8 @@
 # The load benchmark, on a fresh machine: the per-packet floor (libsrtp2 AES-GCM protect + loopback sendto),
 # then the same meeting scenarios against Janus 1.1.2 (videoroom) and against Confab's SFU, each server pinned to
 # one core with taskset and the load generator to the other. Writes bench/RESULTS.md (tables and PNG plots) and
-# the load keys of bench/results.json. Installs what is missing (gcc, libsrtp2-dev, janus, python3-matplotlib).
+# the load keys of bench/results.json. Installs what is missing (gcc, curl, iproute2, libsrtp2-dev, janus,
+# python3-matplotlib).
 #
 # Environment knobs: MEASURE_SECONDS (default 20), K_STEPS (meetings of 5 to try, default "1 2 4 6 8 10 12 16"),
 # JANUS_PORT (default 18088), CONFAB_PORT (default 18090), SKIP_LARGE=1 (skip the 50-person and 300-person rooms).
@@ -37,6 +38,8 @@ trap cleanup EXIT
 install_missing() {
   local wanted=()
   command -v gcc >/dev/null 2>&1 || wanted+=(gcc)
+  command -v curl >/dev/null 2>&1 || wanted+=(curl)
+  command -v ip >/dev/null 2>&1 || wanted+=(iproute2)
   [ -f /usr/include/srtp2/srtp.h ] || wanted+=(libsrtp2-dev)
   command -v janus >/dev/null 2>&1 || wanted+=(janus)
   "$py" -c 'import matplotlib' >/dev/null 2>&1 || wanted+=(python3-matplotlib)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Janus 1.1.2 (Debian package `janus`) as the peer the SFU is measured beside.
 #
-#   setup.sh install                         installs the package if janus is missing
+#   setup.sh install                         installs janus (and curl, iproute2) if missing
 #   setup.sh start --dir D [--core C] [--port P] [--ip A] [--rtp-ports LO-HI] [--debug-level L] [--event-loops N]
 #                                            writes a configuration into D, starts janus pinned to core C
 #                                            with taskset, waits for GET /janus/info, prints its PID (also in
@@ -24,9 +24,13 @@ usage() {
 }
 
 install_janus() {
-  if ! command -v janus >/dev/null 2>&1; then
+  local wanted=()
+  command -v janus >/dev/null 2>&1 || wanted+=(janus)
+  command -v curl >/dev/null 2>&1 || wanted+=(curl)
+  command -v ip >/dev/null 2>&1 || wanted+=(iproute2)
+  if [ "${#wanted[@]}" -gt 0 ]; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq janus >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${wanted[@]}" >/dev/null
   fi
 }
 
