@@ -18,6 +18,10 @@ public class DevRoomBrowserTests
             await a.WaitForMediaGrowingFromAsync([b.PeerId, c.PeerId]);
             await b.WaitForMediaGrowingFromAsync([a.PeerId, c.PeerId]);
             await c.WaitForMediaGrowingFromAsync([a.PeerId, b.PeerId]);
+            foreach (var page in new[] { a, b, c })
+            {
+                await page.WaitForReportsFromTheSfuAsync();
+            }
 
             // C leaves: A and B drop C's tile and keep receiving each other, with no errors.
             await c.LeaveAsync();

@@ -80,6 +80,17 @@ internal sealed class DevRoomPage
         }
     }
 
+    /// <summary>
+    /// Waits until RTCP reports from the SFU reached this page: receiver reports about what it publishes
+    /// (remote-inbound-rtp on the publish connection) and sender reports about what it receives
+    /// (remote-outbound-rtp on the subscribe connection).
+    /// </summary>
+    public Task WaitForReportsFromTheSfuAsync() => Page.WaitForFunctionAsync(@"async () => {
+        const kinds = async (pc) => { const seen = new Set(); (await pc.getStats()).forEach(s => seen.add(s.type)); return seen; };
+        return (await kinds(window.confab.publishPc)).has('remote-inbound-rtp')
+            && (await kinds(window.confab.subscribePc)).has('remote-outbound-rtp');
+    }", null, new() { Timeout = (float)MediaTimeout.TotalMilliseconds });
+
     public Task<string[]> ErrorsAsync() => Page.EvaluateAsync<string[]>("() => window.confab.state.errors");
 
     public Task<string[]> KnownPeersAsync() => Page.EvaluateAsync<string[]>("() => [...window.confab.state.peers.keys()]");

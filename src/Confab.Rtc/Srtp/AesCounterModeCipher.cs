@@ -8,8 +8,8 @@ namespace Confab.Rtc.Srtp;
 
 /// <summary>
 /// AES in counter mode (RFC 3711 §4.1.1): keystream = E(k, IV) || E(k, IV + 1) || ..., XORed onto the
-/// data. With AES-NI the counter blocks are encrypted four at a time in registers and XORed straight
-/// onto the data; otherwise the counter blocks of a whole packet go through one AES-ECB call of the
+/// data. With AES-NI the counter blocks are encrypted eight at a time in registers and XORed straight
+/// onto the data (<see cref="AesNiKeystream"/>); otherwise the counter blocks of a whole packet go through one AES-ECB call of the
 /// platform's crypto library (one call per 2 KiB) and are XORed with vector instructions.
 /// Owns its scratch buffers: not thread-safe.
 /// </summary>
@@ -18,9 +18,6 @@ internal sealed class AesCounterModeCipher : IDisposable
     public const int BlockLength = 16;
     private const int ChunkBlocks = 128;
     private const int ChunkLength = ChunkBlocks * BlockLength;
-
-    private const int StrideBlocks = 4;
-    private const int StrideLength = StrideBlocks * BlockLength;
 
     private readonly AesNiBlockCipher? _aesNi;
     private readonly Aes? _aes;
@@ -83,56 +80,14 @@ internal sealed class AesCounterModeCipher : IDisposable
         }
     }
 
-    /// <summary>The same keystream from AES-NI, four counter blocks per step, XORed straight onto the data.</summary>
-    private void ApplyAesNi(ulong ivHighBigEndian, ulong ivLow, Span<byte> data)
+    /// <summary>The same keystream from AES-NI, XORed straight onto the data.</summary>
+    private void ApplyAesNi(ulong ivHighBigEndian, ulong ivLow, Span<byte> data) =>
+        AesNiKeystream.Apply(_aesNi!, new SrtpCounterBlocks(ivHighBigEndian, ivLow), data);
+
+    // RFC 3711 §4.1.1: the IV's high half, then its low half plus the block index, big endian.
+    private readonly struct SrtpCounterBlocks(ulong ivHighBigEndian, ulong ivLow) : ICounterBlocks
     {
-        AesNiBlockCipher aes = _aesNi!;
-        ref byte target = ref MemoryMarshal.GetReference(data);
-        int length = data.Length;
-        int offset = 0;
-        ulong counter = ivLow;
-        Span<Vector128<byte>> eight = stackalloc Vector128<byte>[8];
-        for (; offset <= length - (8 * BlockLength); offset += 8 * BlockLength, counter += 8)
-        {
-            for (int i = 0; i < 8; i++)
-            {
-                eight[i] = CounterBlock(ivHighBigEndian, counter + (ulong)i);
-            }
-
-            aes.Encrypt8(eight);
-            ref byte at = ref Unsafe.Add(ref target, offset);
-            for (int i = 0; i < 8; i++)
-            {
-                (eight[i] ^ Vector128.LoadUnsafe(ref at, (nuint)(i * BlockLength))).StoreUnsafe(ref at, (nuint)(i * BlockLength));
-            }
-        }
-
-        for (; offset <= length - StrideLength; offset += StrideLength, counter += StrideBlocks)
-        {
-            Vector128<byte> b0 = CounterBlock(ivHighBigEndian, counter);
-            Vector128<byte> b1 = CounterBlock(ivHighBigEndian, counter + 1);
-            Vector128<byte> b2 = CounterBlock(ivHighBigEndian, counter + 2);
-            Vector128<byte> b3 = CounterBlock(ivHighBigEndian, counter + 3);
-            aes.Encrypt4(ref b0, ref b1, ref b2, ref b3);
-            ref byte at = ref Unsafe.Add(ref target, offset);
-            (b0 ^ Vector128.LoadUnsafe(ref at)).StoreUnsafe(ref at);
-            (b1 ^ Vector128.LoadUnsafe(ref at, 16)).StoreUnsafe(ref at, 16);
-            (b2 ^ Vector128.LoadUnsafe(ref at, 32)).StoreUnsafe(ref at, 32);
-            (b3 ^ Vector128.LoadUnsafe(ref at, 48)).StoreUnsafe(ref at, 48);
-        }
-
-        for (; offset <= length - BlockLength; offset += BlockLength, counter++)
-        {
-            ref byte at = ref Unsafe.Add(ref target, offset);
-            (aes.Encrypt(CounterBlock(ivHighBigEndian, counter)) ^ Vector128.LoadUnsafe(ref at)).StoreUnsafe(ref at);
-        }
-
-        if (offset < length)
-        {
-            Span<byte> keystream = stackalloc byte[BlockLength];
-            aes.Encrypt(CounterBlock(ivHighBigEndian, counter)).CopyTo(keystream);
-            XorInPlace(data[offset..], keystream);
-        }
+        public Vector128<byte> Block(ulong index) => CounterBlock(ivHighBigEndian, ivLow + index);
     }
 
     private static Vector128<byte> CounterBlock(ulong ivHighBigEndian, ulong low) =>

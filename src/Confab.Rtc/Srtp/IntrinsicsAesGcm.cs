@@ -81,55 +81,15 @@ internal sealed class IntrinsicsAesGcm : GcmAead
     private static Vector128<byte> WithCounter(Vector128<byte> j0, uint counter) =>
         j0.AsUInt32().WithElement(3, BinaryPrimitives.ReverseEndianness(counter)).AsByte();
 
-    /// <summary>data ^= E(K, J0+1) || E(K, J0+2) || ...</summary>
-    private void ApplyKeystream(Vector128<byte> j0, Span<byte> data)
+    /// <summary>data ^= E(K, J0+1) || E(K, J0+2) || ... (GCTR from inc32(J0), NIST SP 800-38D §7.1).</summary>
+    private void ApplyKeystream(Vector128<byte> j0, Span<byte> data) => AesNiKeystream.Apply(_aes, new GcmCounterBlocks(j0), data);
+
+    // The first keystream block uses counter 2 (counter 1 encrypts the tag).
+    private readonly struct GcmCounterBlocks(Vector128<byte> j0) : ICounterBlocks
     {
-        uint counter = 2;
-        ref byte target = ref MemoryMarshal.GetReference(data);
-        int length = data.Length;
-        int offset = 0;
-        Span<Vector128<byte>> eight = stackalloc Vector128<byte>[8];
-        for (; offset <= length - (8 * BlockLength); offset += 8 * BlockLength, counter += 8)
-        {
-            for (int i = 0; i < 8; i++)
-            {
-                eight[i] = WithCounter(j0, counter + (uint)i);
-            }
+        private const uint FirstCounter = 2;
 
-            _aes.Encrypt8(eight);
-            ref byte at = ref Unsafe.Add(ref target, offset);
-            for (int i = 0; i < 8; i++)
-            {
-                (eight[i] ^ Vector128.LoadUnsafe(ref at, (nuint)(i * BlockLength))).StoreUnsafe(ref at, (nuint)(i * BlockLength));
-            }
-        }
-
-        for (; offset <= length - StrideLength; offset += StrideLength, counter += StrideBlocks)
-        {
-            Vector128<byte> b0 = WithCounter(j0, counter);
-            Vector128<byte> b1 = WithCounter(j0, counter + 1);
-            Vector128<byte> b2 = WithCounter(j0, counter + 2);
-            Vector128<byte> b3 = WithCounter(j0, counter + 3);
-            _aes.Encrypt4(ref b0, ref b1, ref b2, ref b3);
-            ref byte at = ref Unsafe.Add(ref target, offset);
-            (b0 ^ Vector128.LoadUnsafe(ref at)).StoreUnsafe(ref at);
-            (b1 ^ Vector128.LoadUnsafe(ref at, 16)).StoreUnsafe(ref at, 16);
-            (b2 ^ Vector128.LoadUnsafe(ref at, 32)).StoreUnsafe(ref at, 32);
-            (b3 ^ Vector128.LoadUnsafe(ref at, 48)).StoreUnsafe(ref at, 48);
-        }
-
-        for (; offset <= length - BlockLength; offset += BlockLength, counter++)
-        {
-            ref byte at = ref Unsafe.Add(ref target, offset);
-            (_aes.Encrypt(WithCounter(j0, counter)) ^ Vector128.LoadUnsafe(ref at)).StoreUnsafe(ref at);
-        }
-
-        if (offset < length)
-        {
-            Span<byte> keystream = stackalloc byte[BlockLength];
-            _aes.Encrypt(WithCounter(j0, counter)).CopyTo(keystream);
-            AesCounterModeCipher.XorInPlace(data[offset..], keystream);
-        }
+        public Vector128<byte> Block(ulong index) => WithCounter(j0, FirstCounter + (uint)index);
     }
 
     private Vector128<byte> ComputeTag(Vector128<byte> j0, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> ciphertext)

@@ -10,9 +10,9 @@ internal sealed class SfuHarness : IDisposable
 {
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    public SfuHarness()
+    public SfuHarness(TimeProvider? time = null)
     {
-        Worker = new MediaWorker(new MediaWorkerOptions { Port = 0, BindAddress = IPAddress.Loopback });
+        Worker = new MediaWorker(new MediaWorkerOptions { Port = 0, BindAddress = IPAddress.Loopback }, time);
         Worker.Start();
     }
 

@@ -21,7 +21,7 @@ public sealed class RestartTests : IDisposable
         string seriesId;
         string[] occurrenceIds;
 
-        await using (var first = await ServerProcess.StartAsync(dataDir, _root))
+        await using (var first = await ServerProcess.StartAsync(dataDir: dataDir, workingDirectory: _root))
         {
             using var client = first.CreateClient();
             var email = TestApi.NewEmail();
@@ -39,7 +39,7 @@ public sealed class RestartTests : IDisposable
             meetingId = TestApi.IdOf(meeting);
             joinUrl = meeting.GetProperty("join_url").GetString()!;
             passcode = meeting.GetProperty("password").GetString()!;
-            Assert.StartsWith(first.BaseAddress.ToString().TrimEnd('/') + "/j/", joinUrl, StringComparison.Ordinal);
+            Assert.StartsWith(first.BaseUrl.ToString().TrimEnd('/') + "/j/", joinUrl, StringComparison.Ordinal);
             var series = await TestApi.CreateMeetingAsync(client, new
             {
                 topic = "Series",
@@ -64,7 +64,7 @@ public sealed class RestartTests : IDisposable
                 File.GetUnixFileMode(Path.Combine(dataDir, "keys")));
         }
 
-        await using var second = await ServerProcess.StartAsync(dataDir, _root);
+        await using var second = await ServerProcess.StartAsync(dataDir: dataDir, workingDirectory: _root);
         using var again = second.CreateClient();
         // The access token issued before the restart still verifies: the signing key was kept.
         again.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
