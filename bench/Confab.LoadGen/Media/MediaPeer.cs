@@ -40,7 +40,8 @@ public sealed class MediaPeer : IDisposable, IDatagramSender
     private IceCredentials? _remoteCredentials;
     private IceControllingChecker? _checker;
     private DtlsEndpoint? _dtls;
-    private SrtpKeys? _srtp;
+    private SrtpContext? _srtpOut;
+    private SrtpContext? _srtpIn;
     private SocketAddress? _remote;
     private volatile bool _closed;
 
@@ -85,7 +86,7 @@ public sealed class MediaPeer : IDisposable, IDatagramSender
     public IPEndPoint? RemoteEndPoint { get; private set; }
 
     /// <summary>Whether SRTP keys are in place (ICE and DTLS done).</summary>
-    public bool IsConnected => _srtp is not null;
+    public bool IsConnected => _srtpOut is not null;
 
     /// <summary>
     /// Connects: ICE (controlling when we made the offer), then DTLS in <paramref name="dtlsRole"/> against the peer's
@@ -106,7 +107,9 @@ public sealed class MediaPeer : IDisposable, IDatagramSender
         await _selected.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
         _dtls = new DtlsEndpoint(_certificate, this);
         DtlsResult result = await _dtls.HandshakeAsync(dtlsRole, remoteFingerprint, cancellationToken).ConfigureAwait(false);
-        _srtp = SrtpKeys.FromDtlsExporter((SrtpProfile)result.SrtpKeys.ProfileId, result.SrtpKeys.KeyingMaterial, dtlsRole == DtlsRole.Client);
+        var profile = (SrtpProfile)result.SrtpKeys.ProfileId;
+        _srtpIn = SrtpContext.Create(profile, result.SrtpKeys.RemoteKey, result.SrtpKeys.RemoteSalt);
+        _srtpOut = SrtpContext.Create(profile, result.SrtpKeys.LocalKey, result.SrtpKeys.LocalSalt);
     }
 
     /// <summary>
@@ -115,12 +118,12 @@ public sealed class MediaPeer : IDisposable, IDatagramSender
     /// </summary>
     public bool SendRtp(Span<byte> buffer, int length)
     {
-        if (_srtp is not SrtpKeys keys || _remote is not SocketAddress remote)
+        if (_srtpOut is not SrtpContext output || _remote is not SocketAddress remote)
         {
             return false;
         }
 
-        if (!keys.Local.TryProtectRtp(buffer, length, out int protectedLength))
+        if (!output.TryProtectRtp(buffer, length, out int protectedLength))
         {
             SendFailures++;
             return false;
@@ -295,12 +298,12 @@ public sealed class MediaPeer : IDisposable, IDatagramSender
 
     private void OnRtp(Span<byte> datagram)
     {
-        if (_srtp is not SrtpKeys keys)
+        if (_srtpIn is not SrtpContext input)
         {
             return;
         }
 
-        if (!keys.Remote.TryUnprotectRtp(datagram, datagram.Length, out int plainLength))
+        if (!input.TryUnprotectRtp(datagram, datagram.Length, out int plainLength))
         {
             UnprotectFailures++;
             return;
@@ -319,6 +322,7 @@ public sealed class MediaPeer : IDisposable, IDatagramSender
         _closed = true;
         _dtls?.Dispose();
         _socket.Dispose();
-        _srtp?.Dispose();
+        _srtpIn?.Dispose();
+        _srtpOut?.Dispose();
     }
 }
