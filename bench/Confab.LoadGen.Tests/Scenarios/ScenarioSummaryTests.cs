@@ -1,0 +1,68 @@
+using System.Diagnostics;
+using Confab.LoadGen.ConfabSfu;
+using Confab.LoadGen.Measurement;
+using Confab.LoadGen.Scenarios;
+
+namespace Confab.LoadGen.Tests.Scenarios;
+
+public class ScenarioSummaryTests
+{
+    private static readonly long Second = Stopwatch.Frequency;
+
+    [Fact]
+    public void Cpu_per_forwarded_packet_loss_and_memory_come_from_the_window()
+    {
+        var scenario = new MeetingScenario("5p", Meetings: 2, MeetingSize: 5);
+        var before = new ProcessSample(0, 0, 20_000, 10);
+        var start = new WindowMark(new ProcessSample(10 * Second, 5_000_000, 25_000, 12), new ProcessSample(10 * Second, 1_000_000, 90_000, 30), 1_000);
+        var end = new WindowMark(new ProcessSample(30 * Second, 9_000_000, 29_000, 12), new ProcessSample(30 * Second, 7_000_000, 95_000, 30), 201_000);
+        StreamWindow[] streams = [new(100_000, 500, 3, 800, 4_000), new(100_000, 1_500, 0, 1_200, 9_000)];
+
+        ScenarioResult result = ScenarioSummary.Build("test", scenario, participantsUp: 10, before, start, end, peakRss: 30_000, streams, failure: null);
+
+        Assert.Equal(20.0, result.MeasuredSeconds);
+        Assert.Equal(200_000, result.ForwardedPackets);
+        Assert.Equal(10_000, result.ForwardedPacketsPerSecond);
+        Assert.Equal(4_000_000, result.ServerCpuMicroseconds);
+        Assert.Equal(0.2, result.ServerCores);
+        Assert.Equal(20.0, result.CpuMicrosecondsPerForwardedPacket); // 4 s of CPU over 200,000 packets
+        Assert.Equal(1_000.0, result.MemoryKilobytesPerParticipant); // (30,000 - 20,000) kB over 10 participants
+        Assert.Equal(0.01, result.LossFraction);
+        Assert.Equal(3, result.Reordered);
+        Assert.Equal(800, result.DelayMicrosecondsP50); // nearest-rank median of 800 and 1,200
+        Assert.Equal(9_000, result.DelayMicrosecondsP99);
+        Assert.Equal(0.3, result.GeneratorCores);
+    }
+
+    [Fact]
+    public void Whole_run_delay_quantiles_override_the_per_stream_ones()
+    {
+        var scenario = new MeetingScenario("5p", 1, 5);
+        var mark = new WindowMark(new ProcessSample(0, 0, 0, 1), new ProcessSample(0, 0, 0, 1), 0);
+        ScenarioResult result = ScenarioSummary.Build("test", scenario, 5, default, mark, mark, 0, [new(10, 0, 0, 1, 2)], null, delayP50: 700, delayP99: 7_000);
+        Assert.Equal((700, 7_000), (result.DelayMicrosecondsP50, result.DelayMicrosecondsP99));
+        Assert.Equal(0, result.CpuMicrosecondsPerForwardedPacket); // nothing forwarded: no division by zero
+    }
+
+    [Theory]
+    [InlineData(new long[] { }, 0.5, 0)]
+    [InlineData(new long[] { 5 }, 0.99, 5)]
+    [InlineData(new long[] { 4, 1, 3, 2 }, 0.5, 2)]
+    [InlineData(new long[] { 4, 1, 3, 2 }, 0.75, 3)]
+    [InlineData(new long[] { 4, 1, 3, 2 }, 1.0, 4)]
+    public void Quantile_is_nearest_rank(long[] values, double q, long expected)
+    {
+        Assert.Equal(expected, ScenarioSummary.Quantile(values, q));
+    }
+
+    [Theory]
+    [InlineData(5, false, null, 8)]   // 4 others' audio + 4 videos
+    [InlineData(50, false, 3, 52)]    // 3 speakers' audio + 49 videos
+    [InlineData(50, true, 3, 3)]      // audio only, 3 speakers
+    [InlineData(3, true, 5, 2)]       // more speakers than others
+    public void Streams_expected_at_each_confab_subscriber(int size, bool audioOnly, int? speakers, int expected)
+    {
+        var scenario = new MeetingScenario("x", 1, size, AudioOnly: audioOnly, ActiveSpeakers: speakers);
+        Assert.Equal(expected, ConfabScenarioRunner.ExpectedStreamsPerSubscriber(scenario));
+    }
+}

@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using Confab.Client.Receive;
+using Confab.Client.Signaling;
+using Confab.LoadGen.Measurement;
+using Confab.LoadGen.Scenarios;
+
+namespace Confab.LoadGen.ConfabSfu;
+
+/// <summary>
+/// Runs a <see cref="MeetingScenario"/> against Confab's SFU through its development signaling
+/// (docs/sfu-dev-signaling.md) with Confab.Client: each participant joins its meeting's room and publishes; the SFU
+/// subscribes everyone to everyone else (the development room has no stream selection, so scenarios with
+/// <see cref="MeetingScenario.MaxVideosPerSubscriber"/> are refused).
+/// </summary>
+public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
+{
+    private const int MeetingsSetUpAtOnce = 4;
+    private static readonly TimeSpan StreamsTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task<ScenarioResult> RunAsync(MeetingScenario scenario, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        if (scenario.MaxVideosPerSubscriber is not null)
+        {
+            throw new NotSupportedException("The development room subscribes everyone to every video; stream selection needs the meeting signaling.");
+        }
+
+        ProcReader.TryRead(serverPid, out ProcessSample before);
+        var clients = new List<SfuDevClient>();
+        string? failure = null;
+        using var gate = new SemaphoreSlim(MeetingsSetUpAtOnce);
+        try
+        {
+            Task<List<SfuDevClient>>[] meetings = [.. Enumerable.Range(0, scenario.Meetings)
+                .Select(m => SetUpMeetingAsync($"load-{Environment.ProcessId}-{m}", m, scenario, gate, cancellationToken))];
+            foreach (Task<List<SfuDevClient>> meeting in meetings)
+            {
+                try
+                {
+                    clients.AddRange(await meeting.ConfigureAwait(false));
+                }
+                catch (Exception e) when (e is InvalidOperationException or TimeoutException or OperationCanceledException or SignalingException
+                    or System.Net.WebSockets.WebSocketException)
+                {
+                    failure ??= e.Message;
+                }
+            }
+
+            return await MeasureAsync(scenario, clients, before, failure, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (SfuDevClient client in clients)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task<List<SfuDevClient>> SetUpMeetingAsync(string room, int index, MeetingScenario scenario, SemaphoreSlim gate,
+        CancellationToken cancellationToken)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        var members = new List<SfuDevClient>();
+        try
+        {
+            for (int p = 0; p < scenario.MeetingSize; p++)
+            {
+                var client = new SfuDevClient(signaling);
+                members.Add(client);
+                await client.JoinAsync(room, $"m{index}p{p}", cancellationToken).ConfigureAwait(false);
+                bool speaker = scenario.ActiveSpeakers is not int speakers || p < speakers;
+                await client.PublishAsync(audio: speaker, video: !scenario.AudioOnly, scenario.VideoBitsPerSecond, cancellationToken).ConfigureAwait(false);
+            }
+
+            int expectedStreams = ExpectedStreamsPerSubscriber(scenario);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(StreamsTimeout);
+            while (members.Any(m => m.GetReceiveStats().Values.Sum(s => s.Count) < expectedStreams))
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token).ConfigureAwait(false);
+            }
+
+            return members;
+        }
+        catch
+        {
+            foreach (SfuDevClient client in members)
+            {
+                await client.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    /// <summary>Streams each subscriber must see: the other speakers' audio and every other participant's video.</summary>
+    internal static int ExpectedStreamsPerSubscriber(MeetingScenario scenario)
+    {
+        int others = scenario.MeetingSize - 1;
+        int speakers = Math.Min(scenario.ActiveSpeakers ?? scenario.MeetingSize, scenario.MeetingSize);
+        return Math.Min(speakers, others) + (scenario.AudioOnly ? 0 : others);
+    }
+
+    private async Task<ScenarioResult> MeasureAsync(MeetingScenario scenario, List<SfuDevClient> clients, ProcessSample before,
+        string? failure, CancellationToken cancellationToken)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(scenario.WarmupSeconds), cancellationToken).ConfigureAwait(false);
+        long peakRss = before.ResidentKilobytes;
+        Dictionary<uint, ReceiveStreamSnapshot>[] startStreams = [.. clients.Select(Snapshot)];
+        WindowMark.TryTake(serverPid, Forwarded(clients), out WindowMark start);
+        long windowEnd = Stopwatch.GetTimestamp() + (long)(scenario.MeasureSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < windowEnd)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+            if (ProcReader.TryRead(serverPid, out ProcessSample sample))
+            {
+                peakRss = Math.Max(peakRss, sample.ResidentKilobytes);
+            }
+        }
+
+        WindowMark.TryTake(serverPid, Forwarded(clients), out WindowMark end);
+        Dictionary<uint, ReceiveStreamSnapshot>[] endStreams = [.. clients.Select(Snapshot)];
+        var window = new List<StreamWindow>();
+        for (int i = 0; i < clients.Count; i++)
+        {
+            foreach ((uint ssrc, ReceiveStreamSnapshot last) in endStreams[i])
+            {
+                startStreams[i].TryGetValue(ssrc, out ReceiveStreamSnapshot? first);
+                window.Add(new StreamWindow(
+                    last.Expected - (first?.Expected ?? 0),
+                    last.Lost - (first?.Lost ?? 0),
+                    last.Reordered - (first?.Reordered ?? 0),
+                    last.DelayP50Micros,
+                    last.DelayP99Micros));
+            }
+        }
+
+        int up = clients.Count(c => c.SubscribeConnection is not null);
+        return ScenarioSummary.Build("confab", scenario, up, before, start, end, peakRss, window, failure);
+    }
+
+    private static Dictionary<uint, ReceiveStreamSnapshot> Snapshot(SfuDevClient client)
+        => client.GetReceiveStats().Values.SelectMany(s => s).GroupBy(s => s.Ssrc).ToDictionary(g => g.Key, g => g.First());
+
+    private static long Forwarded(List<SfuDevClient> clients) => clients.Sum(c => c.SubscribeConnection?.Counters.RtpReceived ?? 0);
+}

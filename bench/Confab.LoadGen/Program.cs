@@ -1,0 +1,3 @@
+using Confab.LoadGen;
+
+return await LoadGenCommands.RunAsync(args).ConfigureAwait(false);

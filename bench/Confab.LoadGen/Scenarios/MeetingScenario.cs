@@ -1,0 +1,50 @@
+namespace Confab.LoadGen.Scenarios;
+
+/// <summary>
+/// One load shape: <see cref="Meetings"/> meetings of <see cref="MeetingSize"/> participants, each publishing
+/// audio (and video unless <see cref="AudioOnly"/>) and subscribing to every other participant's audio and to
+/// at most <see cref="MaxVideosPerSubscriber"/> of their videos (all when null). Only the first
+/// <see cref="ActiveSpeakers"/> of a meeting send audio (all when null); the others are muted, as most people in a
+/// large meeting are, and send no audio packets.
+/// </summary>
+public sealed record MeetingScenario(
+    string Name,
+    int Meetings,
+    int MeetingSize,
+    bool AudioOnly = false,
+    int? MaxVideosPerSubscriber = null,
+    int VideoBitsPerSecond = 1_500_000,
+    int? ActiveSpeakers = null,
+    double WarmupSeconds = 3,
+    double MeasureSeconds = 20)
+{
+    public int Participants => Meetings * MeetingSize;
+}
+
+/// <summary>What one run of a scenario measured, on the server and at the receivers.</summary>
+public sealed record ScenarioResult(
+    string Server,
+    string Scenario,
+    int Meetings,
+    int MeetingSize,
+    int Participants,
+    int ParticipantsUp,
+    double MeasuredSeconds,
+    long ForwardedPackets,
+    double ForwardedPacketsPerSecond,
+    long ServerCpuMicroseconds,
+    double ServerCores,
+    double CpuMicrosecondsPerForwardedPacket,
+    long ServerRssBeforeKilobytes,
+    long ServerRssPeakKilobytes,
+    double MemoryKilobytesPerParticipant,
+    long StreamsReceived,
+    long PacketsExpected,
+    long PacketsLost,
+    double LossFraction,
+    long Reordered,
+    long DelayMicrosecondsP50,
+    long DelayMicrosecondsP99,
+    double GeneratorCores,
+    long UdpReceiveBufferErrors,
+    string? Failure);
