@@ -27,7 +27,6 @@ public readonly struct Vp8PayloadDescriptor
     private const byte Tl0PicIdxPresentBit = 0x40;
     private const byte TidPresentBit = 0x20;
     private const byte KeyIdxPresentBit = 0x10;
-    private const byte LongPictureIdBit = 0x80;
     private const byte InverseKeyFrameBit = 0x01;
 
     /// <summary>Length of the descriptor; the VP8 payload starts here.</summary>
@@ -64,27 +63,9 @@ public readonly struct Vp8PayloadDescriptor
                 return false;
             }
             byte ext = payload[offset++];
-            if ((ext & PictureIdPresentBit) != 0)
+            if ((ext & PictureIdPresentBit) != 0 && !PictureIdField.TryRead(payload, ref offset, out pictureId, out longPictureId))
             {
-                if ((uint)offset >= (uint)payload.Length)
-                {
-                    return false;
-                }
-                if ((payload[offset] & LongPictureIdBit) != 0)
-                {
-                    if (offset + 2 > payload.Length)
-                    {
-                        return false;
-                    }
-                    pictureId = ((payload[offset] & 0x7F) << 8) | payload[offset + 1];
-                    longPictureId = true;
-                    offset += 2;
-                }
-                else
-                {
-                    pictureId = payload[offset] & 0x7F;
-                    offset += 1;
-                }
+                return false;
             }
             if ((ext & Tl0PicIdxPresentBit) != 0)
             {

@@ -21,7 +21,6 @@ public readonly struct Vp9PayloadDescriptor
     private const byte FlexibleModeBit = 0x10;
     private const byte StartOfFrameBit = 0x08;
     private const byte EndOfFrameBit = 0x04;
-    private const byte LongPictureIdBit = 0x80;
 
     public int PictureId { get; init; }
     public int SpatialLayer { get; init; }
@@ -40,25 +39,9 @@ public readonly struct Vp9PayloadDescriptor
         byte first = payload[0];
         int offset = 1;
         int pictureId = -1;
-        if ((first & PictureIdPresentBit) != 0)
+        if ((first & PictureIdPresentBit) != 0 && !PictureIdField.TryRead(payload, ref offset, out pictureId, out _))
         {
-            if ((uint)offset >= (uint)payload.Length)
-            {
-                return false;
-            }
-            if ((payload[offset] & LongPictureIdBit) != 0)
-            {
-                if (offset + 2 > payload.Length)
-                {
-                    return false;
-                }
-                pictureId = ((payload[offset] & 0x7F) << 8) | payload[offset + 1];
-                offset += 2;
-            }
-            else
-            {
-                pictureId = payload[offset++] & 0x7F;
-            }
+            return false;
         }
         int sid = 0, tid = 0;
         if ((first & LayerIndicesPresentBit) != 0)
