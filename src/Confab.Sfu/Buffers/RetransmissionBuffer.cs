@@ -1,11 +1,9 @@
-using System.Buffers;
-
 namespace Confab.Sfu.Buffers;
 
 /// <summary>
 /// The last <see cref="Capacity"/> packets of a producer, by extended sequence number, so that NACKs from
-/// subscribers (RFC 4585 §6.2.1) are answered from the SFU instead of the publisher. A ring of slots whose
-/// buffers come from the shared pool once and are reused: storing a packet copies it, nothing is allocated.
+/// subscribers (RFC 4585 §6.2.1) are answered from the SFU instead of the publisher. A ring of fixed-size slots
+/// in one array, allocated at the first packet and reused: storing a packet copies it, nothing else is allocated.
 /// </summary>
 public sealed class RetransmissionBuffer : IDisposable
 {
@@ -13,6 +11,7 @@ public sealed class RetransmissionBuffer : IDisposable
 
     private readonly Slot[] _slots;
     private readonly int _mask;
+    private byte[]? _storage;
 
     public RetransmissionBuffer(int capacity = 512)
     {
@@ -33,13 +32,15 @@ public sealed class RetransmissionBuffer : IDisposable
         {
             return false;
         }
-        ref Slot slot = ref _slots[extendedSequence & _mask];
-        if (slot.Sequence > extendedSequence && slot.Buffer is not null)
+        long index = extendedSequence & _mask;
+        ref Slot slot = ref _slots[index];
+        if (slot.Used && slot.Sequence > extendedSequence)
         {
             return false; // a newer packet already owns this slot: this one is too old to keep
         }
-        slot.Buffer ??= ArrayPool<byte>.Shared.Rent(MaxPacketSize);
-        packet.CopyTo(slot.Buffer);
+        _storage ??= GC.AllocateUninitializedArray<byte>(_slots.Length * MaxPacketSize);
+        packet.CopyTo(_storage.AsSpan((int)index * MaxPacketSize, MaxPacketSize));
+        slot.Used = true;
         slot.Length = packet.Length;
         slot.Sequence = extendedSequence;
         return true;
@@ -53,30 +54,26 @@ public sealed class RetransmissionBuffer : IDisposable
         {
             return false;
         }
-        ref Slot slot = ref _slots[extendedSequence & _mask];
-        if (slot.Buffer is null || slot.Sequence != extendedSequence)
+        long index = extendedSequence & _mask;
+        ref Slot slot = ref _slots[index];
+        if (!slot.Used || slot.Sequence != extendedSequence)
         {
             return false;
         }
-        packet = slot.Buffer.AsSpan(0, slot.Length);
+        packet = _storage.AsSpan((int)index * MaxPacketSize, slot.Length);
         return true;
     }
 
+    /// <summary>Lets the storage go; the buffer is empty afterwards.</summary>
     public void Dispose()
     {
-        for (int i = 0; i < _slots.Length; i++)
-        {
-            if (_slots[i].Buffer is { } buffer)
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-                _slots[i] = default;
-            }
-        }
+        _storage = null;
+        Array.Clear(_slots);
     }
 
     private struct Slot
     {
-        public byte[]? Buffer;
+        public bool Used;
         public int Length;
         public long Sequence;
     }

@@ -12,7 +12,8 @@ namespace Confab.Sfu.Routing;
 /// </summary>
 public sealed class Producer
 {
-    private const int VideoRetransmissionCapacity = 1024;
+    // About 3 s of 1.5 Mbit/s video: far longer than a NACK's round trip; 768 KB per video producer.
+    private const int VideoRetransmissionCapacity = 512;
 
     private readonly IKeyFrameRequester _keyFrameRequester;
     private readonly RetransmissionBuffer? _retransmissions;

@@ -47,7 +47,7 @@ public class RetransmissionBufferTests
         var packet = new byte[1200];
         for (long seq = 0; seq < 64; seq++)
         {
-            buffer.Store(seq, packet); // first pass rents the slot buffers
+            buffer.Store(seq, packet); // the first packet allocates the ring
         }
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (long seq = 64; seq < 64 + 1_000; seq++)

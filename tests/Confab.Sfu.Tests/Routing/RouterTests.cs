@@ -143,7 +143,7 @@ public class RouterTests
         var packets = Enumerable.Range(0, 2_000).Select(i => Vp8Packet((ushort)i, (uint)(i * 3000), PublisherSsrc, i % 100 == 0)).ToArray();
         for (int i = 0; i < 1_100; i++)
         {
-            Feed(producer, packets[i], i, _scratch); // warm up: the retransmission ring rents its slots
+            Feed(producer, packets[i], i, _scratch); // warm up: the retransmission ring is allocated at the first packet
         }
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 1_100; i < packets.Length; i++)
