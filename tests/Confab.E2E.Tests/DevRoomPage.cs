@@ -23,12 +23,13 @@ internal sealed class DevRoomPage
 
     public string PeerId { get; private set; } = "";
 
-    public static async Task<DevRoomPage> JoinAsync(IBrowser browser, Uri baseUrl, string room, string name)
+    public static async Task<DevRoomPage> JoinAsync(IBrowser browser, Uri baseUrl, string room, string name, bool simulcast = false)
     {
         var context = await browser.NewContextAsync();
         var page = await context.NewPageAsync();
         var joined = new DevRoomPage(context, page, name);
-        await page.GotoAsync(new Uri(baseUrl, $"dev/sfu.html?room={room}&name={name}").ToString());
+        string query = $"dev/sfu.html?room={room}&name={name}" + (simulcast ? "&simulcast=1" : "");
+        await page.GotoAsync(new Uri(baseUrl, query).ToString());
         await page.WaitForFunctionAsync("() => window.confab && window.confab.state.peerId");
         joined.PeerId = await page.EvaluateAsync<string>("() => window.confab.state.peerId");
         return joined;
@@ -90,6 +91,17 @@ internal sealed class DevRoomPage
         return (await kinds(window.confab.publishPc)).has('remote-inbound-rtp')
             && (await kinds(window.confab.subscribePc)).has('remote-outbound-rtp');
     }", null, new() { Timeout = (float)MediaTimeout.TotalMilliseconds });
+
+    // How many simulcast layers (rids) the page's video is sending, by its outbound-rtp statistics.
+    private const string SendingLayersScript = @"async () => {
+        let layers = 0;
+        (await window.confab.publishPc.getStats()).forEach(s => { if (s.type === 'outbound-rtp' && s.kind === 'video' && s.rid && s.packetsSent > 0) layers++; });
+        return layers;
+    }";
+
+    /// <summary>Waits until this page's video goes out in at least <paramref name="layers"/> simulcast layers.</summary>
+    public Task WaitForSendingLayersAsync(int layers) => Page.WaitForFunctionAsync(
+        $"async () => (await ({SendingLayersScript})()) >= {layers}", null, new() { Timeout = (float)MediaTimeout.TotalMilliseconds });
 
     public Task<string[]> ErrorsAsync() => Page.EvaluateAsync<string[]>("() => window.confab.state.errors");
 

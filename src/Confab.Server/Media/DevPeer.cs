@@ -36,11 +36,11 @@ internal sealed class DevPeer
 
     public SubscribeOfferBuilder Offers { get; } = new();
 
-    /// <summary>What this peer publishes, with the SDP terms it was accepted on.</summary>
-    public Dictionary<Producer, PublishedTrack> Producers { get; } = [];
+    /// <summary>What this peer publishes: each track with the SDP terms it was accepted on and its producers.</summary>
+    public List<PublishedMedia> Published { get; } = [];
 
-    /// <summary>What this peer receives, by the producer consumed.</summary>
-    public Dictionary<Producer, Consumer> Consumers { get; } = [];
+    /// <summary>What this peer receives, by the published track consumed.</summary>
+    public Dictionary<PublishedMedia, Consumer> Consumers { get; } = [];
 
     /// <summary>Consumers waiting for the subscribe answer of the version that announced them.</summary>
     public List<(int Version, Consumer Consumer)> AwaitingAnswer { get; } = [];
@@ -56,3 +56,6 @@ internal sealed class DevPeer
 
     public bool Left { get; set; }
 }
+
+/// <summary>A published track: one producer, or one per simulcast layer (lowest first).</summary>
+internal sealed record PublishedMedia(PublishedTrack Track, Producer[] Layers);

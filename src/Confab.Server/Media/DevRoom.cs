@@ -52,14 +52,14 @@ internal sealed class DevRoom
             {
                 Send(other, new { type = "peer-joined", peerId = id, name });
             }
-            var existing = others.SelectMany(o => o.Producers.Select(kv => (Owner: o, Producer: kv.Key, Track: kv.Value))).ToList();
+            var existing = others.SelectMany(o => o.Published.Select(media => (Owner: o, Media: media))).ToList();
             if (existing.Count > 0)
             {
                 await _worker.InvokeAsync(() =>
                 {
-                    foreach (var (owner, producer, track) in existing)
+                    foreach (var (owner, media) in existing)
                     {
-                        AddConsumer(peer, owner, producer, track);
+                        AddConsumer(peer, owner, media);
                     }
                 });
                 Renegotiate(peer);
@@ -100,39 +100,34 @@ internal sealed class DevRoom
                 return;
             }
             byte midExtension = PublishNegotiation.MidExtensionId(offer);
-            var known = peer.Producers.Values.Select(t => t.Mid).ToHashSet(StringComparer.Ordinal);
+            byte ridExtension = PublishNegotiation.RidExtensionId(offer);
+            var known = peer.Published.Select(m => m.Track.Mid).ToHashSet(StringComparer.Ordinal);
             var added = await _worker.InvokeAsync(() =>
             {
                 var router = _worker.GetOrCreateRouter(Name);
-                var created = new List<(Producer, PublishedTrack)>();
+                var created = new List<PublishedMedia>();
                 foreach (var track in tracks.Where(t => !known.Contains(t.Mid)))
                 {
-                    var producer = router.AddProducer(new ProducerOptions(
-                        $"{peer.Id}-{track.Mid}", track.Kind, track.Codec.ClockRate, (byte)track.Codec.PayloadType,
-                        Rtc.Codecs.KeyFrameDetector.FromEncodingName(track.Codec.Name), track.Mid), transport);
-                    transport.AddProducer(producer, track.Ssrc);
-                    created.Add((producer, track));
+                    created.Add(new PublishedMedia(track, AddProducers(router, transport, peer, track)));
                 }
                 transport.MidExtensionId = midExtension;
+                transport.RidExtensionId = ridExtension;
                 if (transport.State == TransportState.New && created.Count > 0 && known.Count == 0)
                 {
                     transport.Connect(DtlsRole.Server, fingerprint.ToString());
                 }
                 return created;
             });
-            foreach (var (producer, track) in added)
-            {
-                peer.Producers.Add(producer, track);
-            }
+            peer.Published.AddRange(added);
             Send(peer, new { type = "publish-answer", sdp = SdpWriter.Write(answer) });
             var others = _peers.Values.Where(p => p != peer).ToList();
             await _worker.InvokeAsync(() =>
             {
                 foreach (var other in others)
                 {
-                    foreach (var (producer, track) in added)
+                    foreach (var media in added)
                     {
-                        AddConsumer(other, peer, producer, track);
+                        AddConsumer(other, peer, media);
                     }
                 }
             });
@@ -219,13 +214,13 @@ internal sealed class DevRoom
             peer.Left = true;
             _peers.Remove(peer.Id);
             var others = _peers.Values.ToList();
-            var gone = peer.Producers.Keys.ToList();
+            var gone = peer.Published.ToList();
             var freed = new List<(DevPeer Other, Consumer Consumer)>();
             foreach (var other in others)
             {
-                foreach (var producer in gone)
+                foreach (var media in gone)
                 {
-                    if (other.Consumers.Remove(producer, out var consumer))
+                    if (other.Consumers.Remove(media, out var consumer))
                     {
                         freed.Add((other, consumer));
                     }
@@ -263,22 +258,46 @@ internal sealed class DevRoom
         }
     }
 
-    // Worker thread: the subscriber's consumer of a producer starts paused, until its offer is answered
-    // and the subscribe transport is connected (so the first packet it sends is a key frame the browser can use).
-    private void AddConsumer(DevPeer subscriber, DevPeer owner, Producer producer, PublishedTrack track)
+    // Worker thread: one producer for the track, or one per simulcast layer, each bound by mid (and rid) on arrival.
+    private static Producer[] AddProducers(Router router, WebRtcTransport transport, DevPeer peer, PublishedTrack track)
     {
-        if (producer.IsClosed || subscriber.Consumers.ContainsKey(producer))
+        var codec = Rtc.Codecs.KeyFrameDetector.FromEncodingName(track.Codec.Name);
+        if (track.Rids.Count <= 1)
+        {
+            var producer = router.AddProducer(new ProducerOptions(
+                $"{peer.Id}-{track.Mid}", track.Kind, track.Codec.ClockRate, (byte)track.Codec.PayloadType, codec, track.Mid), transport);
+            transport.AddProducer(producer, track.Ssrc);
+            return [producer];
+        }
+        var layers = new Producer[track.Rids.Count];
+        for (int i = 0; i < layers.Length; i++)
+        {
+            layers[i] = router.AddProducer(new ProducerOptions(
+                $"{peer.Id}-{track.Mid}-{track.Rids[i]}", track.Kind, track.Codec.ClockRate, (byte)track.Codec.PayloadType,
+                codec, track.Mid, track.Rids[i]), transport);
+            transport.AddProducer(layers[i]);
+        }
+        return layers;
+    }
+
+    // Worker thread: the subscriber's consumer of a track starts paused, until its offer is answered and the
+    // subscribe transport is connected (so the first packet it sends is a key frame the browser can use).
+    private void AddConsumer(DevPeer subscriber, DevPeer owner, PublishedMedia media)
+    {
+        if (media.Layers.Any(p => p.IsClosed) || subscriber.Consumers.ContainsKey(media))
         {
             return;
         }
+        var track = media.Track;
         uint ssrc = RandomSsrc();
         uint? rtxSsrc = track.Rtx is null ? null : RandomSsrc();
-        var consumer = producer.Router.Consume(producer, new ConsumerOptions(
-            $"{subscriber.Id}:{producer.Id}", ssrc, (byte)track.Codec.PayloadType, rtxSsrc,
+        string trackId = media.Layers[0].Id;
+        var consumer = media.Layers[0].Router.Consume(media.Layers, new ConsumerOptions(
+            $"{subscriber.Id}:{trackId}", ssrc, (byte)track.Codec.PayloadType, rtxSsrc,
             track.Rtx is null ? null : (byte)track.Rtx.PayloadType, Paused: true), subscriber.Subscribe);
         subscriber.Subscribe.AddConsumer(consumer);
-        subscriber.Consumers.Add(producer, consumer);
-        subscriber.Offers.Add(new SubscribedTrack(owner.Id, producer.Id, track.Kind, ssrc, rtxSsrc, track.Codec, track.Rtx, owner.Cname));
+        subscriber.Consumers.Add(media, consumer);
+        subscriber.Offers.Add(new SubscribedTrack(owner.Id, trackId, track.Kind, ssrc, rtxSsrc, track.Codec, track.Rtx, owner.Cname));
         subscriber.AwaitingAnswer.Add((subscriber.Offers.Version + 1, consumer));
     }
 

@@ -57,7 +57,7 @@ public static class PublishNegotiation
             accepted.Add(new PublishedTrack(
                 section.Mid,
                 section.Kind == Rtc.Sdp.MediaKind.Audio ? Routing.MediaKind.Audio : Routing.MediaKind.Video,
-                codec, rtx, ssrc, rtxSsrc, offered.Msids.FirstOrDefault()?.TrackId));
+                codec, rtx, ssrc, rtxSsrc, offered.Msids.FirstOrDefault()?.TrackId, SendRids(offered)));
         }
         if (accepted.Count == 0)
         {
@@ -70,18 +70,27 @@ public static class PublishNegotiation
     }
 
     /// <summary>The header-extension id the offer gave sdes:mid, or 0.</summary>
-    public static byte MidExtensionId(SessionDescription offer)
+    public static byte MidExtensionId(SessionDescription offer) => ExtensionId(offer, RtpHeaderExtensionUris.Mid);
+
+    /// <summary>The header-extension id the offer gave sdes:rtp-stream-id (the simulcast rid), or 0.</summary>
+    public static byte RidExtensionId(SessionDescription offer) => ExtensionId(offer, RtpHeaderExtensionUris.RtpStreamId);
+
+    private static byte ExtensionId(SessionDescription offer, string uri)
     {
         ArgumentNullException.ThrowIfNull(offer);
         foreach (MediaDescription media in offer.Media)
         {
-            if (media.FindExtension(RtpHeaderExtensionUris.Mid) is { } ext && ext.Id is > 0 and <= 255)
+            if (media.FindExtension(uri) is { } ext && ext.Id is > 0 and <= 255)
             {
                 return (byte)ext.Id;
             }
         }
         return 0;
     }
+
+    // RFC 8853 §5.1: the send streams of a=simulcast, first alternative of each, paused ones ("~") left out.
+    private static List<string> SendRids(MediaDescription offered) =>
+        offered.Simulcast is null ? [] : [.. offered.Simulcast.Send.Where(a => a.Count > 0 && !a[0].Paused).Select(a => a[0].Rid)];
 
     internal static List<IceCandidate> HostCandidates(IReadOnlyList<IPEndPoint> endpoints)
     {

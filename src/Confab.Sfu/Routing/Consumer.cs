@@ -18,6 +18,9 @@ public sealed class Consumer
 
     private const int NoLayer = -1;
 
+    /// <summary>A simulcast layer that sent nothing for this long is taken as stopped (the sender dropped it).</summary>
+    private const long LayerActiveMs = 1000;
+
     private readonly SimpleForwarder _forwarder;
     private readonly IRtpSink _sink;
     private readonly Producer[] _layers;
@@ -171,8 +174,9 @@ public sealed class Consumer
 
     internal void Close() => IsClosed = true;
 
-    // A packet of the current layer is sent; a key frame of the target layer makes it the current one
-    // (until it comes, the target layer is asked for one, as often as its throttle allows).
+    // A packet of the current layer is sent; a key frame of the layer to send makes it the current one (until it
+    // comes, that layer is asked for one, as often as its throttle allows). The layer to send is the target, or,
+    // when the sender stopped it (senders drop upper layers when bandwidth is short), the highest active one below.
     private bool IsFromLayerToSend(Producer source, in IncomingRtp packet, long nowMs)
     {
         if (_layers.Length == 1)
@@ -180,19 +184,32 @@ public sealed class Consumer
             _currentLayer = 0;
             return true;
         }
-        Producer target = _layers[_targetLayer];
-        if (_currentLayer != _targetLayer && ReferenceEquals(source, target))
+        int wanted = LayerToSend(nowMs);
+        if (_currentLayer != wanted && ReferenceEquals(source, _layers[wanted]))
         {
             if (!packet.KeyFrameStart)
             {
-                target.RequestKeyFrame(nowMs);
+                source.RequestKeyFrame(nowMs);
                 return false;
             }
-            _currentLayer = _targetLayer;
+            _currentLayer = wanted;
             _forwarder.Munger.StartNewSegment();
             return true;
         }
         return _currentLayer != NoLayer && ReferenceEquals(source, _layers[_currentLayer]);
+    }
+
+    private int LayerToSend(long nowMs)
+    {
+        for (int layer = _targetLayer; layer >= 0; layer--)
+        {
+            long last = _layers[layer].LastReceivedMs;
+            if (last != long.MinValue && nowMs - last <= LayerActiveMs)
+            {
+                return layer;
+            }
+        }
+        return _targetLayer;
     }
 
     private static bool Write(Span<byte> destination, in RtpHeaderFields fields, ReadOnlySpan<byte> prefix,

@@ -55,6 +55,9 @@ public sealed class Producer
 
     public long KeyFramesReceived { get; private set; }
 
+    /// <summary>When the last packet arrived (the worker's clock, ms), or long.MinValue before the first.</summary>
+    public long LastReceivedMs { get; private set; } = long.MinValue;
+
     /// <summary>Loss, jitter and sender-report timing, for the receiver reports sent to the publisher.</summary>
     public ReceptionTracker Reception { get; }
 
@@ -75,6 +78,7 @@ public sealed class Producer
         long timestamp = _timestamp.Unwrap(header.Timestamp);
         PacketsReceived++;
         BytesReceived += packet.Length;
+        LastReceivedMs = nowMs;
         Reception.OnPacket(sequence, timestamp, nowMs);
         if (header.PayloadLength == 0)
         {

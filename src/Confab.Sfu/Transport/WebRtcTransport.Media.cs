@@ -8,6 +8,7 @@ namespace Confab.Sfu.Transport;
 public sealed partial class WebRtcTransport
 {
     private const int MaxMidLength = 16;
+    private const int MaxRidLength = 16;
 
     internal void OnRtp(Span<byte> datagram, long nowMs, Span<byte> scratch)
     {
@@ -64,22 +65,33 @@ public sealed partial class WebRtcTransport
         }
     }
 
-    // RFC 8843 §15: the first packets of a stream whose SSRC the SDP did not give carry the mid.
+    // RFC 8843 §15 and RFC 8852 §3: the first packets of a stream whose SSRC the SDP did not give carry the mid,
+    // and, for a simulcast layer, the rid. The layer (or track) is bound to the SSRC once; lookups use spans.
     private bool TryBindByMid(ReadOnlySpan<byte> packet, in RtpHeader header, out Producer producer)
     {
         producer = null!;
         if (MidExtensionId == 0 || !header.HasExtension
-            || !RtpHeaderExtensions.TryFind(packet, header, MidExtensionId, out ReadOnlySpan<byte> value)
-            || value.Length is 0 or > MaxMidLength)
+            || !RtpHeaderExtensions.TryFind(packet, header, MidExtensionId, out ReadOnlySpan<byte> midValue)
+            || midValue.Length is 0 or > MaxMidLength)
         {
             return false;
         }
-        Span<char> mid = stackalloc char[value.Length];
-        for (int i = 0; i < value.Length; i++)
+        Span<char> key = stackalloc char[MaxMidLength + 1 + MaxRidLength];
+        int length = Ascii(midValue, key);
+        Producer? found;
+        if (RidExtensionId != 0
+            && RtpHeaderExtensions.TryFind(packet, header, RidExtensionId, out ReadOnlySpan<byte> ridValue)
+            && ridValue.Length is > 0 and <= MaxRidLength)
         {
-            mid[i] = (char)value[i];
+            key[length++] = ' ';
+            length += Ascii(ridValue, key[length..]);
+            _producersByMidAndRidSpan.TryGetValue(key[..length], out found);
         }
-        if (!_producersByMidSpan.TryGetValue(mid, out Producer? found) || found.Ssrc != 0 || found.IsClosed)
+        else
+        {
+            _producersByMidSpan.TryGetValue(key[..length], out found);
+        }
+        if (found is null || found.Ssrc != 0 || found.IsClosed)
         {
             return false;
         }
@@ -87,5 +99,14 @@ public sealed partial class WebRtcTransport
         _producersBySsrc[header.Ssrc] = found;
         producer = found;
         return true;
+    }
+
+    private static int Ascii(ReadOnlySpan<byte> value, Span<char> destination)
+    {
+        for (int i = 0; i < value.Length; i++)
+        {
+            destination[i] = (char)value[i];
+        }
+        return value.Length;
     }
 }

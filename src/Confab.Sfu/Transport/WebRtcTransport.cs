@@ -18,6 +18,8 @@ public sealed partial class WebRtcTransport : IRtpSink, IKeyFrameRequester, IDat
     private readonly Dictionary<uint, Producer> _producersBySsrc = [];
     private readonly Dictionary<string, Producer> _producersByMid = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Producer>.AlternateLookup<ReadOnlySpan<char>> _producersByMidSpan;
+    private readonly Dictionary<string, Producer> _producersByMidAndRid = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Producer>.AlternateLookup<ReadOnlySpan<char>> _producersByMidAndRidSpan;
     private readonly Dictionary<uint, Consumer> _consumersBySsrc = [];
     private readonly CancellationTokenSource _closing = new();
     private SrtpContext? _srtpIn;
@@ -31,6 +33,7 @@ public sealed partial class WebRtcTransport : IRtpSink, IKeyFrameRequester, IDat
         Ice = ice;
         _dtls = new DtlsEndpoint(worker.Certificate, this);
         _producersByMidSpan = _producersByMid.GetAlternateLookup<ReadOnlySpan<char>>();
+        _producersByMidAndRidSpan = _producersByMidAndRid.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     public string Id { get; }
@@ -47,7 +50,10 @@ public sealed partial class WebRtcTransport : IRtpSink, IKeyFrameRequester, IDat
     /// <summary>The header-extension id the peer uses for sdes:mid (RFC 8843 §15), 0 when not negotiated.</summary>
     public byte MidExtensionId { get; set; }
 
-    public IReadOnlyCollection<Producer> Producers => _producersByMid.Values;
+    /// <summary>The header-extension id the peer uses for sdes:rtp-stream-id (RFC 8852), 0 when not negotiated.</summary>
+    public byte RidExtensionId { get; set; }
+
+    public IReadOnlyCollection<Producer> Producers => [.. _producersByMid.Values, .. _producersByMidAndRid.Values];
 
     public IReadOnlyCollection<Consumer> Consumers => _consumersBySsrc.Values;
 
@@ -69,9 +75,13 @@ public sealed partial class WebRtcTransport : IRtpSink, IKeyFrameRequester, IDat
     public void AddProducer(Producer producer, uint? ssrc = null)
     {
         ArgumentNullException.ThrowIfNull(producer);
-        if (producer.Options.Mid is { } mid)
+        if (producer.Options.Mid is { } mid && producer.Options.Rid is { } rid)
         {
-            _producersByMid[mid] = producer;
+            _producersByMidAndRid[MidAndRid(mid, rid)] = producer;
+        }
+        else if (producer.Options.Mid is { } onlyMid)
+        {
+            _producersByMid[onlyMid] = producer;
         }
         if (ssrc is uint known)
         {
@@ -83,9 +93,13 @@ public sealed partial class WebRtcTransport : IRtpSink, IKeyFrameRequester, IDat
     public void RemoveProducer(Producer producer)
     {
         ArgumentNullException.ThrowIfNull(producer);
-        if (producer.Options.Mid is { } mid)
+        if (producer.Options.Mid is { } mid && producer.Options.Rid is { } rid)
         {
-            _producersByMid.Remove(mid);
+            _producersByMidAndRid.Remove(MidAndRid(mid, rid));
+        }
+        else if (producer.Options.Mid is { } onlyMid)
+        {
+            _producersByMid.Remove(onlyMid);
         }
         if (producer.Ssrc != 0)
         {
@@ -114,7 +128,7 @@ public sealed partial class WebRtcTransport : IRtpSink, IKeyFrameRequester, IDat
             return;
         }
         State = TransportState.Closed;
-        foreach (var producer in _producersByMid.Values.Concat(_producersBySsrc.Values).Distinct().ToArray())
+        foreach (var producer in _producersByMid.Values.Concat(_producersByMidAndRid.Values).Concat(_producersBySsrc.Values).Distinct().ToArray())
         {
             producer.Router.RemoveProducer(producer);
         }
@@ -123,6 +137,7 @@ public sealed partial class WebRtcTransport : IRtpSink, IKeyFrameRequester, IDat
             consumer.Producer.Router.RemoveConsumer(consumer);
         }
         _producersByMid.Clear();
+        _producersByMidAndRid.Clear();
         _producersBySsrc.Clear();
         _consumersBySsrc.Clear();
         _closing.Cancel();
@@ -131,6 +146,9 @@ public sealed partial class WebRtcTransport : IRtpSink, IKeyFrameRequester, IDat
         _srtpIn?.Dispose();
         _srtpOut?.Dispose();
     }
+
+    /// <summary>The key of a simulcast layer: mid and rid joined by a character neither may contain.</summary>
+    internal static string MidAndRid(string mid, string rid) => $"{mid} {rid}";
 
     internal void OnConnectivityCheck(bool selectedAddressChanged)
     {

@@ -27,8 +27,8 @@ public class SimulcastConsumerTests
         var consumer = router.Consume([low, high], new ConsumerOptions("c", 0xC, 96), sink);
         Assert.Equal(1, consumer.TargetLayer);
 
-        Feed(low, Vp8Packet(1, 0, LowSsrc, keyFrame: true), 0, _scratch);
         Feed(high, Vp8Packet(500, 0, HighSsrc, keyFrame: false), 0, _scratch);
+        Feed(low, Vp8Packet(1, 0, LowSsrc, keyFrame: true), 0, _scratch); // the high layer flows: the low one is not sent
         Assert.Empty(sink.Packets);
         Assert.Contains(HighSsrc, requests.Requests); // the target layer was asked for a key frame
 
@@ -62,6 +62,33 @@ public class SimulcastConsumerTests
         Assert.Equal(new ushort[] { 0, 1, 2, 3, 4 }, sink.Packets.Select((_, i) => sink.Header(i).SequenceNumber).ToArray());
         Assert.All(Enumerable.Range(0, sink.Packets.Count), i => Assert.Equal(0xCu, sink.Header(i).Ssrc));
         Assert.True(sink.Header(3).Timestamp > sink.Header(2).Timestamp);
+    }
+
+    [Fact]
+    public void ALayerTheSenderStoppedIsReplacedByTheHighestActiveOneBelow()
+    {
+        var (router, low, high, requests) = TwoLayers();
+        var sink = new RecordingSink();
+        var consumer = router.Consume([low, high], new ConsumerOptions("c", 0xC, 96), sink);
+
+        // Only the low layer flows (the sender is short of bandwidth): it is sent from its key frame on.
+        Feed(low, Vp8Packet(1, 0, LowSsrc, keyFrame: false), 0, _scratch);
+        Assert.Contains(LowSsrc, requests.Requests);
+        Feed(low, Vp8Packet(2, 3000, LowSsrc, keyFrame: true), 33, _scratch);
+        Feed(low, Vp8Packet(3, 6000, LowSsrc, keyFrame: false), 66, _scratch);
+        Assert.Equal(0, consumer.CurrentLayer);
+        Assert.Equal(2, sink.Packets.Count);
+
+        // The high layer starts: the consumer moves up at its key frame.
+        Feed(high, Vp8Packet(900, 9000, HighSsrc, keyFrame: true), 100, _scratch);
+        Assert.Equal(1, consumer.CurrentLayer);
+
+        // The high layer stops for longer than a second: back down at the low layer's next key frame.
+        Feed(low, Vp8Packet(4, 99000, LowSsrc, keyFrame: false), 1_200, _scratch);
+        Assert.Equal(1, consumer.CurrentLayer);
+        Feed(low, Vp8Packet(5, 102000, LowSsrc, keyFrame: true), 1_233, _scratch);
+        Assert.Equal(0, consumer.CurrentLayer);
+        Assert.Equal(new ushort[] { 0, 1, 2, 3 }, sink.Packets.Select((_, i) => sink.Header(i).SequenceNumber).ToArray());
     }
 
     [Fact]

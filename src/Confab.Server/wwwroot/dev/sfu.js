@@ -7,6 +7,8 @@
   const params = new URLSearchParams(location.search);
   const room = params.get('room') || 'lobby';
   const name = params.get('name') || `guest-${Math.floor(Math.random() * 10000)}`;
+  // ?simulcast=1 publishes the camera in three layers (RFC 8853), lowest first; the SFU picks one per subscriber.
+  const simulcast = params.get('simulcast') === '1';
   const tiles = document.getElementById('tiles');
   const statusEl = document.getElementById('status');
   document.getElementById('room').textContent = room;
@@ -106,7 +108,15 @@
   async function publish() {
     const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } });
     for (const track of stream.getTracks()) {
-      publishPc.addTransceiver(track, { direction: 'sendonly', streams: [stream] });
+      const init = { direction: 'sendonly', streams: [stream] };
+      if (simulcast && track.kind === 'video') {
+        init.sendEncodings = [
+          { rid: 'q', scaleResolutionDownBy: 4, maxBitrate: 150000 },
+          { rid: 'h', scaleResolutionDownBy: 2, maxBitrate: 500000 },
+          { rid: 'f', maxBitrate: 1200000 },
+        ];
+      }
+      publishPc.addTransceiver(track, init);
     }
     const offer = await publishPc.createOffer();
     await publishPc.setLocalDescription(offer);
