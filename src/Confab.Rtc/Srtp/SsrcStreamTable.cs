@@ -4,19 +4,22 @@ using System.Runtime.InteropServices;
 namespace Confab.Rtc.Srtp;
 
 /// <summary>
-/// Bounded map from SSRC to <see cref="SsrcStreamState"/>. Sized once for its limit so lookups and
-/// inserts never allocate; an insert beyond the limit is refused, which keeps a flood of unknown SSRCs
-/// from growing the state.
+/// Bounded map from SSRC to <see cref="SsrcStreamState"/>. Lookups never allocate; the table grows only when a
+/// new SSRC is added (a stream starts, not a packet), starting small because most contexts carry a handful of
+/// streams and a pre-sized table for the limit would cost hundreds of kilobytes per context. An insert beyond the
+/// limit is refused, which keeps a flood of unknown SSRCs from growing the state.
 /// </summary>
 internal sealed class SsrcStreamTable
 {
+    private const int InitialCapacity = 8;
+
     private readonly Dictionary<uint, SsrcStreamState> _streams;
 
     public SsrcStreamTable(int maxStreams)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxStreams, 1);
         MaxStreams = maxStreams;
-        _streams = new Dictionary<uint, SsrcStreamState>(maxStreams);
+        _streams = new Dictionary<uint, SsrcStreamState>(Math.Min(maxStreams, InitialCapacity));
     }
 
     public int MaxStreams { get; }
