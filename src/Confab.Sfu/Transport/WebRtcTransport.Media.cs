@@ -13,14 +13,8 @@ public sealed partial class WebRtcTransport
     internal void OnRtp(Span<byte> datagram, long nowMs, Span<byte> scratch)
     {
         MediaCounters counters = _worker.Counters;
-        if (_srtpIn is null)
+        if (!TryUnprotect(datagram, rtcp: false, out int plainLength))
         {
-            counters.DroppedNotConnectedField++;
-            return;
-        }
-        if (!_srtpIn.TryUnprotectRtp(datagram, datagram.Length, out int plainLength))
-        {
-            counters.DroppedSrtpField++;
             return;
         }
         ReadOnlySpan<byte> packet = datagram[..plainLength];
@@ -37,6 +31,25 @@ public sealed partial class WebRtcTransport
         }
         counters.RtpForwardedField++;
         producer.OnRtp(packet, header, nowMs, scratch);
+    }
+
+    /// <summary>Unprotects an SRTP or SRTCP datagram in place; counts why when it cannot (not connected yet, or SRTP refused it).</summary>
+    private bool TryUnprotect(Span<byte> datagram, bool rtcp, out int plainLength)
+    {
+        plainLength = 0;
+        if (_srtpIn is null)
+        {
+            _worker.Counters.DroppedNotConnectedField++;
+            return false;
+        }
+        bool unprotected = rtcp
+            ? _srtpIn.TryUnprotectRtcp(datagram, datagram.Length, out plainLength)
+            : _srtpIn.TryUnprotectRtp(datagram, datagram.Length, out plainLength);
+        if (!unprotected)
+        {
+            _worker.Counters.DroppedSrtpField++;
+        }
+        return unprotected;
     }
 
     /// <summary>IRtpSink: protect in place and send to the selected address.</summary>

@@ -20,15 +20,8 @@ public sealed partial class WebRtcTransport
 
     internal void OnRtcp(Span<byte> datagram, long nowMs, Span<byte> scratch)
     {
-        MediaCounters counters = _worker.Counters;
-        if (_srtpIn is null)
+        if (!TryUnprotect(datagram, rtcp: true, out int plainLength))
         {
-            counters.DroppedNotConnectedField++;
-            return;
-        }
-        if (!_srtpIn.TryUnprotectRtcp(datagram, datagram.Length, out int plainLength))
-        {
-            counters.DroppedSrtpField++;
             return;
         }
         _worker.Capture?.Write("rtcp", datagram[..plainLength]);
@@ -39,7 +32,7 @@ public sealed partial class WebRtcTransport
         }
         if (reader.IsMalformed)
         {
-            counters.DroppedMalformedField++;
+            _worker.Counters.DroppedMalformedField++;
         }
     }
 
