@@ -9,8 +9,8 @@
 # JANUS_PORT (default 18088), CONFAB_PORT (default 18090), SKIP_LARGE=1 (skip the 50-person and 300-person rooms).
 #
 # The Confab side runs the SFU in Confab.Server (one UDP port, development signaling) and drives it with
-# Confab.Client. The development room subscribes everyone to everything and holds at most 64 people, so the
-# 50-person (25 videos each) and 300-person rooms run against Janus only.
+# Confab.Client. In the 50-person room each participant selects 25 videos at the low layer through the
+# development signaling's select-video, as the Janus participants subscribe to 25 feeds.
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -98,10 +98,10 @@ stop_confab() {
 }
 
 confab_scenario() {
-  # name meetings size audio_only video_bps active_speakers
+  # name meetings size audio_only videos_per_subscriber video_bps active_speakers
   start_confab
   taskset -c "$generator_core" dotnet "$generator" confab-scenario "ws://127.0.0.1:$confab_port/sfu/ws" \
-    "$(cat "$confab_dir/server.pid")" "$1" "$2" "$3" "$4" "$measure_seconds" "$5" "$6" >>"$work/confab.jsonl" || true
+    "$(cat "$confab_dir/server.pid")" "$1" "$2" "$3" "$4" "$5" "$measure_seconds" "$6" "$7" >>"$work/confab.jsonl" || true
   stop_confab
   tail -n 1 "$work/confab.jsonl"
 }
@@ -144,9 +144,15 @@ fi
 echo "== Confab: 5-person meetings"
 : >"$work/confab.jsonl"
 for k in $k_steps; do
-  confab_scenario 5p "$k" 5 0 1500000 all
+  confab_scenario 5p "$k" 5 0 all 1500000 all
   last_run_held "$work/confab.jsonl" || break
 done
+if [ "${SKIP_LARGE:-0}" != 1 ]; then
+  echo "== Confab: one 50-person meeting, 25 videos each at a low-layer bitrate, 3 speakers"
+  confab_scenario 50p 1 50 0 25 150000 3
+  echo "== Confab: one 300-person audio-only room, 3 speakers"
+  confab_scenario audio300 1 300 1 all 0 3
+fi
 
 "$py" "$repo/bench/loadgen/report.py" "$work/floor.json" "$work/janus.jsonl" "$work/confab.jsonl" \
   "$repo/bench/results.json" "$repo/bench/RESULTS.md" "$repo/bench"

@@ -20,7 +20,7 @@ public static class LoadGenCommands
                                         <videos-per-subscriber|all> <measure-seconds> [video-bps] [active-speakers|all]
                                                     runs one load shape against Janus; prints a ScenarioResult as JSON
           Confab.LoadGen confab-scenario <signaling-ws-url> <server-pid> <name> <meetings> <size> <audio-only 0|1>
-                                        <measure-seconds> [video-bps] [active-speakers|all]
+                                        <videos-per-subscriber|all> <measure-seconds> [video-bps] [active-speakers|all]
                                                     the same against Confab's SFU (development signaling)
         """;
 
@@ -39,7 +39,7 @@ public static class LoadGenCommands
                     TimeSpan.FromSeconds(double.Parse(args[3], CultureInfo.InvariantCulture))).ConfigureAwait(false);
             case "janus-scenario" when args.Length is >= 10 and <= 12:
                 return await RunJanusScenarioAsync(args).ConfigureAwait(false);
-            case "confab-scenario" when args.Length is >= 8 and <= 10:
+            case "confab-scenario" when args.Length is >= 9 and <= 11:
                 return await RunConfabScenarioAsync(args).ConfigureAwait(false);
             default:
                 await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
@@ -72,9 +72,10 @@ public static class LoadGenCommands
             Meetings: int.Parse(args[4], CultureInfo.InvariantCulture),
             MeetingSize: int.Parse(args[5], CultureInfo.InvariantCulture),
             AudioOnly: args[6] == "1",
-            MeasureSeconds: double.Parse(args[7], CultureInfo.InvariantCulture),
-            VideoBitsPerSecond: args.Length > 8 ? int.Parse(args[8], CultureInfo.InvariantCulture) : 1_500_000,
-            ActiveSpeakers: args.Length > 9 && args[9] != "all" ? int.Parse(args[9], CultureInfo.InvariantCulture) : null);
+            MaxVideosPerSubscriber: args[7] == "all" ? null : int.Parse(args[7], CultureInfo.InvariantCulture),
+            MeasureSeconds: double.Parse(args[8], CultureInfo.InvariantCulture),
+            VideoBitsPerSecond: args.Length > 9 ? int.Parse(args[9], CultureInfo.InvariantCulture) : 1_500_000,
+            ActiveSpeakers: args.Length > 10 && args[10] != "all" ? int.Parse(args[10], CultureInfo.InvariantCulture) : null);
         var runner = new ConfabSfu.ConfabScenarioRunner(new Uri(args[1]), int.Parse(args[2], CultureInfo.InvariantCulture));
         using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         ScenarioResult result = await runner.RunAsync(scenario, cancel.Token).ConfigureAwait(false);

@@ -159,8 +159,10 @@ def main():
         "with a counter and send time in each payload. The Janus participants speak the videoroom HTTP API with the "
         "generator's own media peer (Janus is a full ICE agent); the Confab participants are Confab.Client over the "
         "SFU's development signaling. Forwarded packets are those the subscribers received in the measured window; "
-        "CPU is the server's utime+stime from /proc over the same window. Confab's development room subscribes "
-        "everyone to everything and holds at most 64 people, so the 50- and 300-person rooms run against Janus only.",
+        "CPU is the server's utime+stime from /proc over the same window. In the 50-person room every participant "
+        "publishes one 150 kbit/s video (the size of a low simulcast layer) and receives the next 25 participants' videos: "
+        "Janus subscribers name those 25 feeds, Confab participants select them (`select-video`, low layer). In the "
+        "audio rooms muted participants send nothing, and everyone receives the speakers.",
         "",
     ]
     if not confab:

@@ -1,3 +1,4 @@
+using Confab.Client.Signaling;
 using System.Diagnostics;
 using Confab.LoadGen.ConfabSfu;
 using Confab.LoadGen.Measurement;
@@ -56,13 +57,25 @@ public class ScenarioSummaryTests
     }
 
     [Theory]
-    [InlineData(5, false, null, 8)]   // 4 others' audio + 4 videos
-    [InlineData(50, false, 3, 52)]    // 3 speakers' audio + 49 videos
-    [InlineData(50, true, 3, 3)]      // audio only, 3 speakers
-    [InlineData(3, true, 5, 2)]       // more speakers than others
-    public void Streams_expected_at_each_confab_subscriber(int size, bool audioOnly, int? speakers, int expected)
+    [InlineData(5, false, null, null, 0, 8)]    // 4 others' audio + 4 videos
+    [InlineData(50, false, 3, null, 10, 52)]    // a listener: 3 speakers' audio + 49 videos
+    [InlineData(50, false, 3, null, 1, 51)]     // a speaker: the 2 other speakers + 49 videos
+    [InlineData(50, false, 3, 25, 10, 28)]      // 3 speakers' audio + 25 selected videos
+    [InlineData(50, true, 3, null, 49, 3)]      // audio only, 3 speakers
+    [InlineData(3, true, 5, null, 0, 2)]        // more speakers than others
+    [InlineData(3, false, null, 25, 2, 4)]      // fewer others than videos asked for
+    public void Streams_expected_at_each_confab_subscriber(int size, bool audioOnly, int? speakers, int? videos, int index, int expected)
     {
-        var scenario = new MeetingScenario("x", 1, size, AudioOnly: audioOnly, ActiveSpeakers: speakers);
-        Assert.Equal(expected, ConfabScenarioRunner.ExpectedStreamsPerSubscriber(scenario));
+        var scenario = new MeetingScenario("x", 1, size, AudioOnly: audioOnly, MaxVideosPerSubscriber: videos, ActiveSpeakers: speakers);
+        Assert.Equal(expected, ConfabScenarioRunner.ExpectedStreamsPerSubscriber(scenario, index));
+    }
+
+    [Fact]
+    public void Each_confab_member_selects_the_next_members_after_it_at_the_low_layer()
+    {
+        string[] ids = ["a", "b", "c", "d"];
+        Assert.Equal(["d", "a"], ConfabScenarioRunner.VideosFor(ids, 2, 2).Select(v => v.PeerId));
+        Assert.Equal(["b", "c", "d"], ConfabScenarioRunner.VideosFor(ids, 0, 25).Select(v => v.PeerId));
+        Assert.All(ConfabScenarioRunner.VideosFor(ids, 1, 3), v => Assert.Equal(VideoQuality.Low, v.Quality));
     }
 }

@@ -9,8 +9,9 @@ namespace Confab.LoadGen.ConfabSfu;
 /// <summary>
 /// Runs a <see cref="MeetingScenario"/> against Confab's SFU through its development signaling
 /// (docs/sfu-dev-signaling.md) with Confab.Client: each participant joins its meeting's room and publishes; the SFU
-/// subscribes everyone to everyone else (the development room has no stream selection, so scenarios with
-/// <see cref="MeetingScenario.MaxVideosPerSubscriber"/> are refused).
+/// sends everyone every other participant's audio, and every video — or, with
+/// <see cref="MeetingScenario.MaxVideosPerSubscriber"/>, the videos each participant selects at the low layer: the
+/// next ones after it in the meeting, as the Janus runner subscribes.
 /// </summary>
 public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
 {
@@ -20,10 +21,6 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
     public async Task<ScenarioResult> RunAsync(MeetingScenario scenario, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        if (scenario.MaxVideosPerSubscriber is not null)
-        {
-            throw new NotSupportedException("The development room subscribes everyone to every video; stream selection needs the meeting signaling.");
-        }
 
         ProcReader.TryRead(serverPid, out ProcessSample before);
         var clients = new List<SfuDevClient>();
@@ -64,19 +61,34 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
         var members = new List<SfuDevClient>();
         try
         {
+            bool selects = scenario.MaxVideosPerSubscriber is not null && !scenario.AudioOnly;
+            var options = new SfuDevClientOptions { SelectVideo = selects };
+            var ids = new List<string>();
             for (int p = 0; p < scenario.MeetingSize; p++)
             {
-                var client = new SfuDevClient(signaling);
+                var client = new SfuDevClient(signaling, options);
                 members.Add(client);
-                await client.JoinAsync(room, $"m{index}p{p}", cancellationToken).ConfigureAwait(false);
+                ids.Add((await client.JoinAsync(room, $"m{index}p{p}", cancellationToken).ConfigureAwait(false)).PeerId);
                 bool speaker = scenario.ActiveSpeakers is not int speakers || p < speakers;
-                await client.PublishAsync(audio: speaker, video: !scenario.AudioOnly, scenario.VideoBitsPerSecond, cancellationToken).ConfigureAwait(false);
+                if (speaker || !scenario.AudioOnly)
+                {
+                    // A muted participant of an audio-only room publishes nothing at all.
+                    await client.PublishAsync(audio: speaker, video: !scenario.AudioOnly, scenario.VideoBitsPerSecond, cancellationToken).ConfigureAwait(false);
+                }
             }
 
-            int expectedStreams = ExpectedStreamsPerSubscriber(scenario);
+            if (selects)
+            {
+                for (int p = 0; p < members.Count; p++)
+                {
+                    await members[p].SelectVideoAsync(VideosFor(ids, p, scenario.MaxVideosPerSubscriber!.Value), cancellationToken).ConfigureAwait(false);
+                }
+            }
+
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(StreamsTimeout);
-            while (members.Any(m => m.GetReceiveStats().Values.Sum(s => s.Count) < expectedStreams))
+            while (Enumerable.Range(0, members.Count)
+                .Any(p => members[p].GetReceiveStats().Values.Sum(s => s.Count) < ExpectedStreamsPerSubscriber(scenario, p)))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token).ConfigureAwait(false);
             }
@@ -98,13 +110,22 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
         }
     }
 
-    /// <summary>Streams each subscriber must see: the other speakers' audio and every other participant's video.</summary>
-    internal static int ExpectedStreamsPerSubscriber(MeetingScenario scenario)
+    /// <summary>
+    /// Streams the member at <paramref name="index"/> must see: the other speakers' audio, and every other participant's
+    /// video or the selected number of them.
+    /// </summary>
+    internal static int ExpectedStreamsPerSubscriber(MeetingScenario scenario, int index)
     {
         int others = scenario.MeetingSize - 1;
         int speakers = Math.Min(scenario.ActiveSpeakers ?? scenario.MeetingSize, scenario.MeetingSize);
-        return Math.Min(speakers, others) + (scenario.AudioOnly ? 0 : others);
+        int otherSpeakers = index < speakers ? speakers - 1 : speakers;
+        int videos = scenario.AudioOnly ? 0 : Math.Min(scenario.MaxVideosPerSubscriber ?? others, others);
+        return otherSpeakers + videos;
     }
+
+    /// <summary>The low layer of the next <paramref name="count"/> members after <paramref name="self"/>, wrapping around.</summary>
+    internal static List<VideoChoice> VideosFor(IReadOnlyList<string> ids, int self, int count) =>
+        [.. Enumerable.Range(1, Math.Min(count, ids.Count - 1)).Select(step => new VideoChoice(ids[(self + step) % ids.Count], VideoQuality.Low))];
 
     private async Task<ScenarioResult> MeasureAsync(MeetingScenario scenario, List<SfuDevClient> clients, ProcessSample before,
         string? failure, CancellationToken cancellationToken)

@@ -63,7 +63,7 @@ public sealed class SyntheticMediaSource : IDisposable
         _sink = sink ?? throw new ArgumentNullException(nameof(sink));
         _time = timeProvider ?? TimeProvider.System;
         if (options.MaxPacketBytes is < 64 or > MaxRtpPacketBytes || options.FrameRate is < 1 or > 120
-            || options.VideoBitrate < 8_000 || options.AudioPayloadBytes < SyntheticPayloadLayout.OpusHeaderLength + MediaProbe.Length
+            || (options.Video && options.VideoBitrate < 8_000) || options.AudioPayloadBytes < SyntheticPayloadLayout.OpusHeaderLength + MediaProbe.Length
             || options.AudioPacketInterval <= TimeSpan.Zero)
         {
             throw new ArgumentException("Synthetic media options out of range.", nameof(options));

@@ -104,6 +104,10 @@ public sealed partial class SfuDevClient
                 }
                 PeerLeft?.Invoke(peerId);
                 break;
+            case "video-selected":
+                _videoSelected?.TrySetResult(new VideoSelection(
+                    SignalingMessages.GetStrings(message, "peers"), SignalingMessages.GetStrings(message, "unknown")));
+                break;
             case "error":
                 var error = new SignalingException(SignalingMessages.GetString(message, "code") ?? "unknown", SignalingMessages.GetString(message, "message") ?? "");
                 ErrorReceived?.Invoke(error);
@@ -114,6 +118,7 @@ public sealed partial class SfuDevClient
                 else
                 {
                     _publishAnswer?.TrySetException(error);
+                    _videoSelected?.TrySetException(error);
                 }
                 break;
         }

@@ -29,6 +29,7 @@ public sealed partial class SfuDevClient : IAsyncDisposable
     private readonly object _gate = new();
     private TaskCompletionSource<WelcomeInfo>? _welcome;
     private TaskCompletionSource<string>? _publishAnswer;
+    private TaskCompletionSource<VideoSelection>? _videoSelected;
     private Task? _receiveLoop;
     private ClientPeerConnection? _publish;
     private ClientPeerConnection? _subscribe;
@@ -92,9 +93,36 @@ public sealed partial class SfuDevClient : IAsyncDisposable
         var welcome = new TaskCompletionSource<WelcomeInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
         _welcome = welcome;
         _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
-        await SendAsync(SignalingMessages.Join(room, name), cancellationToken).ConfigureAwait(false);
+        await SendAsync(SignalingMessages.Join(room, name, _options.SelectVideo), cancellationToken).ConfigureAwait(false);
         WelcomeInfo info = await welcome.Task.WaitAsync(_options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
         return info;
+    }
+
+    /// <summary>
+    /// Chooses the remote videos to receive (the whole selection: others stop), for a client that joined with
+    /// <see cref="SfuDevClientOptions.SelectVideo"/>; completes with the server's `video-selected` reply.
+    /// </summary>
+    public async Task<VideoSelection> SelectVideoAsync(IReadOnlyList<VideoChoice> choices, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(choices);
+        if (PeerId is null)
+        {
+            throw new InvalidOperationException("Join first.");
+        }
+        var reply = new TaskCompletionSource<VideoSelection>(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (Interlocked.CompareExchange(ref _videoSelected, reply, null) is not null)
+        {
+            throw new InvalidOperationException("One selection at a time: await the previous SelectVideoAsync.");
+        }
+        try
+        {
+            await SendAsync(SignalingMessages.SelectVideo(choices), cancellationToken).ConfigureAwait(false);
+            return await reply.Task.WaitAsync(_options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.CompareExchange(ref _videoSelected, null, reply);
+        }
     }
 
     /// <summary>

@@ -17,6 +17,12 @@ public sealed record SfuDevClientOptions
     /// <summary>Key frames of the synthetic video this often.</summary>
     public TimeSpan KeyFrameInterval { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>
+    /// Joins with <c>video: "selected"</c>: no remote video arrives until chosen with
+    /// <see cref="SfuDevClient.SelectVideoAsync"/> (audio always does). False: every video in the room.
+    /// </summary>
+    public bool SelectVideo { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Real VP8 frames to publish instead of synthetic video (see <see cref="Media.SyntheticMediaOptions.RecordedVideo"/>).</summary>

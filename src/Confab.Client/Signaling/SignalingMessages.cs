@@ -9,6 +9,20 @@ public sealed record RemotePeer(string PeerId, string Name);
 /// <summary>The server's welcome: our peer id and who was already there.</summary>
 public sealed record WelcomeInfo(string PeerId, IReadOnlyList<RemotePeer> Peers);
 
+/// <summary>Which simulcast layer of a selected video to receive.</summary>
+public enum VideoQuality
+{
+    Low,
+    Medium,
+    High,
+}
+
+/// <summary>One video to receive: whose, and at which layer.</summary>
+public sealed record VideoChoice(string PeerId, VideoQuality Quality = VideoQuality.High);
+
+/// <summary>The server's reply to a selection: the peers whose video is now selected, and the ids it did not know.</summary>
+public sealed record VideoSelection(IReadOnlyList<string> Selected, IReadOnlyList<string> Unknown);
+
 /// <summary>A refusal from the server (the `error` message).</summary>
 public sealed class SignalingException(string code, string message) : Exception($"{code}: {message}")
 {
@@ -18,7 +32,18 @@ public sealed class SignalingException(string code, string message) : Exception(
 /// <summary>The JSON messages of the SFU development signaling protocol (v1): one object with a `type` per frame.</summary>
 internal static class SignalingMessages
 {
-    public static string Join(string room, string name) => Write(new JsonObject { ["type"] = "join", ["room"] = room, ["name"] = name });
+    public static string Join(string room, string name, bool selectVideo) =>
+        Write(new JsonObject { ["type"] = "join", ["room"] = room, ["name"] = name, ["video"] = selectVideo ? "selected" : "all" });
+
+    public static string SelectVideo(IEnumerable<VideoChoice> choices)
+    {
+        var peers = new JsonArray();
+        foreach (VideoChoice choice in choices)
+        {
+            peers.Add(new JsonObject { ["peerId"] = choice.PeerId, ["layer"] = choice.Quality.ToString().ToLowerInvariant() });
+        }
+        return Write(new JsonObject { ["type"] = "select-video", ["peers"] = peers });
+    }
 
     public static string PublishOffer(string sdp) => Write(new JsonObject { ["type"] = "publish-offer", ["sdp"] = sdp });
 
@@ -29,6 +54,12 @@ internal static class SignalingMessages
 
     public static string? GetString(JsonElement message, string name) =>
         message.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>The strings of an array property; missing or not an array: empty; non-string items are skipped.</summary>
+    public static IReadOnlyList<string> GetStrings(JsonElement message, string name) =>
+        message.TryGetProperty(name, out JsonElement array) && array.ValueKind == JsonValueKind.Array
+            ? [.. array.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.String).Select(e => e.GetString()!)]
+            : [];
 
     public static long? GetInt64(JsonElement message, string name) =>
         message.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out long number)

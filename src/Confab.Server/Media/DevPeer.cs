@@ -8,13 +8,17 @@ namespace Confab.Server.Media;
 /// <summary>A participant of a development room: its two transports, what it publishes and what it receives.</summary>
 internal sealed class DevPeer
 {
-    private const int OutboxCapacity = 256;
-
-    public DevPeer(string id, string name, WebRtcTransport subscribe)
+    public DevPeer(string id, string name, WebRtcTransport subscribe, bool selectsVideo, int outboxCapacity)
     {
         Id = id;
         Name = name;
         Subscribe = subscribe;
+        SelectsVideo = selectsVideo;
+        Outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(outboxCapacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
     }
 
     public string Id { get; }
@@ -24,11 +28,16 @@ internal sealed class DevPeer
     public string Cname { get; } = Guid.NewGuid().ToString("N")[..16];
 
     /// <summary>Messages to this peer's socket, written in order by its session.</summary>
-    public Channel<string> Outbox { get; } = Channel.CreateBounded<string>(new BoundedChannelOptions(OutboxCapacity)
-    {
-        SingleReader = true,
-        FullMode = BoundedChannelFullMode.Wait,
-    });
+    public Channel<string> Outbox { get; }
+
+    /// <summary>
+    /// True when the peer chose at join to receive only the videos it selects (<c>select-video</c>); false: every
+    /// video in the room. Audio is always received from everyone.
+    /// </summary>
+    public bool SelectsVideo { get; }
+
+    /// <summary>The videos this peer selected: publisher id to the simulcast layer wanted.</summary>
+    public Dictionary<string, VideoLayer> VideoSelection { get; } = new(StringComparer.Ordinal);
 
     public WebRtcTransport Subscribe { get; }
 
@@ -59,3 +68,11 @@ internal sealed class DevPeer
 
 /// <summary>A published track: one producer, or one per simulcast layer (lowest first).</summary>
 internal sealed record PublishedMedia(PublishedTrack Track, Producer[] Layers);
+
+/// <summary>Which simulcast layer of a selected video a subscriber wants; a track without layers sends its one.</summary>
+internal enum VideoLayer
+{
+    Low,
+    Medium,
+    High,
+}

@@ -12,19 +12,19 @@ namespace Confab.Server.Media;
 /// into producers, consumers and SDP. Room changes run one at a time (a gate); media state is touched only
 /// on the media worker's thread.
 /// </summary>
-internal sealed class DevRoom
+internal sealed partial class DevRoom
 {
-    public const int MaxPeers = 64;
-
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, DevPeer> _peers = new(StringComparer.Ordinal);
     private readonly MediaWorker _worker;
     private readonly ILogger _logger;
+    private readonly int _maxPeers;
 
-    public DevRoom(string name, MediaWorker worker, ILogger logger)
+    public DevRoom(string name, MediaWorker worker, int maxPeers, ILogger logger)
     {
         Name = name;
         _worker = worker;
+        _maxPeers = maxPeers;
         _logger = logger;
     }
 
@@ -32,18 +32,19 @@ internal sealed class DevRoom
 
     public int PeerCount => _peers.Count;
 
-    public async Task<DevPeer?> JoinAsync(string name)
+    public async Task<DevPeer?> JoinAsync(string name, bool selectsVideo)
     {
         await _gate.WaitAsync();
         try
         {
-            if (_peers.Count >= MaxPeers)
+            if (_peers.Count >= _maxPeers)
             {
                 return null;
             }
             string id = Guid.NewGuid().ToString("N")[..12];
             var subscribe = await _worker.InvokeAsync(() => _worker.CreateTransport($"{id}-sub"));
-            var peer = new DevPeer(id, name, subscribe);
+            // Room for a burst of one message per other peer (everyone joining at once) and the offers.
+            var peer = new DevPeer(id, name, subscribe, selectsVideo, outboxCapacity: 2 * _maxPeers + 64);
             subscribe.StateChanged += transport => OnSubscribeStateChanged(peer, transport);
             var others = _peers.Values.ToList();
             _peers.Add(id, peer);
@@ -52,7 +53,8 @@ internal sealed class DevRoom
             {
                 Send(other, new { type = "peer-joined", peerId = id, name });
             }
-            var existing = others.SelectMany(o => o.Published.Select(media => (Owner: o, Media: media))).ToList();
+            var existing = others.SelectMany(o => o.Published.Select(media => (Owner: o, Media: media)))
+                .Where(e => Wants(peer, e.Owner, e.Media)).ToList();
             if (existing.Count > 0)
             {
                 await _worker.InvokeAsync(() =>
@@ -120,12 +122,12 @@ internal sealed class DevRoom
             });
             peer.Published.AddRange(added);
             Send(peer, new { type = "publish-answer", sdp = SdpWriter.Write(answer) });
-            var others = _peers.Values.Where(p => p != peer).ToList();
+            var others = _peers.Values.Where(p => p != peer && added.Any(media => Wants(p, peer, media))).ToList();
             await _worker.InvokeAsync(() =>
             {
                 foreach (var other in others)
                 {
-                    foreach (var media in added)
+                    foreach (var media in added.Where(media => Wants(other, peer, media)))
                     {
                         AddConsumer(other, peer, media);
                     }
@@ -218,6 +220,7 @@ internal sealed class DevRoom
             var freed = new List<(DevPeer Other, Consumer Consumer)>();
             foreach (var other in others)
             {
+                other.VideoSelection.Remove(peer.Id);
                 foreach (var media in gone)
                 {
                     if (other.Consumers.Remove(media, out var consumer))
@@ -228,20 +231,12 @@ internal sealed class DevRoom
             }
             await _worker.InvokeAsync(() =>
             {
-                foreach (var (other, consumer) in freed)
-                {
-                    other.Subscribe.RemoveConsumer(consumer);
-                    other.Answered.Remove(consumer);
-                }
+                RemoveConsumersOnWorker(freed);
                 peer.Publish?.Close();
                 peer.Subscribe.Close();
                 _worker.RemoveRouterIfEmpty(Name);
             });
-            foreach (var (other, consumer) in freed)
-            {
-                other.Offers.Remove(consumer.Ssrc);
-                other.AwaitingAnswer.RemoveAll(a => a.Consumer == consumer);
-            }
+            ForgetOffers(freed);
             foreach (var other in others)
             {
                 Send(other, new { type = "peer-left", peerId = peer.Id });
@@ -295,10 +290,34 @@ internal sealed class DevRoom
         var consumer = media.Layers[0].Router.Consume(media.Layers, new ConsumerOptions(
             $"{subscriber.Id}:{trackId}", ssrc, (byte)track.Codec.PayloadType, rtxSsrc,
             track.Rtx is null ? null : (byte)track.Rtx.PayloadType, Paused: true), subscriber.Subscribe);
+        if (track.Kind == Confab.Sfu.Routing.MediaKind.Video && subscriber.VideoSelection.TryGetValue(owner.Id, out var layer))
+        {
+            consumer.SetTargetLayer(LayerIndex(layer, media.Layers.Length), _worker.NowMs);
+        }
         subscriber.Subscribe.AddConsumer(consumer);
         subscriber.Consumers.Add(media, consumer);
         subscriber.Offers.Add(new SubscribedTrack(owner.Id, trackId, track.Kind, ssrc, rtxSsrc, track.Codec, track.Rtx, owner.Cname));
         subscriber.AwaitingAnswer.Add((subscriber.Offers.Version + 1, consumer));
+    }
+
+    // Worker thread: the consumers stop, and their subscribers' transports forget them.
+    private static void RemoveConsumersOnWorker(List<(DevPeer Other, Consumer Consumer)> freed)
+    {
+        foreach (var (other, consumer) in freed)
+        {
+            other.Subscribe.RemoveConsumer(consumer);
+            other.Answered.Remove(consumer);
+        }
+    }
+
+    // Under the gate: the consumers' sections go inactive in the next subscribe offer.
+    private static void ForgetOffers(List<(DevPeer Other, Consumer Consumer)> freed)
+    {
+        foreach (var (other, consumer) in freed)
+        {
+            other.Offers.Remove(consumer.Ssrc);
+            other.AwaitingAnswer.RemoveAll(a => a.Consumer == consumer);
+        }
     }
 
     private void OnSubscribeStateChanged(DevPeer peer, WebRtcTransport transport)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 
 namespace Confab.Server.Media;
 
@@ -11,11 +12,13 @@ internal sealed class DevRoomRegistry
     private readonly MediaWorkerHost _media;
     private readonly ILogger<DevRoom> _logger;
     private readonly Lock _lock = new();
+    private readonly int _maxPeersPerRoom;
 
-    public DevRoomRegistry(MediaWorkerHost media, ILogger<DevRoom> logger)
+    public DevRoomRegistry(MediaWorkerHost media, IOptions<MediaOptions> options, ILogger<DevRoom> logger)
     {
         _media = media;
         _logger = logger;
+        _maxPeersPerRoom = options.Value.CheckedMaxPeersPerRoom();
     }
 
     public DevRoom? GetOrCreate(string name)
@@ -30,7 +33,7 @@ internal sealed class DevRoomRegistry
             {
                 return null;
             }
-            room = new DevRoom(name, _media.Worker, _logger);
+            room = new DevRoom(name, _media.Worker, _maxPeersPerRoom, _logger);
             _rooms[name] = room;
             return room;
         }

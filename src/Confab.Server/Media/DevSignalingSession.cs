@@ -97,10 +97,20 @@ internal sealed partial class DevSignalingSession
                     && root.TryGetProperty("version", out var version) && version.TryGetInt32(out int v):
                     await _room!.SubscribeAnswerAsync(_peer, v, answer);
                     break;
+                case "select-video" when _peer is not null:
+                    if (TryReadSelection(root, out var selection, out var selectionError))
+                    {
+                        await _room!.SelectVideoAsync(_peer, selection);
+                    }
+                    else
+                    {
+                        await SendDirectAsync("bad-message", selectionError);
+                    }
+                    break;
                 case "leave" when _peer is not null:
                     await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "left", CancellationToken.None);
                     break;
-                case "publish-offer" or "subscribe-answer" or "leave" when _peer is null:
+                case "publish-offer" or "subscribe-answer" or "select-video" or "leave" when _peer is null:
                     await SendDirectAsync("not-joined", "join a room first");
                     break;
                 case "publish-offer" or "subscribe-answer":
@@ -126,8 +136,18 @@ internal sealed partial class DevSignalingSession
             await SendDirectAsync("bad-message", "join needs 'room' (1-64 of A-Z a-z 0-9 _ -) and 'name' (1-64 characters)");
             return;
         }
+        bool selectsVideo = false;
+        if (root.TryGetProperty("video", out var video))
+        {
+            if (video.ValueKind != JsonValueKind.String || video.GetString() is not ("all" or "selected"))
+            {
+                await SendDirectAsync("bad-message", "join's 'video' is \"all\" (the default) or \"selected\"");
+                return;
+            }
+            selectsVideo = video.GetString() == "selected";
+        }
         var room = _rooms.GetOrCreate(roomName);
-        var peer = room is null ? null : await room.JoinAsync(name);
+        var peer = room is null ? null : await room.JoinAsync(name, selectsVideo);
         if (room is null || peer is null)
         {
             await SendDirectAsync("room-full", "no more rooms or participants can be served");
@@ -200,6 +220,51 @@ internal sealed partial class DevSignalingSession
                 }
             }
         }
+    }
+
+    // select-video: {"peers": [{"peerId": "...", "layer": "low" | "medium" | "high"}]}; layer defaults to high.
+    private static bool TryReadSelection(JsonElement root, out List<(string PeerId, VideoLayer Layer)> selection, out string error)
+    {
+        selection = [];
+        error = "";
+        if (!root.TryGetProperty("peers", out var peers) || peers.ValueKind != JsonValueKind.Array)
+        {
+            error = "select-video needs 'peers': an array of {peerId, layer}";
+            return false;
+        }
+        if (peers.GetArrayLength() > MediaOptions.MaxPeersPerRoomLimit)
+        {
+            error = $"select-video names at most {MediaOptions.MaxPeersPerRoomLimit} peers";
+            return false;
+        }
+        foreach (var entry in peers.EnumerateArray())
+        {
+            if (entry.ValueKind != JsonValueKind.Object || !TryGetString(entry, "peerId", out var peerId) || peerId.Length is 0 or > 64)
+            {
+                error = "each entry of 'peers' is an object with a string 'peerId' (1-64 characters)";
+                return false;
+            }
+            var layer = VideoLayer.High;
+            if (entry.TryGetProperty("layer", out var layerElement))
+            {
+                switch (layerElement.ValueKind == JsonValueKind.String ? layerElement.GetString() : null)
+                {
+                    case "low":
+                        layer = VideoLayer.Low;
+                        break;
+                    case "medium":
+                        layer = VideoLayer.Medium;
+                        break;
+                    case "high":
+                        break;
+                    default:
+                        error = "'layer' is \"low\", \"medium\" or \"high\"";
+                        return false;
+                }
+            }
+            selection.Add((peerId, layer));
+        }
+        return true;
     }
 
     private static bool TryGetString(JsonElement root, string name, out string value)

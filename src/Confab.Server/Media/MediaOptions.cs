@@ -23,6 +23,14 @@ public sealed class MediaOptions
     public bool DevRoom { get; set; } = true;
 
     /// <summary>
+    /// Most participants in one development room (<c>Confab:Media:MaxPeersPerRoom</c>), 2 to
+    /// <see cref="MaxPeersPerRoomLimit"/>.
+    /// </summary>
+    public int MaxPeersPerRoom { get; set; } = 500;
+
+    public const int MaxPeersPerRoomLimit = 5000;
+
+    /// <summary>
     /// A directory where the first plain packets of each kind are written (<c>Confab:Media:CaptureDirectory</c>),
     /// for building fuzz corpora from real browsers. Empty: off.
     /// </summary>
@@ -30,6 +38,11 @@ public sealed class MediaOptions
 
     /// <summary>How many packets of each kind (stun, dtls, rtp, rtcp) are captured (<c>Confab:Media:CaptureLimit</c>).</summary>
     public int CaptureLimit { get; set; } = 40;
+
+    public int CheckedMaxPeersPerRoom() =>
+        MaxPeersPerRoom is >= 2 and <= MaxPeersPerRoomLimit
+            ? MaxPeersPerRoom
+            : throw new InvalidOperationException($"Confab:Media:MaxPeersPerRoom is {MaxPeersPerRoom}; it must be 2 to {MaxPeersPerRoomLimit}.");
 
     public IPAddress ParseBindAddress() =>
         IPAddress.TryParse(BindAddress, out var address)

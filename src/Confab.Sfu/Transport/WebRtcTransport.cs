@@ -114,10 +114,12 @@ public sealed partial class WebRtcTransport : IRtpSink, IKeyFrameRequester, IDat
         _consumersBySsrc[consumer.Ssrc] = consumer;
     }
 
+    /// <summary>Ends a consumer of this transport: it leaves its router (no more packets) and its SSRC is forgotten.</summary>
     public void RemoveConsumer(Consumer consumer)
     {
         ArgumentNullException.ThrowIfNull(consumer);
         _consumersBySsrc.Remove(consumer.Ssrc);
+        consumer.Producer.Router.RemoveConsumer(consumer);
     }
 
     /// <summary>Closes the transport: its producers and consumers leave their routers.</summary>

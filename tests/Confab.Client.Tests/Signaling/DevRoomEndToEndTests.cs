@@ -49,6 +49,50 @@ public class DevRoomEndToEndTests
             c.GetReceiveStats()[from].Where(s => s.Kind == MediaKind.Video).Sum(s => s.FramesCompleted);
     }
 
+    [Fact]
+    public async Task A_client_that_selects_videos_receives_all_audio_and_only_the_videos_it_selected()
+    {
+        await using ServerProcess server = await ServerProcess.StartAsync();
+        await using var alice = new SfuDevClient(server.SignalingEndpoint);
+        await using var bob = new SfuDevClient(server.SignalingEndpoint);
+        await using var carol = new SfuDevClient(server.SignalingEndpoint, new SfuDevClientOptions { SelectVideo = true });
+
+        string aliceId = (await alice.JoinAsync("select-room", "alice").WaitAsync(SfuHarness.Patience)).PeerId;
+        string bobId = (await bob.JoinAsync("select-room", "bob").WaitAsync(SfuHarness.Patience)).PeerId;
+        await carol.JoinAsync("select-room", "carol").WaitAsync(SfuHarness.Patience);
+        await alice.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+        await bob.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+
+        // Nothing selected yet: both voices, no video.
+        await SfuHarness.WaitUntilAsync(() => AudioPackets(carol, aliceId) >= 50 && AudioPackets(carol, bobId) >= 50, "carol to hear both");
+        Assert.Equal(0, VideoPackets(carol, aliceId) + VideoPackets(carol, bobId));
+
+        VideoSelection first = await carol.SelectVideoAsync([new VideoChoice(aliceId, VideoQuality.Low), new VideoChoice("gone-peer")])
+            .WaitAsync(SfuHarness.Patience);
+        Assert.Equal([aliceId], first.Selected);
+        Assert.Equal(["gone-peer"], first.Unknown);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(carol, aliceId) >= 30, "carol to see alice");
+        Assert.Equal(0, VideoPackets(carol, bobId));
+
+        // The selection is replaced as a whole: bob in, alice out.
+        VideoSelection second = await carol.SelectVideoAsync([new VideoChoice(bobId)]).WaitAsync(SfuHarness.Patience);
+        Assert.Equal([bobId], second.Selected);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(carol, bobId) >= 1, "carol to see bob");
+        long aliceAfterSwitch = VideoPackets(carol, aliceId);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(carol, bobId) >= 30, "bob's video to keep coming");
+        Assert.Equal(aliceAfterSwitch, VideoPackets(carol, aliceId));
+        Assert.True(AudioPackets(carol, aliceId) > 100, "alice's audio goes on");
+    }
+
+    private static long AudioPackets(SfuDevClient c, string from) => Streams(c, from).Where(s => s.Kind == MediaKind.Audio).Sum(s => s.Packets);
+
+    private static long VideoPackets(SfuDevClient c, string from) => Streams(c, from).Where(s => s.Kind == MediaKind.Video).Sum(s => s.Packets);
+
+    private static long VideoFrames(SfuDevClient c, string from) => Streams(c, from).Where(s => s.Kind == MediaKind.Video).Sum(s => s.FramesCompleted);
+
+    private static IReadOnlyList<ReceiveStreamSnapshot> Streams(SfuDevClient c, string from) =>
+        c.GetReceiveStats().TryGetValue(from, out IReadOnlyList<ReceiveStreamSnapshot>? streams) ? streams : [];
+
     private static bool Receives(SfuDevClient client, string from) =>
         client.GetReceiveStats().TryGetValue(from, out IReadOnlyList<ReceiveStreamSnapshot>? streams)
         && streams.Any(s => s.Kind == MediaKind.Audio && s.Packets >= 50)

@@ -1,0 +1,103 @@
+using Confab.Sfu.Routing;
+
+namespace Confab.Server.Media;
+
+/// <summary>
+/// Video selection (docs/sfu-dev-signaling.md, <c>select-video</c>): a peer that joined with <c>video: "selected"</c>
+/// receives only the videos it names, each at the simulcast layer it asks for — a gallery page, a speaker view —
+/// and every audio track regardless.
+/// </summary>
+internal sealed partial class DevRoom
+{
+    /// <summary>Applies a peer's whole selection: consumers for newly selected videos, none for dropped ones, new layers for the rest.</summary>
+    public async Task SelectVideoAsync(DevPeer peer, IReadOnlyList<(string PeerId, VideoLayer Layer)> selection)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (peer.Left)
+            {
+                return;
+            }
+            if (!peer.SelectsVideo)
+            {
+                SendError(peer, "bad-message", "select-video needs a join with video: \"selected\"; this peer receives every video");
+                return;
+            }
+            var wanted = new Dictionary<string, VideoLayer>(StringComparer.Ordinal);
+            var unknown = new List<string>();
+            foreach (var (peerId, layer) in selection)
+            {
+                if (peerId != peer.Id && _peers.ContainsKey(peerId))
+                {
+                    wanted[peerId] = layer;
+                }
+                else
+                {
+                    unknown.Add(peerId);
+                }
+            }
+
+            var freed = new List<(DevPeer Other, Consumer Consumer)>();
+            foreach (var dropped in peer.VideoSelection.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+            {
+                foreach (var media in VideoOf(dropped))
+                {
+                    if (peer.Consumers.Remove(media, out var consumer))
+                    {
+                        freed.Add((peer, consumer));
+                    }
+                }
+            }
+            var added = wanted.Keys.Where(id => !peer.VideoSelection.ContainsKey(id))
+                .SelectMany(id => VideoOf(id).Select(media => (Owner: _peers[id], Media: media))).ToList();
+            var relayered = wanted.Where(w => peer.VideoSelection.TryGetValue(w.Key, out var before) && before != w.Value)
+                .SelectMany(w => VideoOf(w.Key).Select(media => (Media: media, Layer: w.Value)))
+                .Where(r => peer.Consumers.ContainsKey(r.Media))
+                .Select(r => (Consumer: peer.Consumers[r.Media], r.Layer)).ToList();
+            peer.VideoSelection.Clear();
+            foreach (var (id, layer) in wanted)
+            {
+                peer.VideoSelection[id] = layer;
+            }
+
+            await _worker.InvokeAsync(() =>
+            {
+                RemoveConsumersOnWorker(freed);
+                foreach (var (owner, media) in added)
+                {
+                    AddConsumer(peer, owner, media);
+                }
+                foreach (var (consumer, layer) in relayered)
+                {
+                    consumer.SetTargetLayer(LayerIndex(layer, consumer.Layers.Count), _worker.NowMs);
+                }
+            });
+            ForgetOffers(freed);
+            Send(peer, new { type = "video-selected", peers = wanted.Keys, unknown });
+            if (freed.Count > 0 || added.Count > 0)
+            {
+                Renegotiate(peer);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Whether the subscriber receives this published track of the owner.</summary>
+    private static bool Wants(DevPeer subscriber, DevPeer owner, PublishedMedia media) =>
+        media.Track.Kind != MediaKind.Video || !subscriber.SelectsVideo || subscriber.VideoSelection.ContainsKey(owner.Id);
+
+    private IEnumerable<PublishedMedia> VideoOf(string peerId) =>
+        _peers.TryGetValue(peerId, out var owner) ? owner.Published.Where(m => m.Track.Kind == MediaKind.Video) : [];
+
+    /// <summary>The index in a track's layers (lowest first) of the layer asked for; a track of one layer has only index 0.</summary>
+    internal static int LayerIndex(VideoLayer layer, int layerCount) => layer switch
+    {
+        VideoLayer.Low => 0,
+        VideoLayer.Medium => Math.Min(1, layerCount - 1),
+        _ => layerCount - 1,
+    };
+}
