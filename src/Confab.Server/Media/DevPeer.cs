@@ -8,18 +8,25 @@ namespace Confab.Server.Media;
 /// <summary>A participant of a development room: its two transports, what it publishes and what it receives.</summary>
 internal sealed class DevPeer
 {
-    public DevPeer(string id, string name, WebRtcTransport subscribe, bool selectsVideo, int outboxCapacity)
+    public DevPeer(string id, string name, WebRtcTransport subscribe, bool selectsVideo, Channel<string> outbox, bool ownsOutbox)
     {
         Id = id;
         Name = name;
         Subscribe = subscribe;
         SelectsVideo = selectsVideo;
-        Outbox = Channel.CreateBounded<string>(new BoundedChannelOptions(outboxCapacity)
-        {
-            SingleReader = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        Outbox = outbox;
+        OwnsOutbox = ownsOutbox;
     }
+
+    /// <summary>An outbox for one socket: bounded, one reader (the socket's writer).</summary>
+    public static Channel<string> NewOutbox(int capacity) => Channel.CreateBounded<string>(new BoundedChannelOptions(capacity)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    /// <summary>False when the outbox belongs to someone else (a meeting connection), who completes it.</summary>
+    public bool OwnsOutbox { get; }
 
     public string Id { get; }
 

@@ -32,7 +32,10 @@ internal sealed partial class DevRoom
 
     public int PeerCount => _peers.Count;
 
-    public async Task<DevPeer?> JoinAsync(string name, bool selectsVideo)
+    /// <param name="id">The peer id (a meeting uses its participant id); null draws one.</param>
+    /// <param name="outbox">Where this peer's messages go (a meeting connection's own outbox, which the room then does
+    /// not complete when the peer leaves); null gives the peer its own.</param>
+    public async Task<DevPeer?> JoinAsync(string name, bool selectsVideo, string? id = null, System.Threading.Channels.Channel<string>? outbox = null)
     {
         await _gate.WaitAsync();
         try
@@ -41,10 +44,14 @@ internal sealed partial class DevRoom
             {
                 return null;
             }
-            string id = Guid.NewGuid().ToString("N")[..12];
+            id ??= Guid.NewGuid().ToString("N")[..12];
+            if (_peers.ContainsKey(id))
+            {
+                return null;
+            }
             var subscribe = await _worker.InvokeAsync(() => _worker.CreateTransport($"{id}-sub"));
             // Room for a burst of one message per other peer (everyone joining at once) and the offers.
-            var peer = new DevPeer(id, name, subscribe, selectsVideo, outboxCapacity: 2 * _maxPeers + 64);
+            var peer = new DevPeer(id, name, subscribe, selectsVideo, outbox ?? DevPeer.NewOutbox(2 * _maxPeers + 64), ownsOutbox: outbox is null);
             subscribe.StateChanged += transport => OnSubscribeStateChanged(peer, transport);
             var others = _peers.Values.ToList();
             _peers.Add(id, peer);
@@ -245,7 +252,10 @@ internal sealed partial class DevRoom
                     Renegotiate(other);
                 }
             }
-            peer.Outbox.Writer.TryComplete();
+            if (peer.OwnsOutbox)
+            {
+                peer.Outbox.Writer.TryComplete();
+            }
         }
         finally
         {

@@ -1,8 +1,7 @@
-using System.Buffers;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Confab.Server.Signaling;
 
 namespace Confab.Server.Media;
 
@@ -12,39 +11,34 @@ namespace Confab.Server.Media;
 /// </summary>
 internal sealed partial class DevSignalingSession
 {
-    public const int MaxMessageBytes = 256 * 1024;
-    private const int ReceiveChunkBytes = 16 * 1024;
-
-    private readonly WebSocket _socket;
+    private readonly SignalingSocket _socket;
     private readonly DevRoomRegistry _rooms;
     private readonly ILogger _logger;
     private DevRoom? _room;
     private DevPeer? _peer;
 
-    public DevSignalingSession(WebSocket socket, DevRoomRegistry rooms, ILogger logger)
+    public DevSignalingSession(SignalingSocket socket, DevRoomRegistry rooms, ILogger logger)
     {
         _socket = socket;
         _rooms = rooms;
         _logger = logger;
     }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <param name="first">The first message, already read by the endpoint that chose this protocol.</param>
+    public async Task RunAsync(string first, CancellationToken cancellationToken)
     {
         Task? writer = null;
         try
         {
-            while (_socket.State == WebSocketState.Open)
+            string? text = first;
+            while (text is not null)
             {
-                string? text = await ReceiveAsync(cancellationToken);
-                if (text is null)
-                {
-                    break;
-                }
                 await HandleAsync(text);
                 if (writer is null && _peer is not null)
                 {
                     writer = WriteOutboxAsync(_peer, cancellationToken);
                 }
+                text = _socket.IsOpen ? await _socket.ReceiveAsync(cancellationToken) : null;
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException)
@@ -98,7 +92,7 @@ internal sealed partial class DevSignalingSession
                     await _room!.SubscribeAnswerAsync(_peer, v, answer);
                     break;
                 case "select-video" when _peer is not null:
-                    if (TryReadSelection(root, out var selection, out var selectionError))
+                    if (VideoSelectionMessage.TryRead(root, out var selection, out var selectionError))
                     {
                         await _room!.SelectVideoAsync(_peer, selection);
                     }
@@ -108,7 +102,7 @@ internal sealed partial class DevSignalingSession
                     }
                     break;
                 case "leave" when _peer is not null:
-                    await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "left", CancellationToken.None);
+                    await _socket.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "left", CancellationToken.None);
                     break;
                 case "publish-offer" or "subscribe-answer" or "select-video" or "leave" when _peer is null:
                     await SendDirectAsync("not-joined", "join a room first");
@@ -163,7 +157,7 @@ internal sealed partial class DevSignalingSession
         {
             await foreach (var message in peer.Outbox.Reader.ReadAllAsync(cancellationToken))
             {
-                await _socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, cancellationToken);
+                await _socket.SendAsync(message, cancellationToken);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
@@ -175,110 +169,17 @@ internal sealed partial class DevSignalingSession
     // Before joining, errors go straight to the socket (no outbox exists yet); after, through the outbox, in order.
     private async Task SendDirectAsync(string code, string message)
     {
-        string json = JsonSerializer.Serialize(new { type = "error", code, message });
         if (_peer is not null)
         {
-            _peer.Outbox.Writer.TryWrite(json);
+            _peer.Outbox.Writer.TryWrite(JsonSerializer.Serialize(new { type = "error", code, message }));
             return;
         }
-        await _socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, CancellationToken.None);
+        await _socket.SendErrorAsync(code, message);
     }
 
-    private async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
-    {
-        var buffer = new ArrayBufferWriter<byte>(ReceiveChunkBytes);
-        while (true)
-        {
-            var memory = buffer.GetMemory(ReceiveChunkBytes);
-            var result = await _socket.ReceiveAsync(memory, cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
-            buffer.Advance(result.Count);
-            if (buffer.WrittenCount > MaxMessageBytes)
-            {
-                await _socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, "message too big", CancellationToken.None);
-                return null;
-            }
-            if (result.EndOfMessage)
-            {
-                if (result.MessageType != WebSocketMessageType.Text)
-                {
-                    await SendDirectAsync("bad-message", "messages are JSON text frames");
-                    buffer.Clear();
-                    continue;
-                }
-                try
-                {
-                    return new UTF8Encoding(false, true).GetString(buffer.WrittenSpan);
-                }
-                catch (DecoderFallbackException)
-                {
-                    await SendDirectAsync("bad-message", "not UTF-8");
-                    buffer.Clear();
-                }
-            }
-        }
-    }
+    private static bool TryGetString(JsonElement root, string name, out string value) => SignalingSocket.TryGetString(root, name, out value);
 
-    // select-video: {"peers": [{"peerId": "...", "layer": "low" | "medium" | "high"}]}; layer defaults to high.
-    private static bool TryReadSelection(JsonElement root, out List<(string PeerId, VideoLayer Layer)> selection, out string error)
-    {
-        selection = [];
-        error = "";
-        if (!root.TryGetProperty("peers", out var peers) || peers.ValueKind != JsonValueKind.Array)
-        {
-            error = "select-video needs 'peers': an array of {peerId, layer}";
-            return false;
-        }
-        if (peers.GetArrayLength() > MediaOptions.MaxPeersPerRoomLimit)
-        {
-            error = $"select-video names at most {MediaOptions.MaxPeersPerRoomLimit} peers";
-            return false;
-        }
-        foreach (var entry in peers.EnumerateArray())
-        {
-            if (entry.ValueKind != JsonValueKind.Object || !TryGetString(entry, "peerId", out var peerId) || peerId.Length is 0 or > 64)
-            {
-                error = "each entry of 'peers' is an object with a string 'peerId' (1-64 characters)";
-                return false;
-            }
-            var layer = VideoLayer.High;
-            if (entry.TryGetProperty("layer", out var layerElement))
-            {
-                switch (layerElement.ValueKind == JsonValueKind.String ? layerElement.GetString() : null)
-                {
-                    case "low":
-                        layer = VideoLayer.Low;
-                        break;
-                    case "medium":
-                        layer = VideoLayer.Medium;
-                        break;
-                    case "high":
-                        break;
-                    default:
-                        error = "'layer' is \"low\", \"medium\" or \"high\"";
-                        return false;
-                }
-            }
-            selection.Add((peerId, layer));
-        }
-        return true;
-    }
-
-    private static bool TryGetString(JsonElement root, string name, out string value)
-    {
-        value = "";
-        if (root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.String)
-        {
-            value = element.GetString()!;
-            return true;
-        }
-        return false;
-    }
-
-    private static string Truncate(string text) => text.Length <= 32 ? text : text[..32] + "…";
+    private static string Truncate(string text) => SignalingSocket.Truncate(text);
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex RoomName();

@@ -11,11 +11,17 @@ public static class MediaEndpoints
         services.AddSingleton<MediaWorkerHost>();
         services.AddHostedService(sp => sp.GetRequiredService<MediaWorkerHost>());
         services.AddSingleton<DevRoomRegistry>();
+        services.AddSingleton<Signaling.MeetingPersistence>();
+        services.AddSingleton<Signaling.LiveMeetingRegistry>();
+        services.AddSingleton<Signaling.MeetingJoinAuthenticator>();
+        services.AddSingleton(sp => new Confab.Meetings.Rooms.JoinThrottle(
+            new Confab.Meetings.Rooms.JoinThrottleOptions(), sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 
     /// <summary>
-    /// Maps <c>/sfu/ws</c> when <c>Confab:Media:DevRoom</c> is on; when off, answers 404 for <c>/dev/</c> and <c>/sfu/</c>.
+    /// Maps <c>/sfu/ws</c> (meeting signaling, and the development room when <c>Confab:Media:DevRoom</c> is on); when it
+    /// is off, answers 404 for <c>/dev/</c>.
     /// Call it before the static files middleware.
     /// </summary>
     public static WebApplication MapConfabDevRoom(this WebApplication app)
@@ -23,23 +29,12 @@ public static class MediaEndpoints
         var options = app.Services.GetRequiredService<IOptions<MediaOptions>>().Value;
         if (!options.DevRoom)
         {
-            // Before the static files: the page and its script are not served at all.
-            app.Use(next => context => context.Request.Path.StartsWithSegments("/dev") || context.Request.Path.StartsWithSegments("/sfu")
+            // Before the static files: the page and its script are not served at all; /sfu/ws refuses dev joins.
+            app.Use(next => context => context.Request.Path.StartsWithSegments("/dev")
                 ? Results.NotFound().ExecuteAsync(context)
                 : next(context));
-            return app;
         }
-        app.Map("/sfu/ws", async (HttpContext context, DevRoomRegistry rooms, ILogger<DevSignalingSession> logger) =>
-        {
-            if (!context.WebSockets.IsWebSocketRequest)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "WebSocket required",
-                    detail: "Connect to /sfu/ws with a WebSocket.");
-            }
-            using var socket = await context.WebSockets.AcceptWebSocketAsync();
-            await new DevSignalingSession(socket, rooms, logger).RunAsync(context.RequestAborted);
-            return Results.Empty;
-        });
+        Signaling.SignalingEndpoint.Map(app);
         return app;
     }
 }

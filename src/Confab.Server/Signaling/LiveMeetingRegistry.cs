@@ -1,0 +1,69 @@
+using Confab.Meetings.Rooms;
+using Confab.Server.Media;
+using Confab.Server.Meetings;
+using Microsoft.Extensions.Options;
+
+namespace Confab.Server.Signaling;
+
+/// <summary>The meetings live on this server, started by the first join and forgotten when they end.</summary>
+internal sealed class LiveMeetingRegistry(
+    MediaWorkerHost media, IOptions<MediaOptions> mediaOptions, MeetingPersistence persistence, TimeProvider time, ILoggerFactory loggers)
+{
+    private readonly Dictionary<string, LiveMeeting> _meetings = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
+
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _meetings.Count;
+            }
+        }
+    }
+
+    public LiveMeeting? Find(string meetingId)
+    {
+        lock (_lock)
+        {
+            return _meetings.GetValueOrDefault(meetingId);
+        }
+    }
+
+    /// <summary>The live meeting of the grant's meeting, started here when it is not live (or has just ended).</summary>
+    public LiveMeeting GetOrStart(JoinGrant grant)
+    {
+        var record = grant.Meeting;
+        lock (_lock)
+        {
+            if (_meetings.TryGetValue(record.MeetingId, out var existing) && !existing.HasEnded)
+            {
+                return existing;
+            }
+            var settings = MeetingSettings.FromJson(record.Settings);
+            var options = new MeetingRoomOptions(
+                record.MeetingId,
+                record.Topic ?? "Meeting",
+                record.HostUserId.ToString(),
+                grant.HostAccountType,
+                new RoomSettings(WaitingRoomOn: settings.WaitingRoom, MuteOnEntry: settings.MuteUponEntry, JoinBeforeHost: settings.JoinBeforeHost));
+            var mediaRoom = new DevRoom($"meeting-{record.MeetingId}", media.Worker, mediaOptions.Value.CheckedMaxPeersPerRoom(),
+                loggers.CreateLogger<DevRoom>());
+            var meeting = new LiveMeeting(options, mediaRoom, persistence, time, loggers.CreateLogger<LiveMeeting>(), Forget);
+            _meetings[record.MeetingId] = meeting;
+            return meeting;
+        }
+    }
+
+    private void Forget(LiveMeeting meeting)
+    {
+        lock (_lock)
+        {
+            if (_meetings.TryGetValue(meeting.MeetingId, out var current) && current == meeting)
+            {
+                _meetings.Remove(meeting.MeetingId);
+            }
+        }
+    }
+}

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Confab.Server.Media;
+using Microsoft.Extensions.Options;
+
+namespace Confab.Server.Signaling;
+
+/// <summary>
+/// <c>/sfu/ws</c>: one WebSocket endpoint for both protocols. Messages before the first valid <c>join</c> are answered
+/// here; a join with a <c>meetingId</c> starts the meeting signaling (docs/signaling.md), a join with a <c>room</c>
+/// the development room's (docs/sfu-dev-signaling.md) when that is on.
+/// </summary>
+internal static class SignalingEndpoint
+{
+    private static readonly HashSet<string> KnownBeforeJoin = new(StringComparer.Ordinal)
+    {
+        "publish-offer", "subscribe-answer", "select-video", "leave", "ping",
+    };
+
+    public static void Map(WebApplication app)
+    {
+        app.Map("/sfu/ws", async (HttpContext context, IServiceProvider services, ILogger<SignalingSocket> logger) =>
+        {
+            if (!context.WebSockets.IsWebSocketRequest)
+            {
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "WebSocket required",
+                    detail: "Connect to /sfu/ws with a WebSocket.");
+            }
+            using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
+            var socket = new SignalingSocket(webSocket);
+            var ct = context.RequestAborted;
+            try
+            {
+                while (socket.IsOpen && await socket.ReceiveAsync(ct) is { } text)
+                {
+                    switch (Classify(text, out var problem))
+                    {
+                        case Protocol.Meeting:
+                            await new MeetingSignalingSession(socket, services.GetRequiredService<MeetingJoinAuthenticator>(),
+                                services.GetRequiredService<LiveMeetingRegistry>(), services.GetRequiredService<MeetingPersistence>(),
+                                context.Connection.RemoteIpAddress?.ToString() ?? "unknown", logger).RunAsync(text, ct);
+                            return Results.Empty;
+                        case Protocol.DevRoom when services.GetRequiredService<IOptions<MediaOptions>>().Value.DevRoom:
+                            await new DevSignalingSession(socket, services.GetRequiredService<DevRoomRegistry>(), logger).RunAsync(text, ct);
+                            return Results.Empty;
+                        case Protocol.DevRoom:
+                            await socket.SendErrorAsync("dev-room-off", "the development room is switched off on this server (Confab:Media:DevRoom)");
+                            break;
+                        default:
+                            await socket.SendErrorAsync(problem!.Value.Code, problem.Value.Message);
+                            break;
+                    }
+                }
+            }
+            catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or OperationCanceledException)
+            {
+                logger.LogDebug("Signaling socket ended before a join: {Message}", e.Message);
+            }
+            return Results.Empty;
+        });
+    }
+
+    private enum Protocol
+    {
+        None,
+        Meeting,
+        DevRoom,
+    }
+
+    private static Protocol Classify(string text, out (string Code, string Message)? problem)
+    {
+        problem = null;
+        try
+        {
+            using var document = JsonDocument.Parse(text);
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || !SignalingSocket.TryGetString(root, "type", out var type))
+            {
+                problem = ("bad-message", "a message is a JSON object with a string 'type'");
+                return Protocol.None;
+            }
+            if (type == "join")
+            {
+                if (root.TryGetProperty("meetingId", out _))
+                {
+                    return Protocol.Meeting;
+                }
+                if (root.TryGetProperty("room", out _))
+                {
+                    return Protocol.DevRoom;
+                }
+                problem = ("bad-message", "join needs 'meetingId' (a meeting) or 'room' (the development room)");
+                return Protocol.None;
+            }
+            problem = KnownBeforeJoin.Contains(type) || MeetingRequests.Types.Contains(type)
+                ? ("not-joined", "join first")
+                : ("bad-message", $"unknown message type '{SignalingSocket.Truncate(type)}'");
+            return Protocol.None;
+        }
+        catch (JsonException e)
+        {
+            problem = ("bad-message", $"not JSON: {e.Message}");
+            return Protocol.None;
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+
+namespace Confab.Server.Signaling;
+
+/// <summary>
+/// A signaling WebSocket seen as a sequence of JSON text messages: reads whole messages (at most
+/// <see cref="MaxMessageBytes"/>, UTF-8 text frames) and writes them, one writer at a time.
+/// </summary>
+internal sealed class SignalingSocket(WebSocket socket)
+{
+    public const int MaxMessageBytes = 256 * 1024;
+    private const int ReceiveChunkBytes = 16 * 1024;
+    private static readonly UTF8Encoding StrictUtf8 = new(false, true);
+
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+
+    public WebSocket Socket => socket;
+
+    public bool IsOpen => socket.State == WebSocketState.Open;
+
+    /// <summary>
+    /// The next text message; null when the socket closed (or a message was too big, which closes it). Binary
+    /// frames and bad UTF-8 are answered with a <c>bad-message</c> error and skipped.
+    /// </summary>
+    public async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(ReceiveChunkBytes);
+        while (true)
+        {
+            var memory = buffer.GetMemory(ReceiveChunkBytes);
+            var result = await socket.ReceiveAsync(memory, cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+            buffer.Advance(result.Count);
+            if (buffer.WrittenCount > MaxMessageBytes)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.MessageTooBig, "message too big", CancellationToken.None);
+                return null;
+            }
+            if (!result.EndOfMessage)
+            {
+                continue;
+            }
+            if (result.MessageType != WebSocketMessageType.Text)
+            {
+                await SendErrorAsync("bad-message", "messages are JSON text frames");
+                buffer.Clear();
+                continue;
+            }
+            try
+            {
+                return StrictUtf8.GetString(buffer.WrittenSpan);
+            }
+            catch (DecoderFallbackException)
+            {
+                await SendErrorAsync("bad-message", "not UTF-8");
+                buffer.Clear();
+            }
+        }
+    }
+
+    public async Task SendAsync(string json, CancellationToken cancellationToken = default)
+    {
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, cancellationToken);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    public Task SendErrorAsync(string code, string message) =>
+        SendAsync(JsonSerializer.Serialize(new { type = "error", code, message }), CancellationToken.None);
+
+    public static bool TryGetString(JsonElement root, string name, out string value)
+    {
+        value = "";
+        if (root.TryGetProperty(name, out var element) && element.ValueKind == JsonValueKind.String)
+        {
+            value = element.GetString()!;
+            return true;
+        }
+        return false;
+    }
+
+    public static string Truncate(string text) => text.Length <= 32 ? text : text[..32] + "…";
+}

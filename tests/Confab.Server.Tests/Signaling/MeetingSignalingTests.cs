@@ -1,0 +1,252 @@
+using System.Net;
+using System.Text.Json;
+using Confab.Data.Database;
+using Confab.Meetings.LiveState;
+using Confab.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Confab.Server.Tests.Signaling;
+
+/// <summary>The meeting signaling over /sfu/ws (docs/signaling.md) — join, waiting room, host controls, the end — on each database engine.</summary>
+public abstract class MeetingSignalingTests
+{
+    private readonly ServerFixture _fixture;
+
+    protected MeetingSignalingTests(ServerFixture fixture)
+    {
+        _fixture = fixture;
+        fixture.EnsureAvailable();
+    }
+
+    private sealed record Meeting(string Id, string Passcode, string LinkToken, string HostToken, HttpClient Host);
+
+    private async Task<Meeting> ScheduleAsync(bool waitingRoom)
+    {
+        var (client, _, token) = await TestApi.NewUserAsync(_fixture);
+        var meeting = await TestApi.CreateMeetingAsync(client, new
+        {
+            topic = "Signaling",
+            type = 2,
+            start_time = "2026-06-01T14:00:00Z",
+            settings = new { waiting_room = waitingRoom },
+        });
+        var joinUrl = new Uri(meeting.GetProperty("join_url").GetString()!);
+        var linkToken = System.Web.HttpUtility.ParseQueryString(joinUrl.Query)["pwd"]!;
+        return new Meeting(TestApi.IdOf(meeting), meeting.GetProperty("password").GetString()!, linkToken, token, client);
+    }
+
+    private async Task<(SignalingTestClient Socket, string ParticipantId)> JoinAsync(object join, string expectedState)
+    {
+        var socket = await SignalingTestClient.ConnectAsync(_fixture);
+        await socket.SendAsync(join);
+        var joined = await socket.WaitForTypeAsync("joined");
+        var state = await socket.WaitForTypeAsync("meeting-state");
+        Assert.Equal(expectedState, state.GetProperty("state").GetString());
+        return (socket, joined.GetProperty("participantId").GetString()!);
+    }
+
+    private Task<(SignalingTestClient Socket, string ParticipantId)> JoinAsHostAsync(Meeting m) =>
+        JoinAsync(new { type = "join", v = 1, meetingId = m.Id, accessToken = m.HostToken, name = "Hana Host" }, "in-meeting");
+
+    [SkippableFact]
+    public async Task A_guest_with_the_link_waits_until_the_host_admits_and_then_sees_the_meeting()
+    {
+        var m = await ScheduleAsync(waitingRoom: true);
+        var (host, hostId) = await JoinAsHostAsync(m);
+        await using var hostSocket = host;
+
+        var (guest, guestId) = await JoinAsync(new { type = "join", meetingId = m.Id, token = m.LinkToken, name = "Gus Guest" }, "waiting");
+        await using var guestSocket = guest;
+        var notice = await host.WaitForEventAsync("put-in-waiting-room", guestId);
+        Assert.Equal("Gus Guest", notice.GetProperty("name").GetString());
+
+        // In the waiting room: no media, no meeting.
+        await guest.SendAsync(new { type = "publish-offer", sdp = "v=0" });
+        Assert.Equal("not-admitted", await guest.WaitForErrorAsync());
+
+        await host.SendAsync(new { type = "admit", participantId = guestId });
+        await guest.WaitForEventAsync("admitted", guestId);
+        var state = await guest.WaitForTypeAsync("meeting-state");
+        Assert.Equal("in-meeting", state.GetProperty("state").GetString());
+        Assert.Equal("guest", state.GetProperty("you").GetProperty("role").GetString());
+        var names = state.GetProperty("participants").EnumerateArray().Select(p => p.GetProperty("name").GetString()).ToList();
+        Assert.Equal(["Hana Host", "Gus Guest"], names);
+        await host.WaitForEventAsync("participant-joined", guestId);
+
+        // Admitted now: the media room welcomes the guest, with the host in it.
+        var welcome = await guest.WaitForTypeAsync("welcome");
+        Assert.Equal(guestId, welcome.GetProperty("peerId").GetString());
+        Assert.Contains(welcome.GetProperty("peers").EnumerateArray(), p => p.GetProperty("peerId").GetString() == hostId);
+
+        // Before admission the guest heard nothing of the meeting but its own waiting.
+        var beforeAdmission = guest.Seen.TakeWhile(msg => !(SignalingTestClient.Type(msg) == "event" && msg.GetProperty("event").GetString() == "admitted")).ToList();
+        Assert.DoesNotContain(beforeAdmission, msg => SignalingTestClient.Type(msg) is "welcome" or "peer-joined" or "subscribe-offer");
+        Assert.DoesNotContain(beforeAdmission, msg => SignalingTestClient.Type(msg) == "event" && msg.GetProperty("event").GetString() == "participant-joined");
+
+        await using var scope = _fixture.App.Services.CreateAsyncScope();
+        var live = scope.ServiceProvider.GetRequiredService<ILiveStateStore>();
+        Assert.Equal(2, (await live.GetParticipantsAsync(m.Id)).Count);
+        Assert.Equal("started", (await live.GetMeetingStateAsync(m.Id))!.Status);
+        var db = scope.ServiceProvider.GetRequiredService<ConfabDbContext>();
+        Assert.Equal("started", (await db.Meetings.AsNoTracking().SingleAsync(r => r.MeetingId == m.Id)).Status);
+    }
+
+    [SkippableFact]
+    public async Task A_wrong_passcode_and_an_unknown_meeting_get_the_same_answer_and_guessing_is_throttled()
+    {
+        var m = await ScheduleAsync(waitingRoom: false);
+        await using var socket = await SignalingTestClient.ConnectAsync(_fixture);
+
+        await socket.SendAsync(new { type = "join", meetingId = m.Id, passcode = "000000x", name = "Eve" });
+        var wrong = await socket.WaitForTypeAsync("error");
+        await socket.SendAsync(new { type = "join", meetingId = "98765432109", passcode = m.Passcode, name = "Eve" });
+        var unknown = await socket.WaitForTypeAsync("error");
+        Assert.Equal("join-refused", wrong.GetProperty("code").GetString());
+        Assert.Equal(wrong.GetRawText(), unknown.GetRawText());
+
+        // The same socket (and client address) keeps guessing until the throttle stops it.
+        string? code = null;
+        for (int i = 0; i < 20 && code != "too-many-attempts"; i++)
+        {
+            await socket.SendAsync(new { type = "join", meetingId = m.Id, passcode = $"guess{i}", name = "Eve" });
+            code = await socket.WaitForErrorAsync();
+        }
+        Assert.Equal("too-many-attempts", code);
+
+        // Even the right passcode waits now.
+        await socket.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Eve" });
+        Assert.Equal("too-many-attempts", await socket.WaitForErrorAsync());
+    }
+
+    [SkippableFact]
+    public async Task The_passcode_admits_and_a_host_account_needs_none()
+    {
+        var m = await ScheduleAsync(waitingRoom: false);
+        var (host, _) = await JoinAsHostAsync(m);
+        await using var hostSocket = host;
+        var (guest, _) = await JoinAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Pat" }, "in-meeting");
+        await using var guestSocket = guest;
+    }
+
+    public static TheoryData<string> HostActions => new()
+    {
+        """{"type":"mute","participantId":"TARGET"}""",
+        """{"type":"mute-all"}""",
+        """{"type":"ask-to-unmute","participantId":"TARGET"}""",
+        """{"type":"stop-video","participantId":"TARGET"}""",
+        """{"type":"remove","participantId":"TARGET"}""",
+        """{"type":"rename","participantId":"TARGET","name":"X"}""",
+        """{"type":"make-co-host","participantId":"TARGET"}""",
+        """{"type":"make-host","participantId":"TARGET"}""",
+        """{"type":"lock","locked":true}""",
+        """{"type":"set-waiting-room","on":true}""",
+        """{"type":"change-settings","settings":{"allowParticipantsUnmute":false}}""",
+        """{"type":"send-to-waiting-room","participantId":"TARGET"}""",
+        """{"type":"admit-all"}""",
+        """{"type":"lower-hand","participantId":"TARGET"}""",
+        """{"type":"end-for-all"}""",
+    };
+
+    [SkippableTheory]
+    [MemberData(nameof(HostActions))]
+    public async Task A_plain_participant_is_refused_every_host_action_and_nothing_changes(string action)
+    {
+        var m = await ScheduleAsync(waitingRoom: false);
+        var (host, hostId) = await JoinAsHostAsync(m);
+        await using var hostSocket = host;
+        var (plain, _) = await JoinAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Plain" }, "in-meeting");
+        await using var plainSocket = plain;
+        var (other, otherId) = await JoinAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Other" }, "in-meeting");
+        await using var otherSocket = other;
+        await host.WaitForEventAsync("participant-joined", otherId);
+        int hostSawBefore = host.Seen.Count;
+
+        string target = action.Contains("make-host", StringComparison.Ordinal) || action.Contains("lower-hand", StringComparison.Ordinal) ? otherId : hostId;
+        await plain.SendTextAsync(action.Replace("TARGET", target, StringComparison.Ordinal));
+        var error = await plain.WaitForTypeAsync("error");
+        Assert.Equal("not-allowed", error.GetProperty("code").GetString());
+
+        // Nothing happened: a ping round trip later, the host heard no event, and the meeting goes on.
+        await host.SendAsync(new { type = "ping" });
+        await host.WaitForTypeAsync("pong");
+        Assert.DoesNotContain(host.Seen.Skip(hostSawBefore), msg => SignalingTestClient.Type(msg) == "event");
+        await host.SendAsync(new { type = "raise-hand" });
+        await other.WaitForEventAsync("hand-raised", hostId);
+    }
+
+    [SkippableFact]
+    public async Task A_removed_participant_is_disconnected_and_cannot_rejoin()
+    {
+        var m = await ScheduleAsync(waitingRoom: false);
+        var (host, _) = await JoinAsHostAsync(m);
+        await using var hostSocket = host;
+        var (guest, guestId) = await JoinAsync(new { type = "join", meetingId = m.Id, token = m.LinkToken, name = "Rex" }, "in-meeting");
+        await using var guestSocket = guest;
+
+        await host.SendAsync(new { type = "remove", participantId = guestId });
+        await guest.WaitForEventAsync("removed", guestId);
+        Assert.Equal("removed", await guest.WaitForCloseAsync());
+        await host.WaitForEventAsync("participant-left", guestId);
+
+        await using var again = await SignalingTestClient.ConnectAsync(_fixture);
+        await again.SendAsync(new { type = "join", meetingId = m.Id, token = m.LinkToken, name = "Rex" });
+        // A guest has no account: a new guest join is a new person, so it gets in; a removed account does not.
+        Assert.Equal("joined", SignalingTestClient.Type(await again.WaitForAsync(msg => SignalingTestClient.Type(msg) is "joined" or "error", "an answer")));
+    }
+
+    [SkippableFact]
+    public async Task End_for_all_ends_the_meeting_everywhere_and_keeps_the_history()
+    {
+        var m = await ScheduleAsync(waitingRoom: false);
+        var (host, _) = await JoinAsHostAsync(m);
+        await using var hostSocket = host;
+        var (guest, _) = await JoinAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Ivy", device = "mobile" }, "in-meeting");
+        await using var guestSocket = guest;
+
+        await host.SendAsync(new { type = "end-for-all" });
+        var ended = await guest.WaitForEventAsync("meeting-ended");
+        Assert.Equal("ended-by-host", ended.GetProperty("reason").GetString());
+        Assert.Equal("meeting-ended", await guest.WaitForCloseAsync());
+        Assert.Equal("meeting-ended", await host.WaitForCloseAsync());
+
+        var meeting = await (await m.Host.GetAsync($"/v2/meetings/{m.Id}")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("finished", meeting.GetProperty("status").GetString());
+        var past = await (await m.Host.GetAsync($"/v2/past_meetings/{m.Id}/participants")).ExpectAsync(HttpStatusCode.OK);
+        var rows = past.GetProperty("participants").EnumerateArray().ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.Contains(rows, r => r.GetProperty("name").GetString() == "Ivy");
+        Assert.All(rows, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("leave_time").GetString())));
+
+        await using var scope = _fixture.App.Services.CreateAsyncScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<ILiveStateStore>().GetMeetingStateAsync(m.Id));
+    }
+
+    [SkippableFact]
+    public async Task Bad_joins_are_refused_with_a_reason()
+    {
+        await using var socket = await SignalingTestClient.ConnectAsync(_fixture);
+        string[] bad =
+        [
+            """{"type":"join","meetingId":"12ab"}""",
+            """{"type":"join","meetingId":"12345678901","name":7}""",
+            """{"type":"join","meetingId":"12345678901","device":"toaster"}""",
+            """{"type":"join","meetingId":"12345678901","v":2}""",
+            """{"type":"join","meetingId":"12345678901","muted":"yes"}""",
+            """{"type":"join","meetingId":"12345678901","name":"x","accessToken":"not-a-jwt"}""",
+        ];
+        foreach (var message in bad)
+        {
+            await socket.SendTextAsync(message);
+            Assert.Contains(await socket.WaitForErrorAsync(), new[] { "bad-message", "unauthorized" });
+        }
+        await socket.SendTextAsync("""{"type":"mute-all"}""");
+        Assert.Equal("not-joined", await socket.WaitForErrorAsync());
+    }
+}
+
+public sealed class SqliteMeetingSignalingTests(SqliteServerFixture fixture)
+    : MeetingSignalingTests(fixture), IClassFixture<SqliteServerFixture>;
+
+public sealed class PostgresMeetingSignalingTests(PostgresServerFixture fixture)
+    : MeetingSignalingTests(fixture), IClassFixture<PostgresServerFixture>;
