@@ -206,6 +206,68 @@ public class UdpMediaSocketBatchTests
         Assert.Equal(0, media.HandlerFaults);
     }
 
+    /// <summary>Answers each datagram twice, with a datagram to port 0 (which the kernel refuses) in between.</summary>
+    private sealed class RefusedInTheMiddle : IDatagramHandler
+    {
+        private readonly SocketAddress _portZero = new IPEndPoint(IPAddress.Loopback, 0).Serialize();
+
+        public UdpMediaSocket? Socket { get; set; }
+        public int RefusedAtOnce;
+
+        public void OnDatagram(Span<byte> datagram, SocketAddress source)
+        {
+            datagram[0] = 1;
+            Socket!.Send(datagram, source);
+            if (!Socket.Send(datagram, _portZero))
+            {
+                RefusedAtOnce++;
+            }
+            datagram[0] = 2;
+            Socket.Send(datagram, source);
+        }
+
+        public void OnTick()
+        {
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Modes))]
+    public async Task AKernelRefusalDropsOnlyThatDatagram(bool batching)
+    {
+        var handler = new RefusedInTheMiddle();
+        using var media = new UdpMediaSocket(new IPEndPoint(IPAddress.Loopback, 0), handler, batching);
+        handler.Socket = media;
+        media.Start();
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = (int)Patience.TotalMilliseconds };
+        client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        var reply = new byte[64];
+        const int Requests = 20;
+        for (int i = 0; i < Requests; i++)
+        {
+            client.SendTo(new byte[] { 0, (byte)i }, media.LocalEndPoint);
+        }
+        for (int i = 0; i < Requests; i++)
+        {
+            Assert.Equal(2, client.Receive(reply));
+            Assert.Equal(new byte[] { 1, (byte)i }, reply[..2]);
+            Assert.Equal(2, client.Receive(reply));
+            Assert.Equal(new byte[] { 2, (byte)i }, reply[..2]);
+        }
+        if (media.IsBatching)
+        {
+            // Queued (true), then refused by sendmmsg twice; counted once the flush that sent the last reply ends.
+            await WaitUntil(() => media.SendsDropped >= Requests);
+            Assert.Equal(Requests, media.SendsDropped);
+            Assert.Equal(0, handler.RefusedAtOnce);
+        }
+        else
+        {
+            Assert.Equal(0, media.SendsDropped);
+            Assert.Equal(Requests, handler.RefusedAtOnce);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Modes))]
     public void SendsFromAnotherThreadGoOutAtOnce(bool batching)
