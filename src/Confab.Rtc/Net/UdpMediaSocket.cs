@@ -5,7 +5,7 @@ using Confab.Rtc.Net.Batching;
 namespace Confab.Rtc.Net;
 
 /// <summary>
-/// The one UDP socket of a media worker. A dedicated thread reads datagrams into one reused buffer with one
+/// The one UDP socket of a media worker. A dedicated thread reads datagrams into reused buffers with one
 /// reused <see cref="SocketAddress"/> (no allocation per datagram) and hands them to the handler on that thread,
 /// so everything the handler owns is touched by one thread only and needs no lock.
 /// On Linux the thread reads up to <see cref="ReceiveBatchSize"/> datagrams per recvmmsg(2) call, and what the
@@ -187,7 +187,7 @@ public sealed class UdpMediaSocket : IDisposable
         {
             if (!batch.TryGet(i, source, out Span<byte> datagram))
             {
-                continue; // truncated to the slot: dropped, as a single read drops it
+                continue; // cut to the slot (MSG_TRUNC): dropped, a cut SRTP packet could not authenticate anyway
             }
             if (datagram.IsEmpty)
             {
