@@ -1,27 +1,46 @@
 using System.Net;
 using System.Net.Sockets;
+using Confab.Rtc.Net.Batching;
 
 namespace Confab.Rtc.Net;
 
 /// <summary>
-/// The one UDP socket of a media worker. A dedicated thread reads datagrams into one reused buffer with one
+/// The one UDP socket of a media worker. A dedicated thread reads datagrams into reused buffers with one
 /// reused <see cref="SocketAddress"/> (no allocation per datagram) and hands them to the handler on that thread,
-/// so everything the handler owns is touched by one thread only and needs no lock. Sends are synchronous
-/// <c>sendto</c> calls from that same thread (or any other: the socket is thread-safe for sends).
+/// so everything the handler owns is touched by one thread only and needs no lock.
+/// On Linux the thread reads up to <see cref="ReceiveBatchSize"/> datagrams per recvmmsg(2) call, and what the
+/// handler sends from that thread is copied into a batch sent with one sendmmsg(2) call: when the batch is full,
+/// after each batch of received datagrams, after each tick and so always before the thread waits again. Sends from
+/// any other thread are immediate <c>sendto</c> calls (the socket is thread-safe for them). Elsewhere, or where the
+/// calls are missing, it reads and sends one datagram per call.
 /// </summary>
 public sealed class UdpMediaSocket : IDisposable
 {
     public static readonly TimeSpan TickInterval = TimeSpan.FromMilliseconds(20);
 
-    private const int ReceiveBufferSize = 2048;
+    internal const int ReceiveBatchSize = 32;
+    internal const int SendBatchSize = 64;
+    internal const int SendSlotSize = 1500;
+    internal const int ReceiveBufferSize = 2048;
     private const int SocketBufferBytes = 4 * 1024 * 1024;
 
     private readonly Socket _socket;
+    private readonly SafeSocketHandle _handle;
     private readonly IDatagramHandler _handler;
     private readonly Thread _thread;
+    private ReceiveBatch? _receiveBatch;
+    private SendBatch? _sendBatch;
+    private int _threadId;
+    private long _sendsDropped;
     private volatile bool _stopping;
 
     public UdpMediaSocket(IPEndPoint bindTo, IDatagramHandler handler)
+        : this(bindTo, handler, batching: OperatingSystem.IsLinux())
+    {
+    }
+
+    /// <summary>With <paramref name="batching"/> false, one datagram per system call on any platform.</summary>
+    internal UdpMediaSocket(IPEndPoint bindTo, IDatagramHandler handler, bool batching)
     {
         ArgumentNullException.ThrowIfNull(bindTo);
         _handler = handler ?? throw new ArgumentNullException(nameof(handler));
@@ -36,6 +55,12 @@ public sealed class UdpMediaSocket : IDisposable
             _socket.DualMode = true;
         }
         _socket.Bind(bindTo);
+        _handle = _socket.SafeHandle;
+        if (batching)
+        {
+            _receiveBatch = new ReceiveBatch(ReceiveBatchSize, ReceiveBufferSize);
+            _sendBatch = new SendBatch(SendBatchSize, SendSlotSize);
+        }
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
         _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = $"confab-media-{LocalEndPoint.Port}" };
     }
@@ -49,10 +74,38 @@ public sealed class UdpMediaSocket : IDisposable
     /// <summary>The last exception a handler threw, for the owner's diagnostics.</summary>
     public Exception? LastHandlerFault { get; private set; }
 
+    /// <summary>Whether the socket moves datagrams in batches (false until the thread finds the calls missing).</summary>
+    internal bool IsBatching => _receiveBatch is not null;
+
+    /// <summary>Queued datagrams the kernel refused twice in a row, and so dropped.</summary>
+    public long SendsDropped => Interlocked.Read(ref _sendsDropped);
+
     public void Start() => _thread.Start();
 
-    /// <summary>Sends one datagram; false when the kernel refused it (buffer full, unreachable).</summary>
+    /// <summary>
+    /// Sends one datagram. On the socket's thread with batching on, it is copied into the send batch and true means
+    /// queued (<see cref="SendsDropped"/> counts what the kernel refuses later); otherwise it is sent now and false
+    /// means the kernel refused it (buffer full, unreachable). A datagram larger than a batch slot is sent now,
+    /// after the datagrams queued before it.
+    /// </summary>
     public bool Send(ReadOnlySpan<byte> datagram, SocketAddress destination)
+    {
+        if (Environment.CurrentManagedThreadId == _threadId && _sendBatch is { } batch)
+        {
+            if (destination.Family == _socket.AddressFamily && batch.TryAdd(datagram, destination))
+            {
+                if (batch.IsFull)
+                {
+                    Flush();
+                }
+                return true;
+            }
+            Flush();
+        }
+        return SendNow(datagram, destination);
+    }
+
+    private bool SendNow(ReadOnlySpan<byte> datagram, SocketAddress destination)
     {
         try
         {
@@ -70,6 +123,10 @@ public sealed class UdpMediaSocket : IDisposable
 
     public void Dispose()
     {
+        if (Environment.CurrentManagedThreadId == _threadId)
+        {
+            Flush();
+        }
         _stopping = true;
         _socket.Dispose();
         if (_thread.IsAlive && Thread.CurrentThread != _thread)
@@ -80,27 +137,99 @@ public sealed class UdpMediaSocket : IDisposable
 
     private void ReceiveLoop()
     {
-        var buffer = GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
+        _threadId = Environment.CurrentManagedThreadId;
         var source = new SocketAddress(_socket.AddressFamily);
+        byte[]? buffer = null;
         long nextTick = Environment.TickCount64 + (long)TickInterval.TotalMilliseconds;
         while (!_stopping)
         {
-            int length = Receive(buffer, source);
+            bool tickNow;
+            if (_receiveBatch is { } batch)
+            {
+                tickNow = ReceiveBatched(batch, source);
+            }
+            else
+            {
+                buffer ??= GC.AllocateUninitializedArray<byte>(ReceiveBufferSize, pinned: true);
+                tickNow = ReceiveOne(buffer, source);
+            }
             if (_stopping)
             {
                 break;
             }
-            if (length > 0)
-            {
-                Dispatch(buffer.AsSpan(0, length), source);
-            }
+            Flush();
             long now = Environment.TickCount64;
-            if (length <= 0 || now >= nextTick)
+            if (tickNow || now >= nextTick)
             {
                 nextTick = now + (long)TickInterval.TotalMilliseconds;
                 Tick();
+                Flush();
             }
         }
+    }
+
+    // One recvmmsg(2) call, each datagram dispatched in arrival order. True when the handler should tick now:
+    // nothing arrived (timeout, error) or an empty datagram (Wake) was among them.
+    private bool ReceiveBatched(ReceiveBatch batch, SocketAddress source)
+    {
+        BatchStatus status = batch.Receive(_handle);
+        if (status == BatchStatus.Unsupported)
+        {
+            UseSingleDatagramCalls();
+            return true;
+        }
+        if (status != BatchStatus.Done)
+        {
+            return true;
+        }
+        bool tickNow = false;
+        for (int i = 0; i < batch.Count && !_stopping; i++)
+        {
+            if (!batch.TryGet(i, source, out Span<byte> datagram))
+            {
+                continue; // cut to the slot (MSG_TRUNC): dropped, a cut SRTP packet could not authenticate anyway
+            }
+            if (datagram.IsEmpty)
+            {
+                tickNow = true;
+                continue;
+            }
+            Dispatch(datagram, source);
+        }
+        return tickNow;
+    }
+
+    private bool ReceiveOne(byte[] buffer, SocketAddress source)
+    {
+        int length = Receive(buffer, source);
+        if (length > 0 && !_stopping)
+        {
+            Dispatch(buffer.AsSpan(0, length), source);
+        }
+        return length <= 0;
+    }
+
+    private void Flush()
+    {
+        if (_sendBatch is not { Count: > 0 } batch)
+        {
+            return;
+        }
+        int dropped = batch.Flush(_handle, out BatchStatus status);
+        if (dropped > 0)
+        {
+            Interlocked.Add(ref _sendsDropped, dropped);
+        }
+        if (status == BatchStatus.Unsupported)
+        {
+            UseSingleDatagramCalls();
+        }
+    }
+
+    private void UseSingleDatagramCalls()
+    {
+        _receiveBatch = null;
+        _sendBatch = null;
     }
 
     /// <summary>Wakes the receive thread so it ticks now (an empty datagram to itself).</summary>

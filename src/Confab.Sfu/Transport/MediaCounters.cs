@@ -15,6 +15,7 @@ public sealed class MediaCounters
     internal long StunAnsweredField;
     internal long StunDroppedField;
     internal long HandlerFaultsField;
+    internal long SendsDroppedField;
 
     public long DatagramsReceived => Volatile.Read(ref DatagramsReceivedField);
     public long RtpForwarded => Volatile.Read(ref RtpForwardedField);
@@ -26,6 +27,9 @@ public sealed class MediaCounters
     public long StunAnswered => Volatile.Read(ref StunAnsweredField);
     public long StunDropped => Volatile.Read(ref StunDroppedField);
     public long HandlerFaults => Volatile.Read(ref HandlerFaultsField);
+
+    /// <summary>Datagrams the worker sent in a batch that the kernel refused (a copy of the socket's count, every tick).</summary>
+    public long SendsDropped => Volatile.Read(ref SendsDroppedField);
 
     /// <summary>Every datagram the worker refused, whatever the reason.</summary>
     public long DroppedTotal => DroppedUnknownSource + DroppedMalformed + DroppedSrtp + DroppedUnknownSsrc + DroppedNotConnected + StunDropped;

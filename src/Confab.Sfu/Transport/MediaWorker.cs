@@ -202,6 +202,7 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
             transport.OnTick(now, _scratch);
         }
         Counters.HandlerFaultsField = _socket.HandlerFaults;
+        Counters.SendsDroppedField = _socket.SendsDropped;
     }
 
     private void OnStun(Span<byte> datagram, SocketAddress source)

@@ -1,0 +1,85 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Confab.Rtc.Net.Batching;
+
+/// <summary>
+/// Reads up to <see cref="DatagramSlots.Capacity"/> datagrams with one recvmmsg(2) call (MSG_WAITFORONE: waits for
+/// the first, up to the socket's receive timeout, then takes what is queued). The datagrams stay in the slots
+/// until the next call.
+/// </summary>
+internal sealed unsafe class ReceiveBatch
+{
+    private readonly DatagramSlots _slots;
+
+    public ReceiveBatch(int capacity, int slotSize) => _slots = new DatagramSlots(capacity, slotSize);
+
+    /// <summary>How many datagrams the last <see cref="Receive"/> read.</summary>
+    public int Count { get; private set; }
+
+    public BatchStatus Receive(SafeSocketHandle socket)
+    {
+        Count = 0;
+        for (int i = 0; i < _slots.Capacity; i++)
+        {
+            _slots.ResetForReceive(i);
+        }
+        bool referenced = false;
+        int received;
+        int error;
+        try
+        {
+            socket.DangerousAddRef(ref referenced);
+            received = Libc.RecvMMsg((int)socket.DangerousGetHandle(), _slots.Headers, (uint)_slots.Capacity, Libc.MsgWaitForOne, 0);
+            error = received < 0 ? Marshal.GetLastPInvokeError() : 0;
+        }
+        catch (ObjectDisposedException)
+        {
+            return BatchStatus.Closed;
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            return BatchStatus.Unsupported;
+        }
+        finally
+        {
+            if (referenced)
+            {
+                socket.DangerousRelease();
+            }
+        }
+        if (received > 0)
+        {
+            Count = received;
+            return BatchStatus.Done;
+        }
+        return error switch
+        {
+            Libc.EAgain or Libc.EIntr => BatchStatus.TimedOut,
+            Libc.ENoSys => BatchStatus.Unsupported,
+            _ => BatchStatus.Failed,
+        };
+    }
+
+    /// <summary>
+    /// Datagram <paramref name="index"/> of the last call and its source, written into the caller's reused
+    /// <paramref name="source"/>; false for a datagram truncated to the slot or an address that does not fit.
+    /// </summary>
+    public bool TryGet(int index, SocketAddress source, out Span<byte> datagram)
+    {
+        datagram = default;
+        ref MMsgHdr message = ref _slots.Header(index);
+        int nameLength = (int)message.Header.NameLength;
+        Memory<byte> target = source.Buffer;
+        if ((message.Header.Flags & Libc.MsgTrunc) != 0 || nameLength < sizeof(ushort)
+            || nameLength > target.Length || nameLength > SockAddrStorage.Size)
+        {
+            return false;
+        }
+        _slots.Name(index)[..nameLength].CopyTo(target.Span);
+        source.Size = nameLength;
+        datagram = _slots.Data(index)[..(int)message.Length];
+        return true;
+    }
+}

@@ -1,0 +1,125 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+
+namespace Confab.Rtc.Net.Batching;
+
+/// <summary>
+/// Datagrams queued by the socket's own thread, copied (data and destination) into fixed slots and sent with
+/// sendmmsg(2) by <see cref="Flush"/>. The caller's buffers are free again as soon as <see cref="TryAdd"/> returns.
+/// </summary>
+internal sealed unsafe class SendBatch
+{
+    private readonly DatagramSlots _slots;
+
+    public SendBatch(int capacity, int slotSize) => _slots = new DatagramSlots(capacity, slotSize);
+
+    public int Count { get; private set; }
+
+    public bool IsFull => Count == _slots.Capacity;
+
+    public int SlotSize => _slots.SlotSize;
+
+    /// <summary>Copies one datagram into the next slot; false when the batch is full or it does not fit a slot.</summary>
+    public bool TryAdd(ReadOnlySpan<byte> datagram, SocketAddress destination)
+    {
+        int nameLength = destination.Size;
+        if (IsFull || datagram.Length > _slots.SlotSize || nameLength > SockAddrStorage.Size)
+        {
+            return false;
+        }
+        int slot = Count;
+        datagram.CopyTo(_slots.Data(slot));
+        destination.Buffer.Span[..nameLength].CopyTo(_slots.Name(slot));
+        _slots.SetForSend(slot, datagram.Length, nameLength);
+        Count = slot + 1;
+        return true;
+    }
+
+    /// <summary>
+    /// Sends every queued datagram and empties the batch. A short result means the kernel refused the datagram it
+    /// stopped at: the rest is sent again once from there, and a datagram refused twice in a row is dropped.
+    /// Returns how many were dropped (all that remained when the socket is closed or the call is missing).
+    /// </summary>
+    public int Flush(SafeSocketHandle socket, out BatchStatus status)
+    {
+        status = BatchStatus.Done;
+        int count = Count;
+        Count = 0;
+        int next = 0;
+        int dropped = 0;
+        bool refusedHere = false;
+        while (next < count)
+        {
+            int sent = Send(socket, next, count - next, out int error, out BatchStatus callStatus);
+            if (callStatus is BatchStatus.Closed or BatchStatus.Unsupported)
+            {
+                status = callStatus;
+                return dropped + (count - next);
+            }
+            if (sent < 0 && error == Libc.EIntr)
+            {
+                continue;
+            }
+            if (sent > 0)
+            {
+                next += sent;
+                if (next == count)
+                {
+                    break;
+                }
+            }
+            else if (refusedHere)
+            {
+                dropped++;
+                next++;
+                refusedHere = false;
+                continue;
+            }
+            refusedHere = true;
+        }
+        if (dropped > 0)
+        {
+            status = BatchStatus.Failed;
+        }
+        return dropped;
+    }
+
+    private int Send(SafeSocketHandle socket, int first, int count, out int error, out BatchStatus status)
+    {
+        error = 0;
+        status = BatchStatus.Done;
+        bool referenced = false;
+        try
+        {
+            socket.DangerousAddRef(ref referenced);
+            int sent = Libc.SendMMsg((int)socket.DangerousGetHandle(), _slots.Headers + first, (uint)count, 0);
+            if (sent < 0)
+            {
+                error = Marshal.GetLastPInvokeError();
+                if (error == Libc.ENoSys)
+                {
+                    status = BatchStatus.Unsupported;
+                }
+            }
+            return sent;
+        }
+        catch (ObjectDisposedException)
+        {
+            status = BatchStatus.Closed;
+            return -1;
+        }
+        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
+        {
+            status = BatchStatus.Unsupported;
+            return -1;
+        }
+        finally
+        {
+            if (referenced)
+            {
+                socket.DangerousRelease();
+            }
+        }
+    }
+}
