@@ -36,7 +36,7 @@ export function renderPreJoin({ main, params, query, state }: RouteContext): Cle
 
   // Form.
   const name = h("input", { type: "text", name: "display_name", autocomplete: "name", required: true, maxlength: 128, value: isSignedIn() ? "" : lastDisplayName() });
-  const passcode = h("input", { type: "password", name: "passcode", autocomplete: "off", required: true, maxlength: 10 });
+  const passcode = h("input", { type: "password", name: "passcode", autocomplete: "off", "aria-required": "true", maxlength: 10 });
   const needsPasscode = !joinToken && !typedPasscode;
   const camera = h("select", { name: "camera" });
   const microphone = h("select", { name: "microphone" });
