@@ -51,6 +51,7 @@ public class WebClientBrowserTests
             var clipboard = await page.EvaluateAsync<string>("() => navigator.clipboard.readText()");
             Assert.Contains("Design review", clipboard, StringComparison.Ordinal);
             Assert.Contains($"/j/{meetingId}?pwd=", clipboard, StringComparison.Ordinal);
+            await page.EvaluateAsync("() => window.scrollTo(0, 0)");
             await page.ScreenshotAsync(new() { Path = Path.Combine(WebClientSession.ScreenshotDirectory, "home.png") });
 
             // Its join link opens the pre-join screen with a live preview and the name filled in.

@@ -13,7 +13,11 @@ export class LevelMeter {
       this.bar.style.setProperty("--level", "0");
       return;
     }
-    this.context ??= new AudioContext();
+    if (!this.context) {
+      this.context = new AudioContext();
+      // Browsers start audio contexts suspended until a user gesture: resume on the first one.
+      document.addEventListener("pointerdown", () => this.resume(), { once: true });
+    }
     const analyser = this.context.createAnalyser();
     analyser.fftSize = 512;
     this.source = this.context.createMediaStreamSource(stream);

@@ -78,11 +78,11 @@ export async function renderHome({ main }: RouteContext): Promise<void> {
       h("div", { class: "card stack" },
         h("div", { class: "actions" }, newMeeting, schedule),
         status.element,
-        h("p", { class: "pmi" }, "Personal meeting ID ", h("strong", { "data-testid": "pmi" }, pmi))),
-      joinBox()),
+        h("p", { class: "pmi" }, "Personal meeting ID ", h("strong", { "data-testid": "pmi" }, pmi)))),
     h("section", { class: "home-main stack", "aria-labelledby": "upcoming-heading" },
       formSlot,
       h("h2", { id: "upcoming-heading" }, "Upcoming meetings"),
-      list)));
+      list),
+    h("div", { class: "home-join" }, joinBox())));
   await renderMeetingList(list);
 }
