@@ -18,6 +18,8 @@ need_packages() {
   [ -x /usr/bin/chromium ] || missing+=(chromium)
   command -v openssl >/dev/null || missing+=(openssl)
   command -v ffmpeg >/dev/null || missing+=(ffmpeg)
+  # The server's build runs npm to build the web client (web/).
+  command -v npm >/dev/null || missing+=(nodejs npm)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing: ${missing[*]}"
     if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi

@@ -18,7 +18,7 @@ app.UseStatusCodePages();
 app.UseWebSockets();
 app.UseDefaultFiles();
 app.MapConfabDevRoom();
-app.UseStaticFiles();
+app.UseStaticFiles(WebClientRoutes.StaticFileOptions());
 app.UseAuthentication();
 app.UseAuthorization();
 
@@ -28,6 +28,7 @@ app.MapConfabMetrics();
 app.MapAuthEndpoints();
 app.MapUserEndpoints();
 app.MapMeetingEndpoints();
+app.MapWebClient();
 
 await app.RunAsync();
 
