@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.WebSockets;
+using System.Text;
 
 namespace Confab.E2E.Tests;
 
@@ -21,7 +23,14 @@ public class DevRoomSwitchTests
         using var http = new HttpClient { BaseAddress = server.BaseUrl };
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("dev/sfu.html")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("dev/sfu.js")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("sfu/ws")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("healthz")).StatusCode);
+
+        // The signaling socket stays (meetings use it) but refuses development-room joins.
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(server.SignalingEndpoint, CancellationToken.None);
+        await socket.SendAsync(Encoding.UTF8.GetBytes("""{"type":"join","room":"r","name":"x"}"""), WebSocketMessageType.Text, true, CancellationToken.None);
+        var buffer = new byte[4096];
+        var result = await socket.ReceiveAsync(buffer, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Contains("\"dev-room-off\"", Encoding.UTF8.GetString(buffer, 0, result.Count), StringComparison.Ordinal);
     }
 }

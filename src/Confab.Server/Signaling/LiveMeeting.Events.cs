@@ -12,6 +12,8 @@ internal sealed partial class LiveMeeting
     // Under the gate.
     private async Task ApplyAsync(IReadOnlyList<RoomEvent> events)
     {
+        // Recorded before anyone hears of it: what a client is told is already in the history and the live state.
+        await _persistence.RecordAsync(MeetingId, _room, events, id => _connections.GetValueOrDefault(id));
         foreach (var e in events)
         {
             Deliver(MeetingEventMessages.From(e, NameOf));
@@ -36,7 +38,6 @@ internal sealed partial class LiveMeeting
             SendChangedViews();
         }
         await ReconcileMediaAsync();
-        await _persistence.RecordAsync(MeetingId, _room, events, id => _connections.GetValueOrDefault(id));
         if (HasEnded)
         {
             foreach (var connection in _connections.Values.ToList())

@@ -83,9 +83,14 @@ internal sealed class MeetingPersistence(IServiceScopeFactory scopes, ILiveState
                         }
                         break;
                     case MeetingEnded:
-                        foreach (var p3 in room.Participants)
+                        List<string> open;
+                        lock (_rowsLock)
                         {
-                            await CloseRowAsync(db, meetingId, p3.ParticipantId, now);
+                            open = [.. _openRows.Keys.Where(k => k.Meeting == meetingId).Select(k => k.Participant)];
+                        }
+                        foreach (var participantId in open)
+                        {
+                            await CloseRowAsync(db, meetingId, participantId, now);
                         }
                         await SetMeetingStatusAsync(db, meetingId, MeetingKinds.StatusEnded, now.UtcDateTime);
                         await live.RemoveMeetingAsync(meetingId);

@@ -55,8 +55,29 @@ internal static class SignalingEndpoint
             {
                 logger.LogDebug("Signaling socket ended before a join: {Message}", e.Message);
             }
+            finally
+            {
+                await CompleteCloseAsync(webSocket, logger);
+            }
             return Results.Empty;
         });
+    }
+
+    // The client's close (or ours) answered, so neither side waits for a close frame that never comes.
+    private static async Task CompleteCloseAsync(System.Net.WebSockets.WebSocket webSocket, ILogger logger)
+    {
+        try
+        {
+            if (webSocket.State is System.Net.WebSockets.WebSocketState.Open or System.Net.WebSockets.WebSocketState.CloseReceived)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await webSocket.CloseOutputAsync(System.Net.WebSockets.WebSocketCloseStatus.NormalClosure, "bye", timeout.Token);
+            }
+        }
+        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            logger.LogDebug("Closing the signaling socket failed: {Message}", e.Message);
+        }
     }
 
     private enum Protocol

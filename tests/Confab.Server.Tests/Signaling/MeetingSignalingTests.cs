@@ -19,11 +19,13 @@ public abstract class MeetingSignalingTests
         fixture.EnsureAvailable();
     }
 
-    private sealed record Meeting(string Id, string Passcode, string LinkToken, string HostToken, HttpClient Host);
+    internal sealed record Meeting(string Id, string Passcode, string LinkToken, string HostToken, HttpClient Host);
 
-    private async Task<Meeting> ScheduleAsync(bool waitingRoom)
+    private Task<Meeting> ScheduleAsync(bool waitingRoom) => ScheduleAsync(_fixture, waitingRoom);
+
+    internal static async Task<Meeting> ScheduleAsync(ServerFixture fixture, bool waitingRoom)
     {
-        var (client, _, token) = await TestApi.NewUserAsync(_fixture);
+        var (client, _, token) = await TestApi.NewUserAsync(fixture);
         var meeting = await TestApi.CreateMeetingAsync(client, new
         {
             topic = "Signaling",
@@ -90,33 +92,6 @@ public abstract class MeetingSignalingTests
         Assert.Equal("started", (await live.GetMeetingStateAsync(m.Id))!.Status);
         var db = scope.ServiceProvider.GetRequiredService<ConfabDbContext>();
         Assert.Equal("started", (await db.Meetings.AsNoTracking().SingleAsync(r => r.MeetingId == m.Id)).Status);
-    }
-
-    [SkippableFact]
-    public async Task A_wrong_passcode_and_an_unknown_meeting_get_the_same_answer_and_guessing_is_throttled()
-    {
-        var m = await ScheduleAsync(waitingRoom: false);
-        await using var socket = await SignalingTestClient.ConnectAsync(_fixture);
-
-        await socket.SendAsync(new { type = "join", meetingId = m.Id, passcode = "000000x", name = "Eve" });
-        var wrong = await socket.WaitForTypeAsync("error");
-        await socket.SendAsync(new { type = "join", meetingId = "98765432109", passcode = m.Passcode, name = "Eve" });
-        var unknown = await socket.WaitForTypeAsync("error");
-        Assert.Equal("join-refused", wrong.GetProperty("code").GetString());
-        Assert.Equal(wrong.GetRawText(), unknown.GetRawText());
-
-        // The same socket (and client address) keeps guessing until the throttle stops it.
-        string? code = null;
-        for (int i = 0; i < 20 && code != "too-many-attempts"; i++)
-        {
-            await socket.SendAsync(new { type = "join", meetingId = m.Id, passcode = $"guess{i}", name = "Eve" });
-            code = await socket.WaitForErrorAsync();
-        }
-        Assert.Equal("too-many-attempts", code);
-
-        // Even the right passcode waits now.
-        await socket.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Eve" });
-        Assert.Equal("too-many-attempts", await socket.WaitForErrorAsync());
     }
 
     [SkippableFact]
@@ -187,7 +162,7 @@ public abstract class MeetingSignalingTests
         await host.SendAsync(new { type = "remove", participantId = guestId });
         await guest.WaitForEventAsync("removed", guestId);
         Assert.Equal("removed", await guest.WaitForCloseAsync());
-        await host.WaitForEventAsync("participant-left", guestId);
+        await host.WaitForEventAsync("removed", guestId);
 
         await using var again = await SignalingTestClient.ConnectAsync(_fixture);
         await again.SendAsync(new { type = "join", meetingId = m.Id, token = m.LinkToken, name = "Rex" });

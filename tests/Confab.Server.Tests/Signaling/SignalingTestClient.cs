@@ -125,8 +125,10 @@ public sealed class SignalingTestClient : IAsyncDisposable
         {
             if (_socket.State == WebSocketState.Open)
             {
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).WaitAsync(Patience);
+                // The reader loop receives the server's answering close frame.
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None).WaitAsync(Patience);
             }
+            await _reader.WaitAsync(Patience);
         }
         catch (Exception e) when (e is WebSocketException or TimeoutException or OperationCanceledException)
         {
@@ -162,7 +164,7 @@ public sealed class SignalingTestClient : IAsyncDisposable
                 _incoming.Writer.TryWrite(default);
             }
         }
-        catch (WebSocketException)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException or IOException)
         {
             ClosedWith ??= "aborted";
         }
