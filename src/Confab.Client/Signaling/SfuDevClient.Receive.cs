@@ -46,6 +46,7 @@ public sealed partial class SfuDevClient
             ArrayPool<byte>.Shared.Return(buffer);
             var closed = new InvalidOperationException("The signaling connection ended.", ended);
             _welcome?.TrySetException(closed);
+            _joined?.TrySetException(closed);
             _publishAnswer?.TrySetException(closed);
         }
     }
@@ -69,7 +70,13 @@ public sealed partial class SfuDevClient
             MalformedMessages++;
             return;
         }
-        switch (SignalingMessages.GetString(message, "type"))
+        string? messageType = SignalingMessages.GetString(message, "type");
+        if (messageType is "joined" or "meeting-state" or "event")
+        {
+            OnMeetingMessage(messageType, message);
+            return;
+        }
+        switch (messageType)
         {
             case "welcome" when SignalingMessages.ReadWelcome(message) is { } welcome:
                 PeerId = welcome.PeerId;
@@ -113,7 +120,11 @@ public sealed partial class SfuDevClient
                 ErrorReceived?.Invoke(error);
                 if (PeerId is null)
                 {
-                    _welcome?.TrySetException(error);
+                    _joined?.TrySetException(error);
+                    if (_joined is null)
+                    {
+                        _welcome?.TrySetException(error);
+                    }
                 }
                 else
                 {

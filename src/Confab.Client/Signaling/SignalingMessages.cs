@@ -35,6 +35,39 @@ internal static class SignalingMessages
     public static string Join(string room, string name, bool selectVideo) =>
         Write(new JsonObject { ["type"] = "join", ["room"] = room, ["name"] = name, ["video"] = selectVideo ? "selected" : "all" });
 
+    public static string MeetingJoin(MeetingJoin join, bool selectVideo)
+    {
+        var message = new JsonObject
+        {
+            ["type"] = "join",
+            ["v"] = 1,
+            ["meetingId"] = join.MeetingId,
+            ["name"] = join.Name,
+            ["video"] = selectVideo ? "selected" : "all",
+        };
+        if (join.Passcode is not null)
+        {
+            message["passcode"] = join.Passcode;
+        }
+        if (join.LinkToken is not null)
+        {
+            message["token"] = join.LinkToken;
+        }
+        if (join.AccessToken is not null)
+        {
+            message["accessToken"] = join.AccessToken;
+        }
+        return Write(message);
+    }
+
+    /// <summary>A meeting request: the fields of <paramref name="fields"/> (an anonymous object) and the type.</summary>
+    public static string Request(string type, object? fields)
+    {
+        var message = fields is null ? new JsonObject() : JsonSerializer.SerializeToNode(fields)!.AsObject();
+        message["type"] = type;
+        return Write(message);
+    }
+
     public static string SelectVideo(IEnumerable<VideoChoice> choices)
     {
         var peers = new JsonArray();

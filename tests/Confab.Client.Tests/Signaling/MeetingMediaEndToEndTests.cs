@@ -1,0 +1,73 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Confab.Client.Receive;
+using Confab.Client.Signaling;
+using Confab.Client.Tests.Transport;
+using Confab.Rtc.Sdp;
+
+namespace Confab.Client.Tests.Signaling;
+
+/// <summary>
+/// A meeting with the waiting room on, on a real server process: people in the waiting room receive no media
+/// while the admitted ones do, and media reaches them once the host admits them.
+/// </summary>
+public class MeetingMediaEndToEndTests
+{
+    [Fact]
+    public async Task The_waiting_room_receives_no_media_until_admitted()
+    {
+        await using ServerProcess server = await ServerProcess.StartAsync();
+        var (meetingId, linkToken, hostToken) = await ScheduleAsync(server);
+
+        await using var host = new SfuDevClient(server.SignalingEndpoint);
+        await using var witness = new SfuDevClient(server.SignalingEndpoint);
+        await using var waiting = new SfuDevClient(server.SignalingEndpoint);
+
+        await host.JoinMeetingAsync(new MeetingJoin(meetingId, "Host", AccessToken: hostToken)).WaitAsync(SfuHarness.Patience);
+        await host.WaitForMediaAsync(SfuHarness.Patience);
+        await host.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+
+        string witnessId = await witness.JoinMeetingAsync(new MeetingJoin(meetingId, "Witness", LinkToken: linkToken)).WaitAsync(SfuHarness.Patience);
+        string waitingId = await waiting.JoinMeetingAsync(new MeetingJoin(meetingId, "Waiting", LinkToken: linkToken)).WaitAsync(SfuHarness.Patience);
+        await SfuHarness.WaitUntilAsync(() => waiting.MeetingState == "waiting" && witness.MeetingState == "waiting", "both to wait");
+
+        await host.SendMeetingRequestAsync("admit", new { participantId = witnessId });
+        await witness.WaitForMediaAsync(SfuHarness.Patience);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(witness) >= 30 && AudioPackets(witness) >= 50, "the admitted witness to see and hear the host");
+
+        // All the while the one still waiting had no media room, no subscribe connection, no packet.
+        Assert.Equal("waiting", waiting.MeetingState);
+        Assert.Null(waiting.PeerId);
+        Assert.Null(waiting.SubscribeConnection);
+        Assert.Empty(waiting.GetReceiveStats());
+        Assert.DoesNotContain("participant-joined", waiting.MeetingEvents);
+
+        await host.SendMeetingRequestAsync("admit", new { participantId = waitingId });
+        await waiting.WaitForMediaAsync(SfuHarness.Patience);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(waiting) >= 30 && AudioPackets(waiting) >= 50, "the admitted one to see and hear the host");
+        Assert.Equal("in-meeting", waiting.MeetingState);
+    }
+
+    private static long AudioPackets(SfuDevClient c) =>
+        c.GetReceiveStats().Values.SelectMany(s => s).Where(s => s.Kind == MediaKind.Audio).Sum(s => s.Packets);
+
+    private static long VideoFrames(SfuDevClient c) =>
+        c.GetReceiveStats().Values.SelectMany(s => s).Where(s => s.Kind == MediaKind.Video).Sum(s => s.FramesCompleted);
+
+    private static async Task<(string MeetingId, string LinkToken, string HostToken)> ScheduleAsync(ServerProcess server)
+    {
+        using var http = new HttpClient { BaseAddress = server.BaseUrl };
+        string email = $"host-{Guid.NewGuid():N}@example.com";
+        const string password = "Quiet-Harbour-Lantern-42";
+        (await http.PostAsJsonAsync("/v2/auth/register", new { email, password, display_name = "Host", timezone = "UTC" })).EnsureSuccessStatusCode();
+        var tokens = await (await http.PostAsJsonAsync("/v2/auth/login", new { email, password })).EnsureSuccessStatusCode()
+            .Content.ReadFromJsonAsync<JsonElement>();
+        string accessToken = tokens.GetProperty("access_token").GetString()!;
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
+        var meeting = await (await http.PostAsJsonAsync("/v2/users/me/meetings", new { topic = "Waiting room", type = 1, settings = new { waiting_room = true } }))
+            .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
+        var joinUrl = new Uri(meeting.GetProperty("join_url").GetString()!);
+        string linkToken = joinUrl.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).Single(p => p[0] == "pwd")[1];
+        return (meeting.GetProperty("id").GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture), Uri.UnescapeDataString(linkToken), accessToken);
+    }
+}
