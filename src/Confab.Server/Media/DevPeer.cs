@@ -71,6 +71,12 @@ internal sealed class DevPeer
     public bool SubscribeConnectStarted { get; set; }
 
     public bool Left { get; set; }
+
+    /// <summary>The server holds this peer's audio back (a host muted it); applies to tracks published later too.</summary>
+    public bool AudioBlocked { get; set; }
+
+    /// <summary>The server holds this peer's video back (a host stopped it, or the peer turned it off).</summary>
+    public bool VideoBlocked { get; set; }
 }
 
 /// <summary>A published track: one producer, or one per simulcast layer (lowest first).</summary>

@@ -117,7 +117,13 @@ internal sealed partial class DevRoom
                 var created = new List<PublishedMedia>();
                 foreach (var track in tracks.Where(t => !known.Contains(t.Mid)))
                 {
-                    created.Add(new PublishedMedia(track, AddProducers(router, transport, peer, track)));
+                    var media = new PublishedMedia(track, AddProducers(router, transport, peer, track));
+                    bool blocked = track.Kind == Confab.Sfu.Routing.MediaKind.Audio ? peer.AudioBlocked : peer.VideoBlocked;
+                    foreach (var layer in media.Layers)
+                    {
+                        layer.SetBlocked(blocked, _worker.NowMs);
+                    }
+                    created.Add(media);
                 }
                 transport.MidExtensionId = midExtension;
                 transport.RidExtensionId = ridExtension;
@@ -255,6 +261,45 @@ internal sealed partial class DevRoom
             if (peer.OwnsOutbox)
             {
                 peer.Outbox.Writer.TryComplete();
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Holds a peer's audio or video back at the SFU, or lets it through again (meeting host controls: the server,
+    /// not the client, decides what others hear). Tracks published later follow the same setting.
+    /// </summary>
+    public async Task SetBlockedAsync(DevPeer peer, Confab.Sfu.Routing.MediaKind kind, bool blocked)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (peer.Left)
+            {
+                return;
+            }
+            if (kind == Confab.Sfu.Routing.MediaKind.Audio)
+            {
+                peer.AudioBlocked = blocked;
+            }
+            else
+            {
+                peer.VideoBlocked = blocked;
+            }
+            var producers = peer.Published.Where(m => m.Track.Kind == kind).SelectMany(m => m.Layers).ToList();
+            if (producers.Count > 0)
+            {
+                await _worker.InvokeAsync(() =>
+                {
+                    foreach (var producer in producers)
+                    {
+                        producer.SetBlocked(blocked, _worker.NowMs);
+                    }
+                });
             }
         }
         finally

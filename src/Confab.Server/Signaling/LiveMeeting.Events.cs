@@ -14,6 +14,7 @@ internal sealed partial class LiveMeeting
     {
         // Recorded before anyone hears of it: what a client is told is already in the history and the live state.
         await _persistence.RecordAsync(MeetingId, _room, events, id => _connections.GetValueOrDefault(id));
+        await EnforceMediaAsync(events);
         foreach (var e in events)
         {
             Deliver(MeetingEventMessages.From(e, NameOf));
@@ -119,6 +120,32 @@ internal sealed partial class LiveMeeting
                     continue;
                 }
                 _mediaPeers[id] = peer;
+                if (_room.Find(id) is { } participant)
+                {
+                    // Muted on entry (or joined muted), or video off: held back from the first packet.
+                    await _media.SetBlockedAsync(peer, Confab.Sfu.Routing.MediaKind.Audio, participant.Muted);
+                    await _media.SetBlockedAsync(peer, Confab.Sfu.Routing.MediaKind.Video, !participant.VideoOn);
+                }
+            }
+        }
+    }
+
+    // Mute and stop-video act on the SFU before anyone is told: a client that ignores them is still not heard or seen.
+    private async Task EnforceMediaAsync(IReadOnlyList<RoomEvent> events)
+    {
+        foreach (var e in events)
+        {
+            var (participantId, kind, blocked) = e switch
+            {
+                Muted m => (m.ParticipantId, Confab.Sfu.Routing.MediaKind.Audio, true),
+                Unmuted m => (m.ParticipantId, Confab.Sfu.Routing.MediaKind.Audio, false),
+                VideoStopped m => (m.ParticipantId, Confab.Sfu.Routing.MediaKind.Video, true),
+                VideoStarted m => (m.ParticipantId, Confab.Sfu.Routing.MediaKind.Video, false),
+                _ => ((string?)null, Confab.Sfu.Routing.MediaKind.Audio, false),
+            };
+            if (participantId is not null && _mediaPeers.TryGetValue(participantId, out var peer))
+            {
+                await _media.SetBlockedAsync(peer, kind, blocked);
             }
         }
     }

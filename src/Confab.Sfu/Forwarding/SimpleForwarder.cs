@@ -41,6 +41,17 @@ public sealed class SimpleForwarder
         return _isVideo;
     }
 
+    /// <summary>
+    /// The source resumes after a gap (it was blocked): the next packet opens a new output segment, and video waits
+    /// for a key frame. Returns true when a key frame must be requested.
+    /// </summary>
+    public bool Restart()
+    {
+        _munger.StartNewSegment();
+        _waitingForKeyFrame = _isVideo;
+        return _isVideo && !_paused;
+    }
+
     public DropReason Decide(in IncomingRtp packet, long nowMs, out long outputSequence, out long outputTimestamp)
     {
         outputSequence = 0;

@@ -104,6 +104,15 @@ public sealed class Consumer
         }
     }
 
+    /// <summary>The producer forwards again after being blocked: continue the output gaplessly, from a key frame for video.</summary>
+    internal void OnSourceReleased(long nowMs)
+    {
+        if (_forwarder.Restart())
+        {
+            Producer.RequestKeyFrame(nowMs);
+        }
+    }
+
     /// <summary>The subscriber lost the picture (PLI/FIR): ask the publisher for a key frame.</summary>
     public void OnKeyFrameRequest(long nowMs) => Producer.RequestKeyFrame(nowMs);
 

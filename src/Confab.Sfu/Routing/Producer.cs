@@ -47,6 +47,29 @@ public sealed class Producer
 
     public bool IsClosed { get; private set; }
 
+    /// <summary>
+    /// Held back by the server (a host muted the publisher or stopped its video): packets are received and
+    /// counted, not forwarded, whatever the publisher's client does.
+    /// </summary>
+    public bool IsBlocked { get; private set; }
+
+    /// <summary>Blocks or releases forwarding; on release each consumer starts a new segment (and, for video, waits for the key frame asked for).</summary>
+    public void SetBlocked(bool blocked, long nowMs)
+    {
+        if (blocked == IsBlocked)
+        {
+            return;
+        }
+        IsBlocked = blocked;
+        if (!blocked)
+        {
+            foreach (var consumer in _consumers)
+            {
+                consumer.OnSourceReleased(nowMs);
+            }
+        }
+    }
+
     public IReadOnlyList<Consumer> Consumers => _consumers;
 
     public long PacketsReceived { get; private set; }
@@ -94,6 +117,10 @@ public sealed class Producer
         }
         _retransmissions?.Store(sequence, packet);
 
+        if (IsBlocked)
+        {
+            return;
+        }
         var incoming = new IncomingRtp(sequence, timestamp, header.Marker, keyFrame);
         Consumer[] consumers = _consumers;
         for (int i = 0; i < consumers.Length; i++)

@@ -17,7 +17,7 @@ public class MeetingMediaEndToEndTests
     public async Task The_waiting_room_receives_no_media_until_admitted()
     {
         await using ServerProcess server = await ServerProcess.StartAsync();
-        var (meetingId, linkToken, hostToken) = await ScheduleAsync(server);
+        var (meetingId, linkToken, hostToken) = await ScheduleAsync(server, waitingRoom: true);
 
         await using var host = new SfuDevClient(server.SignalingEndpoint);
         await using var witness = new SfuDevClient(server.SignalingEndpoint);
@@ -48,13 +48,43 @@ public class MeetingMediaEndToEndTests
         Assert.Equal("in-meeting", waiting.MeetingState);
     }
 
+    [Fact]
+    public async Task A_host_mute_holds_the_audio_back_at_the_server_until_the_participant_unmutes()
+    {
+        await using ServerProcess server = await ServerProcess.StartAsync();
+        var (meetingId, linkToken, hostToken) = await ScheduleAsync(server, waitingRoom: false);
+        await using var host = new SfuDevClient(server.SignalingEndpoint);
+        await using var guest = new SfuDevClient(server.SignalingEndpoint);
+
+        await host.JoinMeetingAsync(new MeetingJoin(meetingId, "Host", AccessToken: hostToken)).WaitAsync(SfuHarness.Patience);
+        await host.WaitForMediaAsync(SfuHarness.Patience);
+        string guestId = await guest.JoinMeetingAsync(new MeetingJoin(meetingId, "Guest", LinkToken: linkToken)).WaitAsync(SfuHarness.Patience);
+        await guest.WaitForMediaAsync(SfuHarness.Patience);
+        await guest.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+        await SfuHarness.WaitUntilAsync(() => AudioPackets(host) >= 50 && VideoFrames(host) >= 10, "the host to hear and see the guest");
+
+        // The guest's client goes on sending audio: the SFU holds it back.
+        await host.SendMeetingRequestAsync("mute", new { participantId = guestId });
+        await SfuHarness.WaitUntilAsync(() => host.MeetingEvents.Contains("muted"), "the mute to be announced");
+        long audioAtMute = AudioPackets(host);
+        long framesAtMute = VideoFrames(host);
+        long sentAtMute = guest.PublishConnection!.Counters.RtpSent;
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(host) >= framesAtMute + 30, "the guest's video to go on");
+        Assert.Equal(audioAtMute, AudioPackets(host));
+        Assert.True(guest.PublishConnection.Counters.RtpSent > sentAtMute + 50, "the guest's client kept sending");
+
+        // Participants may unmute themselves (the default): the audio comes back.
+        await guest.SendMeetingRequestAsync("set-muted", new { muted = false });
+        await SfuHarness.WaitUntilAsync(() => AudioPackets(host) >= audioAtMute + 50, "the guest to be heard again");
+    }
+
     private static long AudioPackets(SfuDevClient c) =>
         c.GetReceiveStats().Values.SelectMany(s => s).Where(s => s.Kind == MediaKind.Audio).Sum(s => s.Packets);
 
     private static long VideoFrames(SfuDevClient c) =>
         c.GetReceiveStats().Values.SelectMany(s => s).Where(s => s.Kind == MediaKind.Video).Sum(s => s.FramesCompleted);
 
-    private static async Task<(string MeetingId, string LinkToken, string HostToken)> ScheduleAsync(ServerProcess server)
+    private static async Task<(string MeetingId, string LinkToken, string HostToken)> ScheduleAsync(ServerProcess server, bool waitingRoom)
     {
         using var http = new HttpClient { BaseAddress = server.BaseUrl };
         string email = $"host-{Guid.NewGuid():N}@example.com";
@@ -64,7 +94,7 @@ public class MeetingMediaEndToEndTests
             .Content.ReadFromJsonAsync<JsonElement>();
         string accessToken = tokens.GetProperty("access_token").GetString()!;
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", accessToken);
-        var meeting = await (await http.PostAsJsonAsync("/v2/users/me/meetings", new { topic = "Waiting room", type = 1, settings = new { waiting_room = true } }))
+        var meeting = await (await http.PostAsJsonAsync("/v2/users/me/meetings", new { topic = "Meeting", type = 1, settings = new { waiting_room = waitingRoom } }))
             .EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>();
         var joinUrl = new Uri(meeting.GetProperty("join_url").GetString()!);
         string linkToken = joinUrl.Query.TrimStart('?').Split('&').Select(p => p.Split('=', 2)).Single(p => p[0] == "pwd")[1];
