@@ -36,6 +36,8 @@ public sealed class MediaWorkerHost : IHostedService, IDisposable
             new Measurement<long>(counters.DroppedNotConnected, new KeyValuePair<string, object?>("reason", "not_connected")),
             new Measurement<long>(counters.StunDropped, new KeyValuePair<string, object?>("reason", "stun")),
         });
+        // Datagrams the kernel refused twice in a batched send (full send buffer, unreachable destination).
+        _meter.CreateObservableCounter("confab_media_sends_dropped", () => counters.SendsDropped);
         _meter.CreateObservableGauge("confab_media_transports", () => Worker.TransportCount);
     }
 

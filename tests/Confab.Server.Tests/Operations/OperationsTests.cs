@@ -32,6 +32,8 @@ public abstract class OperationsTests
         var text = await response.Content.ReadAsStringAsync();
         Assert.Contains("# TYPE ", text, StringComparison.Ordinal);
         Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal);
+        Assert.Contains("confab_media_rtp_forwarded", text, StringComparison.Ordinal);
+        Assert.Contains("confab_media_sends_dropped", text, StringComparison.Ordinal);
     }
 
     [SkippableFact]

@@ -198,6 +198,32 @@ public abstract class MeetingSignalingTests
     }
 
     [SkippableFact]
+    public async Task When_the_host_leaves_the_co_host_becomes_host_and_can_use_the_controls()
+    {
+        var m = await ScheduleAsync(waitingRoom: false);
+        var (host, _) = await JoinAsHostAsync(m);
+        // A signed-in co-host (guests never become host: the room's rule).
+        var (_, _, coraToken) = await TestApi.NewUserAsync(_fixture);
+        var (cohost, cohostId) = await JoinAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, accessToken = coraToken, name = "Cora" }, "in-meeting");
+        await using var cohostSocket = cohost;
+        var (plain, plainId) = await JoinAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Pip" }, "in-meeting");
+        await using var plainSocket = plain;
+
+        await host.SendAsync(new { type = "make-co-host", participantId = cohostId });
+        var role = await plain.WaitForEventAsync("role-changed", cohostId);
+        Assert.Equal("co-host", role.GetProperty("role").GetString());
+
+        await host.SendAsync(new { type = "leave" });
+        await host.DisposeAsync();
+        var changed = await plain.WaitForEventAsync("host-changed", cohostId);
+        Assert.Equal(cohostId, changed.GetProperty("participantId").GetString());
+
+        // The new host's controls work.
+        await cohost.SendAsync(new { type = "mute", participantId = plainId });
+        await plain.WaitForEventAsync("muted", plainId);
+    }
+
+    [SkippableFact]
     public async Task Bad_joins_are_refused_with_a_reason()
     {
         await using var socket = await SignalingTestClient.ConnectAsync(_fixture);
