@@ -70,7 +70,7 @@ internal sealed partial class LiveMeeting
     // A full picture for whoever entered the meeting, left it, or gained or lost host controls.
     private void SendChangedViews()
     {
-        foreach (var connection in _connections.Values)
+        foreach (var connection in _connections.Values.Where(c => !c.Detached))
         {
             var id = connection.ParticipantId;
             var view = (InMeeting: _room.ReceivesMeetingTraffic(id), Controls: HoldsControls(id));
@@ -102,7 +102,7 @@ internal sealed partial class LiveMeeting
     {
         foreach (var (id, peer) in _mediaPeers.ToList())
         {
-            if (!_connections.ContainsKey(id) || !_room.ReceivesMeetingTraffic(id))
+            if (!_connections.TryGetValue(id, out var owner) || owner.Detached || !_room.ReceivesMeetingTraffic(id))
             {
                 _mediaPeers.Remove(id);
                 await _media.LeaveAsync(peer);
@@ -111,7 +111,7 @@ internal sealed partial class LiveMeeting
         foreach (var connection in _connections.Values.ToList())
         {
             var id = connection.ParticipantId;
-            if (!_mediaPeers.ContainsKey(id) && _room.ReceivesMeetingTraffic(id))
+            if (!connection.Detached && !_mediaPeers.ContainsKey(id) && _room.ReceivesMeetingTraffic(id))
             {
                 var peer = await _media.JoinAsync(NameOf(id) ?? id, connection.SelectsVideo, id, connection.Outbox);
                 if (peer is null)
@@ -155,6 +155,7 @@ internal sealed partial class LiveMeeting
         if (_connections.Remove(participantId, out var connection))
         {
             _views.Remove(participantId);
+            connection.DetachTimer?.Dispose();
             connection.Close(reason);
         }
     }

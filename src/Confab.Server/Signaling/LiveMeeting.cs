@@ -14,6 +14,9 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
 {
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a participant whose socket was lost stays in the meeting, waiting for a resume.</summary>
+    public static readonly TimeSpan ResumeGracePeriod = TimeSpan.FromSeconds(60);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly MeetingRoom _room;
     private readonly DevRoom _media;
@@ -23,6 +26,7 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
     private readonly Dictionary<string, MeetingConnection> _connections = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DevPeer> _mediaPeers = new(StringComparer.Ordinal);
     private readonly ITimer _ticker;
+    private readonly TimeProvider _time;
 
     public LiveMeeting(MeetingRoomOptions options, DevRoom media, MeetingPersistence persistence, TimeProvider time, ILogger logger,
         Action<LiveMeeting> ended)
@@ -33,6 +37,7 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
         _persistence = persistence;
         _logger = logger;
         _ended = ended;
+        _time = time;
         _ticker = time.CreateTimer(static state => _ = ((LiveMeeting)state!).TickAsync(), this, TickInterval, TickInterval);
     }
 
@@ -56,7 +61,15 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
                 return result.Error;
             }
             _connections[connection.ParticipantId] = connection;
-            Send(connection, new { type = "joined", participantId = connection.ParticipantId, meetingId = MeetingId, topic = _room.Options.MeetingName });
+            Send(connection, new
+            {
+                type = "joined",
+                participantId = connection.ParticipantId,
+                meetingId = MeetingId,
+                topic = _room.Options.MeetingName,
+                resumeToken = connection.ResumeToken,
+                resumeWithinSeconds = (int)ResumeGracePeriod.TotalSeconds,
+            });
             await ApplyAsync(result.Events);
             return null;
         }
@@ -72,7 +85,7 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
         await _gate.WaitAsync();
         try
         {
-            if (HasEnded || !_connections.ContainsKey(connection.ParticipantId))
+            if (HasEnded || !IsCurrent(connection))
             {
                 return;
             }
@@ -102,27 +115,35 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
         await _gate.WaitAsync();
         try
         {
-            if (!_connections.Remove(connection.ParticipantId))
+            if (!IsCurrent(connection))
             {
-                return;
+                return; // replaced by a resumed connection, or already gone
             }
+            _connections.Remove(connection.ParticipantId);
+            connection.DetachTimer?.Dispose();
             connection.Close("left");
             if (!HasEnded)
             {
                 var result = _room.Leave(connection.ParticipantId);
                 await ApplyAsync(result.Events);
             }
-            if (!HasEnded && _connections.Count == 0 && _room.Status == RoomStatus.WaitingForHost)
-            {
-                // Nobody waits for a host any more and the meeting never started: nothing to keep.
-                HasEnded = true;
-                await _ticker.DisposeAsync();
-                _ended(this);
-            }
+            await EndIfNobodyWaitsForHostAsync();
         }
         finally
         {
             _gate.Release();
+        }
+    }
+
+    // Under the gate.
+    private async Task EndIfNobodyWaitsForHostAsync()
+    {
+        if (!HasEnded && _connections.Count == 0 && _room.Status == RoomStatus.WaitingForHost)
+        {
+            // Nobody waits for a host any more and the meeting never started: nothing to keep.
+            HasEnded = true;
+            await _ticker.DisposeAsync();
+            _ended(this);
         }
     }
 
@@ -240,6 +261,10 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
 
     private void Send(MeetingConnection connection, object message)
     {
+        if (connection.Detached)
+        {
+            return; // its socket is gone; a resume sends a fresh snapshot
+        }
         if (!connection.Outbox.Writer.TryWrite(JsonSerializer.Serialize(message)))
         {
             _logger.LogWarning("Meeting {Meeting}: the outbox of {Participant} is full; closing it", MeetingId, connection.ParticipantId);

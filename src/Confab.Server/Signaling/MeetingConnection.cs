@@ -21,6 +21,19 @@ internal sealed class MeetingConnection(string participantId, string? userId, st
 
     public Channel<string> Outbox { get; } = DevPeer.NewOutbox(outboxCapacity);
 
+    /// <summary>Presented by a new socket to take this participant over (docs/signaling.md, resume); one use.</summary>
+    public string ResumeToken { get; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24))
+        .Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The socket was lost without a leave: the participant stays for the resume grace period.</summary>
+    public bool Detached { get; set; }
+
+    /// <summary>Ends the participant when the grace period passes without a resume.</summary>
+    public ITimer? DetachTimer { get; set; }
+
+    /// <summary>The same participant on a new socket, with a new outbox and a new resume token.</summary>
+    public MeetingConnection Successor(int outboxCapacity) => new(ParticipantId, UserId, Device, SelectsVideo, outboxCapacity);
+
     public string? CloseReason { get; private set; }
 
     /// <summary>Ends the connection after the messages already queued.</summary>

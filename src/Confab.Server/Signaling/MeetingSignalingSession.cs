@@ -17,6 +17,7 @@ internal sealed class MeetingSignalingSession(
 
     private LiveMeeting? _meeting;
     private MeetingConnection? _connection;
+    private bool _left;
 
     /// <param name="first">The first message (a <c>join</c> with a <c>meetingId</c>), already read by the endpoint.</param>
     public async Task RunAsync(string first, CancellationToken cancellationToken)
@@ -40,6 +41,7 @@ internal sealed class MeetingSignalingSession(
             {
                 if (!await HandleAsync(message))
                 {
+                    _left = true;
                     break;
                 }
             }
@@ -52,8 +54,17 @@ internal sealed class MeetingSignalingSession(
         {
             if (_meeting is not null && _connection is not null)
             {
-                await _meeting.LeaveAsync(_connection);
-                await persistence.ForgetPresenceAsync(_connection);
+                if (_left || _connection.CloseReason is not null)
+                {
+                    // Said leave, or the meeting closed this connection (removed, denied, ended, replaced).
+                    await _meeting.LeaveAsync(_connection);
+                    await persistence.ForgetPresenceAsync(_connection);
+                }
+                else
+                {
+                    // Lost without a leave: the participant may resume within the grace period.
+                    await _meeting.DetachAsync(_connection);
+                }
             }
             if (writer is not null)
             {
@@ -101,6 +112,11 @@ internal sealed class MeetingSignalingSession(
         using (document)
         {
             var root = document!.RootElement;
+            if (type == "resume")
+            {
+                await TryResumeAsync(root);
+                return;
+            }
             if (type != "join")
             {
                 await socket.SendErrorAsync("not-joined", "join a meeting first");
@@ -151,6 +167,26 @@ internal sealed class MeetingSignalingSession(
             }
             await socket.SendErrorAsync("ended", "the meeting has ended");
         }
+    }
+
+    // resume: {"meetingId": "...", "resumeToken": "..."} from a participant whose socket was lost.
+    private async Task TryResumeAsync(System.Text.Json.JsonElement root)
+    {
+        if (!SignalingSocket.TryGetString(root, "meetingId", out var meetingId) || !SignalingSocket.TryGetString(root, "resumeToken", out var token)
+            || token.Length is 0 or > 128)
+        {
+            await socket.SendErrorAsync("bad-message", "resume needs 'meetingId' and 'resumeToken' (strings)");
+            return;
+        }
+        var meeting = meetings.Find(meetingId);
+        var connection = meeting is null ? null : await meeting.ResumeAsync(token, OutboxCapacity);
+        if (connection is null)
+        {
+            await socket.SendErrorAsync("resume-failed", "nothing to resume (the grace period is over or the meeting ended): join again");
+            return;
+        }
+        _meeting = meeting;
+        _connection = connection;
     }
 
     private static string JoinRefusalText(RoomError error) => error switch

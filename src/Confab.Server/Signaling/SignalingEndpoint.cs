@@ -99,6 +99,10 @@ internal static class SignalingEndpoint
                 problem = ("bad-message", "a message is a JSON object with a string 'type'");
                 return Protocol.None;
             }
+            if (type == "resume")
+            {
+                return Protocol.Meeting;
+            }
             if (type == "join")
             {
                 if (root.TryGetProperty("meetingId", out _))

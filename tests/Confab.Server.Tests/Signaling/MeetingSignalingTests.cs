@@ -224,6 +224,67 @@ public abstract class MeetingSignalingTests
     }
 
     [SkippableFact]
+    public async Task A_lost_connection_resumes_as_the_same_participant_and_the_others_see_no_leave_or_join()
+    {
+        var m = await ScheduleAsync(waitingRoom: false);
+        var (host, _) = await JoinAsHostAsync(m);
+        await using var hostSocket = host;
+        var guest = await SignalingTestClient.ConnectAsync(_fixture);
+        await guest.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Roam" });
+        var joined = await guest.WaitForTypeAsync("joined");
+        string guestId = joined.GetProperty("participantId").GetString()!;
+        string token = joined.GetProperty("resumeToken").GetString()!;
+        await guest.WaitForTypeAsync("welcome");
+        await host.WaitForAsync(msg => SignalingTestClient.Type(msg) == "peer-joined" && msg.GetProperty("peerId").GetString() == guestId, "the guest's media");
+
+        await guest.AbortAsync();
+        // The guest's media goes (its transports belonged to the lost socket) but not the guest.
+        await host.WaitForAsync(msg => SignalingTestClient.Type(msg) == "peer-left" && msg.GetProperty("peerId").GetString() == guestId, "the media to go");
+
+        await using var back = await SignalingTestClient.ConnectAsync(_fixture);
+        await back.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = token });
+        var resumed = await back.WaitForTypeAsync("resumed");
+        Assert.Equal(guestId, resumed.GetProperty("participantId").GetString());
+        Assert.NotEqual(token, resumed.GetProperty("resumeToken").GetString());
+        var state = await back.WaitForTypeAsync("meeting-state");
+        Assert.Equal("in-meeting", state.GetProperty("state").GetString());
+        Assert.Equal(2, state.GetProperty("participants").GetArrayLength());
+        await back.WaitForTypeAsync("welcome");
+        await host.WaitForAsync(msg => SignalingTestClient.Type(msg) == "peer-joined" && msg.GetProperty("peerId").GetString() == guestId, "the media back");
+
+        // The others saw neither a leave nor a second join of the guest.
+        Assert.DoesNotContain(host.Seen, msg => SignalingTestClient.Type(msg) == "event" && msg.GetProperty("event").GetString() == "participant-left");
+        Assert.Single(host.Seen, msg => SignalingTestClient.Type(msg) == "event" && msg.GetProperty("event").GetString() == "participant-joined"
+            && msg.GetProperty("participantId").GetString() == guestId);
+
+        // The resumed participant acts as before, and the old token is spent.
+        await back.SendAsync(new { type = "raise-hand" });
+        await host.WaitForEventAsync("hand-raised", guestId);
+        await using var replay = await SignalingTestClient.ConnectAsync(_fixture);
+        await replay.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = token });
+        Assert.Equal("resume-failed", await replay.WaitForErrorAsync());
+    }
+
+    [SkippableFact]
+    public async Task A_lost_connection_that_does_not_resume_leaves_after_the_grace_period()
+    {
+        var m = await ScheduleAsync(waitingRoom: false);
+        var (host, _) = await JoinAsHostAsync(m);
+        await using var hostSocket = host;
+        var guest = await SignalingTestClient.ConnectAsync(_fixture);
+        await guest.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Gone" });
+        string guestId = (await guest.WaitForTypeAsync("joined")).GetProperty("participantId").GetString()!;
+        await host.WaitForEventAsync("participant-joined", guestId);
+
+        await guest.AbortAsync();
+        await host.WaitForAsync(msg => SignalingTestClient.Type(msg) == "peer-left" && msg.GetProperty("peerId").GetString() == guestId, "the media to go");
+        Assert.DoesNotContain(host.Seen, msg => SignalingTestClient.Type(msg) == "event" && msg.GetProperty("event").GetString() == "participant-left");
+
+        _fixture.Time.Advance(TimeSpan.FromSeconds(61));
+        await host.WaitForEventAsync("participant-left", guestId);
+    }
+
+    [SkippableFact]
     public async Task Bad_joins_are_refused_with_a_reason()
     {
         await using var socket = await SignalingTestClient.ConnectAsync(_fixture);

@@ -117,6 +117,13 @@ public sealed class SignalingTestClient : IAsyncDisposable
         return ClosedWith;
     }
 
+    /// <summary>Drops the connection without a close handshake or a leave, as a lost network does.</summary>
+    public async Task AbortAsync()
+    {
+        _socket.Abort();
+        await _reader.WaitAsync(Patience);
+    }
+
     public static string? Type(JsonElement m) => m.TryGetProperty("type", out var t) ? t.GetString() : null;
 
     public async ValueTask DisposeAsync()

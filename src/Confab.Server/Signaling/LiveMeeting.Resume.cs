@@ -1,0 +1,114 @@
+using System.Security.Cryptography;
+using System.Text;
+
+namespace Confab.Server.Signaling;
+
+/// <summary>
+/// Resume (docs/signaling.md): a socket lost without a <c>leave</c> leaves its participant in the meeting for
+/// <see cref="ResumeGracePeriod"/>; a new socket presenting the resume token takes the participant over — the others
+/// see no leave and no join — and gets its media back on new transports.
+/// </summary>
+internal sealed partial class LiveMeeting
+{
+    /// <summary>The socket of <paramref name="connection"/> ended without a leave: keep the participant, stop its media.</summary>
+    public async Task DetachAsync(MeetingConnection connection)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (HasEnded || !IsCurrent(connection) || connection.Detached)
+            {
+                return;
+            }
+            connection.Detached = true;
+            connection.Close("detached");
+            connection.DetachTimer = _time.CreateTimer(static state =>
+            {
+                var (meeting, lost) = ((LiveMeeting, MeetingConnection))state!;
+                _ = meeting.ExpireAsync(lost);
+            }, (this, connection), ResumeGracePeriod, Timeout.InfiniteTimeSpan);
+            await ReconcileMediaAsync();
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Hands the participant holding <paramref name="resumeToken"/> to a new connection; null when no participant of
+    /// this meeting holds it (wrong token, grace period over, meeting ended). A connection still attached (the server
+    /// had not noticed the loss yet) is closed as replaced.
+    /// </summary>
+    public async Task<MeetingConnection?> ResumeAsync(string resumeToken, int outboxCapacity)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (HasEnded)
+            {
+                return null;
+            }
+            var token = Encoding.ASCII.GetBytes(resumeToken);
+            var old = _connections.Values.FirstOrDefault(c => CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(c.ResumeToken), token));
+            if (old is null)
+            {
+                return null;
+            }
+            old.DetachTimer?.Dispose();
+            old.Close("replaced");
+            var resumed = old.Successor(outboxCapacity);
+            _connections[resumed.ParticipantId] = resumed;
+            _views.Remove(resumed.ParticipantId);
+            if (_mediaPeers.Remove(resumed.ParticipantId, out var oldPeer))
+            {
+                await _media.LeaveAsync(oldPeer); // its transports belong to the lost socket's session
+            }
+            Send(resumed, new
+            {
+                type = "resumed",
+                participantId = resumed.ParticipantId,
+                meetingId = MeetingId,
+                resumeToken = resumed.ResumeToken,
+                resumeWithinSeconds = (int)ResumeGracePeriod.TotalSeconds,
+            });
+            SendChangedViews();
+            await ReconcileMediaAsync();
+            return resumed;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task ExpireAsync(MeetingConnection lost)
+    {
+        try
+        {
+            await _gate.WaitAsync();
+            try
+            {
+                if (HasEnded || !IsCurrent(lost) || !lost.Detached)
+                {
+                    return;
+                }
+                _connections.Remove(lost.ParticipantId);
+                _views.Remove(lost.ParticipantId);
+                await ApplyAsync(_room.Leave(lost.ParticipantId).Events);
+                await EndIfNobodyWaitsForHostAsync();
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            _logger.LogError(e, "Meeting {Meeting}: ending the lost connection of {Participant} failed", MeetingId, lost.ParticipantId);
+        }
+    }
+
+    private bool IsCurrent(MeetingConnection connection) =>
+        _connections.TryGetValue(connection.ParticipantId, out var current) && ReferenceEquals(current, connection);
+}
