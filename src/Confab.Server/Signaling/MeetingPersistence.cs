@@ -76,11 +76,9 @@ internal sealed class MeetingPersistence(IServiceScopeFactory scopes, ILiveState
                         await CloseRowAsync(db, meetingId, removed.ParticipantId, now);
                         await live.RemoveParticipantAsync(meetingId, removed.ParticipantId);
                         break;
-                    case RoleChanged or Muted or Unmuted or VideoStarted or VideoStopped or Renamed:
-                        foreach (var p2 in room.Participants)
-                        {
-                            await live.SetParticipantAsync(meetingId, Live(p2));
-                        }
+                    case RoleChanged or Muted or Unmuted or VideoStarted or VideoStopped or Renamed
+                        when ChangedParticipant(e) is { } changedId && room.Find(changedId) is { } changed:
+                        await live.SetParticipantAsync(meetingId, Live(changed));
                         break;
                     case MeetingEnded:
                         List<string> open;
@@ -139,6 +137,18 @@ internal sealed class MeetingPersistence(IServiceScopeFactory scopes, ILiveState
             logger.LogWarning(e, "Presence of {Participant} could not be removed", connection.ParticipantId);
         }
     }
+
+    // The participant whose field of the participants hash an event changes.
+    private static string? ChangedParticipant(RoomEvent e) => e switch
+    {
+        RoleChanged r => r.ParticipantId,
+        Muted m => m.ParticipantId,
+        Unmuted u => u.ParticipantId,
+        VideoStarted v => v.ParticipantId,
+        VideoStopped v => v.ParticipantId,
+        Renamed r => r.ParticipantId,
+        _ => null,
+    };
 
     private static LiveParticipant Live(RoomParticipant p) =>
         new(p.ParticipantId, p.UserId, p.DisplayName, MeetingEventMessages.Role(p.Role), p.Muted, p.VideoOn, p.JoinedAt);

@@ -221,6 +221,12 @@ public abstract class MeetingSignalingTests
         // The new host's controls work.
         await cohost.SendAsync(new { type = "mute", participantId = plainId });
         await plain.WaitForEventAsync("muted", plainId);
+
+        // The live state holds the change (recorded before it was announced).
+        await using var scope = _fixture.App.Services.CreateAsyncScope();
+        var participants = await scope.ServiceProvider.GetRequiredService<ILiveStateStore>().GetParticipantsAsync(m.Id);
+        Assert.True(participants.Single(p => p.ParticipantId == plainId).Muted);
+        Assert.Equal("host", participants.Single(p => p.ParticipantId == cohostId).Role);
     }
 
     [SkippableFact]
@@ -282,6 +288,27 @@ public abstract class MeetingSignalingTests
 
         _fixture.Time.Advance(TimeSpan.FromSeconds(61));
         await host.WaitForEventAsync("participant-left", guestId);
+    }
+
+    [SkippableFact]
+    public async Task The_free_plan_warns_ten_minutes_before_its_40_minute_cap_and_then_ends_the_meeting()
+    {
+        var m = await ScheduleAsync(waitingRoom: false);
+        var (host, _) = await JoinAsHostAsync(m);
+        await using var hostSocket = host;
+        var (a, _) = await JoinAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "A" }, "in-meeting");
+        await using var aSocket = a;
+        var (b, _) = await JoinAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "B" }, "in-meeting");
+        await using var bSocket = b;
+
+        // The cap's clock starts with the third person (a free host's group meeting).
+        _fixture.Time.Advance(TimeSpan.FromMinutes(30) + TimeSpan.FromSeconds(1));
+        var warning = await b.WaitForEventAsync("time-limit-warning");
+        Assert.InRange(warning.GetProperty("remainingSeconds").GetInt32(), 1, 600);
+        _fixture.Time.Advance(TimeSpan.FromMinutes(10));
+        var ended = await a.WaitForEventAsync("meeting-ended");
+        Assert.Equal("time-limit-reached", ended.GetProperty("reason").GetString());
+        Assert.Equal("meeting-ended", await host.WaitForCloseAsync());
     }
 
     [SkippableFact]
