@@ -29,22 +29,6 @@ export interface Occurrence {
   status: string;
 }
 
-export interface Meeting {
-  id: number;
-  uuid: string;
-  topic: string | null;
-  type: number;
-  status: string;
-  start_time: string | null;
-  duration: number;
-  timezone: string | null;
-  join_url: string;
-  password: string | null;
-  settings: MeetingSettings;
-  recurrence: Recurrence | null;
-  occurrences: Occurrence[] | null;
-}
-
 export interface MeetingListItem {
   id: number;
   uuid: string;
@@ -55,6 +39,13 @@ export interface MeetingListItem {
   duration: number;
   timezone: string | null;
   join_url: string;
+}
+
+export interface Meeting extends MeetingListItem {
+  password: string | null;
+  settings: MeetingSettings;
+  recurrence: Recurrence | null;
+  occurrences: Occurrence[] | null;
 }
 
 export interface MeetingRequest {
