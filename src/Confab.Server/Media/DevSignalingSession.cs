@@ -74,7 +74,7 @@ internal sealed partial class DevSignalingSession
         using (document)
         {
             var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !TryGetString(root, "type", out var type))
+            if (root.ValueKind != JsonValueKind.Object || !SignalingSocket.TryGetString(root, "type", out var type))
             {
                 await SendDirectAsync("bad-message", "a message is a JSON object with a string 'type'");
                 return;
@@ -84,10 +84,10 @@ internal sealed partial class DevSignalingSession
                 case "join":
                     await JoinAsync(root);
                     break;
-                case "publish-offer" when _peer is not null && TryGetString(root, "sdp", out var offer):
+                case "publish-offer" when _peer is not null && SignalingSocket.TryGetString(root, "sdp", out var offer):
                     await _room!.PublishAsync(_peer, offer);
                     break;
-                case "subscribe-answer" when _peer is not null && TryGetString(root, "sdp", out var answer)
+                case "subscribe-answer" when _peer is not null && SignalingSocket.TryGetString(root, "sdp", out var answer)
                     && root.TryGetProperty("version", out var version) && version.TryGetInt32(out int v):
                     await _room!.SubscribeAnswerAsync(_peer, v, answer);
                     break;
@@ -111,7 +111,7 @@ internal sealed partial class DevSignalingSession
                     await SendDirectAsync("bad-message", $"'{type}' needs 'sdp' (and 'version' for an answer)");
                     break;
                 default:
-                    await SendDirectAsync("bad-message", $"unknown message type '{Truncate(type)}'");
+                    await SendDirectAsync("bad-message", $"unknown message type '{SignalingSocket.Truncate(type)}'");
                     break;
             }
         }
@@ -124,8 +124,8 @@ internal sealed partial class DevSignalingSession
             await SendDirectAsync("already-joined", "this socket is already in a room");
             return;
         }
-        if (!TryGetString(root, "room", out var roomName) || !RoomName().IsMatch(roomName)
-            || !TryGetString(root, "name", out var name) || name.Length is 0 or > 64)
+        if (!SignalingSocket.TryGetString(root, "room", out var roomName) || !RoomName().IsMatch(roomName)
+            || !SignalingSocket.TryGetString(root, "name", out var name) || name.Length is 0 or > 64)
         {
             await SendDirectAsync("bad-message", "join needs 'room' (1-64 of A-Z a-z 0-9 _ -) and 'name' (1-64 characters)");
             return;
@@ -176,10 +176,6 @@ internal sealed partial class DevSignalingSession
         }
         await _socket.SendErrorAsync(code, message);
     }
-
-    private static bool TryGetString(JsonElement root, string name, out string value) => SignalingSocket.TryGetString(root, name, out value);
-
-    private static string Truncate(string text) => SignalingSocket.Truncate(text);
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex RoomName();

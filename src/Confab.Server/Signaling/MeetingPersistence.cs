@@ -27,6 +27,10 @@ internal sealed class MeetingPersistence(IServiceScopeFactory scopes, ILiveState
 
     public async Task RecordAsync(string meetingId, MeetingRoom room, IReadOnlyList<RoomEvent> events, Func<string, MeetingConnection?> connectionOf)
     {
+        if (!events.Any(IsRecorded))
+        {
+            return; // hands, reactions, shares, settings: nothing kept beyond the live meeting
+        }
         try
         {
             await using var scope = scopes.CreateAsyncScope();
@@ -96,7 +100,7 @@ internal sealed class MeetingPersistence(IServiceScopeFactory scopes, ILiveState
                 }
             }
             await db.SaveChangesAsync();
-            if (room.Status == RoomStatus.Live && room.StartedAt is { } startedAt)
+            if (room.Status == RoomStatus.Live && room.StartedAt is { } startedAt && events.Any(ChangesMeetingState))
             {
                 await live.SetMeetingStateAsync(meetingId, new MeetingLiveState(
                     "started", room.HostParticipantId ?? "", startedAt, room.Participants.Count, false, NodeName));
@@ -137,6 +141,15 @@ internal sealed class MeetingPersistence(IServiceScopeFactory scopes, ILiveState
             logger.LogWarning(e, "Presence of {Participant} could not be removed", connection.ParticipantId);
         }
     }
+
+    // What RecordAsync writes something for.
+    private static bool IsRecorded(RoomEvent e) => e is MeetingStarted or MeetingEnded or ParticipantJoined or ParticipantLeft
+        or PutInWaitingRoom or LeftWaitingRoom or Denied or Removed or RoleChanged or Muted or Unmuted or VideoStarted or VideoStopped
+        or Renamed or HostChanged;
+
+    // What the meeting:{id}:state hash holds: status, host, participant count.
+    private static bool ChangesMeetingState(RoomEvent e) =>
+        e is MeetingStarted or ParticipantJoined or ParticipantLeft or PutInWaitingRoom or Removed or HostChanged;
 
     // The participant whose field of the participants hash an event changes.
     private static string? ChangedParticipant(RoomEvent e) => e switch

@@ -160,7 +160,7 @@ internal sealed class MeetingSignalingSession(
                 }
                 if (error != RoomError.Ended)
                 {
-                    await socket.SendErrorAsync(Confab.Server.Signaling.MeetingEventMessages.Kebab(error.Value.ToString()), JoinRefusalText(error.Value));
+                    await socket.SendErrorAsync(MeetingEventMessages.Kebab(error.Value.ToString()), JoinRefusalText(error.Value));
                     return;
                 }
                 // It ended just now: the next GetOrStart starts it again.
