@@ -65,15 +65,15 @@ public class WebClientBrowserTests
             await Expect(join).ToBeVisibleAsync();
             await page.ScreenshotAsync(new() { Path = Path.Combine(WebClientSession.ScreenshotDirectory, "prejoin.png") });
 
-            // Mute and video-off are kept for the meeting view, which is a labelled placeholder for now.
+            // Mute on the pre-join screen is kept: the host enters the meeting muted.
             await page.GetByRole(AriaRole.Button, new() { Name = "Mute" }).ClickAsync();
             await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Unmute" })).ToHaveAttributeAsync("aria-pressed", "true");
             await join.ClickAsync();
             await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == $"/m/{meetingId}");
-            await Expect(page.GetByTestId("meeting-placeholder")).ToContainTextAsync("meeting view arrives with the signaling");
-            await Expect(page.Locator(".choices")).ToContainTextAsync("Muted");
-            // Leaving the pre-join screen released the camera and microphone.
-            Assert.Equal(0, await page.EvaluateAsync<int>("() => document.querySelectorAll('video').length"));
+            var meeting = new MeetingPage(page, "Ada");
+            await meeting.WaitUntilInMeetingAsync();
+            await Expect(meeting.Button("Unmute")).ToHaveAttributeAsync("aria-pressed", "true");
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Design review" })).ToBeVisibleAsync();
         }
     }
 

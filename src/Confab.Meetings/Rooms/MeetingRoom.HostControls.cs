@@ -76,7 +76,7 @@ public sealed partial class MeetingRoom
 
         var events = new List<RoomEvent>();
         _participants.Remove(targetId);
-        _removed.Add(RemovalKey(target.UserId, target.ParticipantId));
+        _removed.Add(RemovalKey(target.UserId, target.ParticipantId, target.GuestKey));
         if (target.Sharing)
         {
             events.Add(new ShareStopped(targetId));

@@ -67,7 +67,7 @@ public sealed partial class MeetingRoom
             events.Add(new ShareStopped(targetId));
         }
 
-        var request = new JoinRequest(target.ParticipantId, target.UserId, target.DisplayName, target.Device, target.Muted, target.VideoOn);
+        var request = new JoinRequest(target.ParticipantId, target.UserId, target.DisplayName, target.Device, target.Muted, target.VideoOn, target.GuestKey);
         _waiting.Add(new WaitingParticipant(request, target.BaseRole, _time.GetUtcNow()));
         events.Add(new PutInWaitingRoom(targetId, actorId));
         AfterRosterChange(events);

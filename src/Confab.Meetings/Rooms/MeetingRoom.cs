@@ -18,7 +18,7 @@ namespace Confab.Meetings.Rooms;
 /// there until a host or co-host admits them); host and co-host accounts skip it.</item>
 /// <item>Locked meetings refuse everyone but host and co-host accounts; the participant cap counts the roster
 /// and the waiting room, and the host's account always gets in.</item>
-/// <item>Removed people are remembered by account (by participant id for guests) and refused unless
+/// <item>Removed people are remembered by account (guests by the key their browser keeps, else by participant id) and refused unless
 /// <see cref="RoomSettings.AllowRemovedToRejoin"/>. Denying someone in the waiting room does not bar them.</item>
 /// <item>A started meeting always has a host while anyone signed-in is present: when the host leaves, the
 /// longest-present co-host takes over, else the longest-present signed-in participant. Guests never become host.
@@ -99,7 +99,7 @@ public sealed partial class MeetingRoom
         }
 
         var baseRole = BaseRoleOf(request.UserId);
-        if (baseRole != RoomRole.Host && _removed.Contains(RemovalKey(request.UserId, request.ParticipantId)) && !Settings.AllowRemovedToRejoin)
+        if (baseRole != RoomRole.Host && _removed.Contains(RemovalKey(request.UserId, request.ParticipantId, request.GuestKey)) && !Settings.AllowRemovedToRejoin)
         {
             return RoomError.Removed;
         }
@@ -192,7 +192,7 @@ public sealed partial class MeetingRoom
             request.ParticipantId, request.UserId, request.DisplayName,
             Role: baseRole, baseRole,
             muted, request.VideoOn, HandRaised: false, Sharing: false, now, _nextJoinOrder++, request.Device,
-            UnmuteInvited: false);
+            UnmuteInvited: false, request.GuestKey);
         _participants.Add(request.ParticipantId, participant);
         events.Add(new ParticipantJoined(participant.ParticipantId, participant.DisplayName, participant.Role));
         if (baseRole == RoomRole.Host)
@@ -263,8 +263,9 @@ public sealed partial class MeetingRoom
         : _coHostUserIds.Contains(userId) ? RoomRole.CoHost
         : RoomRole.Participant;
 
-    private static string RemovalKey(string? userId, string participantId) =>
-        userId is null ? "guest:" + participantId : "user:" + userId;
+    // A guest is known by the key their browser keeps (the join's guestKey), else only by this stay's participant id.
+    private static string RemovalKey(string? userId, string participantId, string? guestKey) =>
+        userId is not null ? "user:" + userId : guestKey is not null ? "guest-key:" + guestKey : "guest:" + participantId;
 
     private int IndexInWaitingRoom(string participantId) =>
         _waiting.FindIndex(w => w.ParticipantId == participantId);

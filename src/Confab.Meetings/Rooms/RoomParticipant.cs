@@ -8,7 +8,8 @@ public sealed record JoinRequest(
     string DisplayName,
     string Device,
     bool Muted = false,
-    bool VideoOn = true);
+    bool VideoOn = true,
+    string? GuestKey = null);
 
 /// <summary>One admitted person.</summary>
 /// <param name="BaseRole">The role the account gives at join; a demoted host or co-host returns to it.</param>
@@ -27,7 +28,8 @@ public sealed record RoomParticipant(
     DateTimeOffset JoinedAt,
     long JoinOrder,
     string Device,
-    bool UnmuteInvited)
+    bool UnmuteInvited,
+    string? GuestKey = null)
 {
     public bool IsGuest => UserId is null;
 }

@@ -4,12 +4,15 @@ namespace Confab.Server.Signaling;
 
 /// <summary>
 /// A meeting <c>join</c> (docs/signaling.md): <c>meetingId</c>, a <c>passcode</c> or the link's <c>token</c>, an
-/// optional <c>accessToken</c> (signed-in users), <c>name</c>, <c>device</c>, <c>muted</c>, <c>videoOn</c>, <c>video</c>.
+/// optional <c>accessToken</c> (signed-in users), <c>name</c>, <c>device</c>, <c>muted</c>, <c>videoOn</c>, <c>video</c>,
+/// <c>guestKey</c>.
 /// </summary>
-internal sealed record JoinMessage(JoinCredentials Credentials, string? Name, string Device, bool Muted, bool VideoOn, bool SelectsVideo)
+internal sealed record JoinMessage(JoinCredentials Credentials, string? Name, string Device, bool Muted, bool VideoOn, bool SelectsVideo, string? GuestKey)
 {
     private const int MaxSecretLength = 256;
     private const int MaxTokenLength = 4096;
+    private const int MinGuestKeyLength = 16;
+    private const int MaxGuestKeyLength = 64;
 
     public static bool TryRead(JsonElement m, string clientAddress, out JoinMessage join, out string problem)
     {
@@ -53,8 +56,14 @@ internal sealed record JoinMessage(JoinCredentials Credentials, string? Name, st
             problem = "join's 'muted' and 'videoOn' are true or false";
             return false;
         }
+        if (!OptionalString(m, "guestKey", MaxGuestKeyLength, out var guestKey)
+            || guestKey is not null && (guestKey.Length < MinGuestKeyLength || !guestKey.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_')))
+        {
+            problem = $"join's 'guestKey' is {MinGuestKeyLength}-{MaxGuestKeyLength} letters, digits, '-' or '_'";
+            return false;
+        }
         join = new JoinMessage(new JoinCredentials(meetingId, passcode, token, accessToken, clientAddress),
-            string.IsNullOrWhiteSpace(name) ? null : name, device ?? "web", muted ?? false, videoOn ?? true, video == "selected");
+            string.IsNullOrWhiteSpace(name) ? null : name, device ?? "web", muted ?? false, videoOn ?? true, video == "selected", guestKey);
         return true;
     }
 

@@ -17,7 +17,7 @@ internal sealed partial class LiveMeeting
         await EnforceMediaAsync(events);
         foreach (var e in events)
         {
-            Deliver(MeetingEventMessages.From(e, NameOf));
+            Deliver(MeetingEventMessages.From(e, NameOf, _room.Find));
         }
         foreach (var e in events)
         {

@@ -21,12 +21,16 @@ internal sealed record EventMessage(object Body, string? Subject, EventAudience 
 
 internal static class MeetingEventMessages
 {
-    public static EventMessage From(RoomEvent e, Func<string, string?> nameOf) => e switch
+    public static EventMessage From(RoomEvent e, Func<string, string?> nameOf, Func<string, RoomParticipant?> find) => e switch
     {
         MeetingStarted m => new(new { type = "event", @event = "meeting-started", at = m.At }, null, EventAudience.Everyone),
         MeetingEnded m => new(new { type = "event", @event = "meeting-ended", reason = Kebab(m.Reason.ToString()) }, null, EventAudience.Everyone),
         TimeLimitWarning m => new(new { type = "event", @event = "time-limit-warning", remainingSeconds = (int)m.Remaining.TotalSeconds }, null, EventAudience.InMeeting),
-        ParticipantJoined m => new(new { type = "event", @event = "participant-joined", participantId = m.ParticipantId, name = m.DisplayName, role = Role(m.Role) },
+        ParticipantJoined m => new(new
+        {
+            type = "event", @event = "participant-joined", participantId = m.ParticipantId, name = m.DisplayName, role = Role(m.Role),
+            muted = find(m.ParticipantId)?.Muted ?? false, videoOn = find(m.ParticipantId)?.VideoOn ?? true,
+        },
             m.ParticipantId, EventAudience.InMeeting),
         ParticipantLeft m => new(new { type = "event", @event = "participant-left", participantId = m.ParticipantId }, null, EventAudience.InMeeting),
         HeldUntilHostArrives m => new(new { type = "event", @event = "waiting-for-host", participantId = m.ParticipantId }, m.ParticipantId, EventAudience.Subject),

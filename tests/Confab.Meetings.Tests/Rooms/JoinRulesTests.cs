@@ -107,6 +107,18 @@ public class JoinRulesTests
     }
 
     [Fact]
+    public void A_removed_guest_is_barred_by_the_key_their_browser_keeps_under_a_new_participant_id()
+    {
+        var room = new RoomFixture(new RoomSettings(JoinBeforeHost: true)).Room;
+        Assert.True(room.Join(RoomFixture.User("h")).Succeeded);
+        Assert.True(room.Join(RoomFixture.Guest("g") with { GuestKey = "browser-key-0123456789" }).Succeeded);
+        Assert.True(room.Remove("h", "g").Succeeded);
+
+        RoomFixture.AssertRefused(room, RoomError.Removed, r => r.Join(RoomFixture.Guest("g-again") with { GuestKey = "browser-key-0123456789" }));
+        Assert.True(room.Join(RoomFixture.Guest("other") with { GuestKey = "another-browser-key-42" }).Succeeded);
+    }
+
+    [Fact]
     public void Removal_can_be_allowed_again_through_the_settings()
     {
         var room = RoomFixture.Full().Room;

@@ -94,6 +94,18 @@ async function toError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, message, fields);
 }
 
+/** The signed-in user's access token, renewed first when it is about to expire; undefined when signed out. */
+export async function currentAccessToken(): Promise<string | undefined> {
+  if (!loadTokens()) {
+    return undefined;
+  }
+  try {
+    return (await freshTokens()).accessToken;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Tokens whose access token is still good, renewing it first when it is about to expire. */
 async function freshTokens(): Promise<StoredTokens> {
   const tokens = loadTokens();

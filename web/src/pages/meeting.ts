@@ -1,25 +1,31 @@
-// /m/<id>: where the meeting view will be. The meeting signaling (join, waiting room, in meeting) is
-// not built yet, so this page says so plainly and shows what the pre-join screen handed over.
+// /m/<id>: the meeting. The pre-join screen left the person's choices in this tab; without them (a link
+// opened straight to /m/) the pre-join screen comes first.
 
 import { loadJoinChoices } from "../media/join-choices";
-import type { RouteContext } from "../router";
-import { formatMeetingId, h } from "../ui/dom";
+import { MeetingSession } from "../meeting/meeting-session";
+import { navigate, type Cleanup, type RouteContext } from "../router";
 
-export function renderMeeting({ main, params }: RouteContext): void {
+declare global {
+  interface Window {
+    /** The meeting on this page, for tests and tools. */
+    confabMeeting?: MeetingSession;
+  }
+}
+
+export function renderMeeting({ main, params }: RouteContext): Cleanup | void {
   const meetingId = params[0] ?? "";
   const choices = loadJoinChoices(meetingId);
-  const rejoin = `/j/${meetingId}${choices?.joinToken ? `?pwd=${encodeURIComponent(choices.joinToken)}` : ""}`;
-  main.append(h("section", { class: "card stack placeholder", "aria-labelledby": "meeting-heading" },
-    h("h1", { id: "meeting-heading" }, `Meeting ${formatMeetingId(meetingId)}`),
-    h("p", { class: "notice", "data-testid": "meeting-placeholder" },
-      "The meeting view arrives with the signaling. You have not joined a meeting: nothing is sent or received yet."),
-    choices
-      ? h("dl", { class: "choices" },
-        h("dt", {}, "Name"), h("dd", {}, choices.displayName),
-        h("dt", {}, "Microphone"), h("dd", {}, choices.audioMuted ? "Muted" : "On"),
-        h("dt", {}, "Camera"), h("dd", {}, choices.videoOff ? "Off" : "On"))
-      : h("p", { class: "muted" }, "No choices from the pre-join screen in this tab."),
-    h("div", { class: "actions" },
-      h("a", { class: "button secondary", href: rejoin, "data-link": true }, "Back to the pre-join screen"),
-      h("a", { class: "button ghost", href: "/", "data-link": true }, "Home"))));
+  if (!choices) {
+    navigate(`/j/${meetingId}`, { replace: true });
+    return;
+  }
+  const session = new MeetingSession(main, meetingId, choices);
+  window.confabMeeting = session;
+  void session.start();
+  return () => {
+    session.dispose();
+    if (window.confabMeeting === session) {
+      delete window.confabMeeting;
+    }
+  };
 }

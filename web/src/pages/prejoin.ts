@@ -1,7 +1,6 @@
 // /j/<id>?pwd=<token>: the pre-join screen. Camera and microphone preview, device pickers, mute and
 // video-off toggles, the display name, a passcode prompt when the link has no token, and Join.
-// Joining itself needs the meeting signaling, which does not exist yet: Join keeps the choices and
-// opens /m/<id>.
+// Join keeps the choices in this tab and opens /m/<id>, the meeting.
 
 import { getMeeting } from "../api/meetings";
 import { isSignedIn } from "../api/tokens";

@@ -1,0 +1,530 @@
+// One person's stay in a meeting: the signaling socket, the two media connections, the roster, and the
+// views drawn from them. Server messages change the roster or the media; every change redraws.
+
+import { currentAccessToken } from "../api/http";
+import type { JoinChoices } from "../media/join-choices";
+import { append, formatMeetingId, h } from "../ui/dom";
+import { ActiveSpeaker } from "./active-speaker";
+import { describeError, type MeetingStateMessage, type ParticipantInfo, type ServerMessage } from "./protocol";
+import { Publisher } from "./publisher";
+import { QualityMeter, roundTripMs, type Quality } from "./quality";
+import { Roster } from "./roster";
+import { MeetingSignaling, type SocketStatus } from "./signaling";
+import { Subscriber, type ReceivedCounts } from "./subscriber";
+import { Controls } from "./views/controls";
+import { connectingNotice, endNotice, waitingNotice } from "./views/notices";
+import { ParticipantsPanel } from "./views/participants-panel";
+import { Stage, type VideoChoice } from "./views/stage";
+import { Toasts } from "./views/toasts";
+
+const STATS_INTERVAL_MS = 500;
+
+/** A random key this browser keeps and sends when joining as a guest, so a removed guest stays removed. */
+function guestKey(): string {
+  let key = localStorage.getItem("confab.guestKey");
+  if (!key || !/^[A-Za-z0-9_-]{16,64}$/.test(key)) {
+    key = crypto.randomUUID().replaceAll("-", "");
+    localStorage.setItem("confab.guestKey", key);
+  }
+  return key;
+}
+
+export class MeetingSession {
+  readonly roster = new Roster();
+  /** Every event received, in order (the tests read it: a resume must show nobody leaving or joining). */
+  readonly events: string[] = [];
+  private readonly signaling: MeetingSignaling;
+  private readonly publisher: Publisher;
+  private readonly subscriber: Subscriber;
+  private readonly speaker = new ActiveSpeaker();
+  private readonly quality = new QualityMeter();
+  private readonly root = h("div", { class: "meeting" });
+  private readonly header = h("header", { class: "meeting-head" });
+  private readonly body = h("div", { class: "meeting-body" });
+  private readonly banner = h("div", { class: "banner", role: "status", hidden: true });
+  private readonly hostNotice = h("div", { class: "host-notice", role: "status", hidden: true });
+  private readonly audioSink = h("div", { class: "audio-sink", "aria-hidden": "true" });
+  private readonly toasts = new Toasts();
+  private readonly stage: Stage;
+  private readonly panel: ParticipantsPanel;
+  private readonly controls: Controls;
+  private readonly audioElements = new Map<string, HTMLAudioElement>();
+  private topic = "";
+  private connection: SocketStatus = "connecting";
+  private qualityNow: Quality = "unknown";
+  private lastSelection = "";
+  private statsTimer: number | undefined;
+  private mediaStarted = false;
+  private ended = false;
+  private latestCounts = new Map<string, ReceivedCounts>();
+
+  constructor(private readonly main: HTMLElement, private readonly meetingId: string, private readonly choices: JoinChoices) {
+    const wsUrl = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/sfu/ws`;
+    this.signaling = new MeetingSignaling(wsUrl, {
+      hello: (token) => this.hello(token),
+      message: (m) => this.onMessage(m),
+      status: (s, reason) => this.onStatus(s, reason),
+    });
+    const error = (where: string, err: unknown): void => console.error(`${where}:`, err);
+    this.publisher = new Publisher({ send: (m) => this.signaling.send(m), error });
+    this.subscriber = new Subscriber({ send: (m) => this.signaling.send(m), error, changed: () => this.drawStage() });
+    this.stage = new Stage(() => this.drawStage());
+    this.panel = new ParticipantsPanel((m) => this.request(m), () => this.togglePanel());
+    this.controls = new Controls({
+      toggleMute: () => this.toggleMute(),
+      toggleVideo: () => void this.toggleVideo(),
+      toggleShare: () => void this.toggleShare(),
+      react: (emoji) => this.request({ type: "react", emoji }),
+      toggleHand: () => this.request({ type: this.roster.self?.handRaised ? "lower-hand" : "raise-hand" }),
+      togglePanel: () => this.togglePanel(),
+      toggleMode: () => {
+        this.stage.mode = this.stage.mode === "gallery" ? "speaker" : "gallery";
+        this.draw();
+      },
+      leave: () => this.leave(),
+      endForAll: () => this.request({ type: "end-for-all" }),
+    });
+  }
+
+  async start(accessToken?: string): Promise<void> {
+    this.accessToken = accessToken ?? await currentAccessToken();
+    this.main.replaceChildren(connectingNotice("Joining the meeting…"));
+    document.body.classList.add("in-meeting");
+    const failures = await this.publisher.openDevices(
+      { microphoneId: this.choices.microphoneId, cameraId: this.choices.cameraId }, this.choices.audioMuted, !this.choices.videoOff);
+    if (this.ended) {
+      this.publisher.close();
+      return;
+    }
+    failures.forEach((f) => this.toasts.show(f));
+    this.signaling.connect();
+    this.statsTimer = window.setInterval(() => void this.poll(), STATS_INTERVAL_MS);
+  }
+
+  dispose(): void {
+    if (!this.ended) {
+      this.signaling.leave();
+    }
+    this.stop();
+    document.body.classList.remove("in-meeting");
+  }
+
+  /** For tests and tools: what this page receives from each person. */
+  async counts(): Promise<Record<string, ReceivedCounts>> {
+    return Object.fromEntries(await this.subscriber.counts());
+  }
+
+  private accessToken: string | undefined;
+
+  private hello(resumeToken: string | null): Record<string, unknown> {
+    if (resumeToken) {
+      return { type: "resume", meetingId: this.meetingId, resumeToken, iceRestart: this.publisher.connection !== null };
+    }
+    return {
+      type: "join",
+      v: 1,
+      meetingId: this.meetingId,
+      name: this.choices.displayName,
+      passcode: this.choices.passcode,
+      token: this.choices.joinToken,
+      accessToken: this.accessToken,
+      guestKey: this.accessToken ? undefined : guestKey(),
+      device: matchMedia("(pointer: coarse)").matches ? "mobile" : "web",
+      muted: this.choices.audioMuted,
+      videoOn: !this.choices.videoOff,
+      video: "selected",
+    };
+  }
+
+  private onMessage(m: ServerMessage): void {
+    switch (m.type) {
+      case "joined":
+        this.topic = typeof m.topic === "string" ? m.topic : "";
+        this.signaling.setResumeToken(typeof m.resumeToken === "string" ? m.resumeToken : null, Number(m.resumeWithinSeconds));
+        break;
+      case "resumed":
+        this.signaling.setResumeToken(typeof m.resumeToken === "string" ? m.resumeToken : null, Number(m.resumeWithinSeconds));
+        this.toasts.show("Reconnected");
+        break;
+      case "meeting-state":
+        this.onMeetingState(m as unknown as MeetingStateMessage);
+        break;
+      case "welcome":
+        void this.onWelcome(m.iceRestart === true);
+        break;
+      case "publish-answer":
+        if (typeof m.sdp === "string") {
+          void this.publisher.answered(m.sdp).catch((e) => console.error("publish-answer:", e));
+        }
+        break;
+      case "subscribe-offer":
+        this.subscriber.offered(m);
+        break;
+      case "event":
+        this.onEvent(m);
+        break;
+      case "error":
+        this.onError(m);
+        break;
+      default:
+        break; // pong, peer-joined/left, video-selected: the roster comes from meeting events.
+    }
+  }
+
+  private onMeetingState(m: MeetingStateMessage): void {
+    const wasIn = this.roster.state === "in-meeting";
+    this.roster.applySnapshot(m);
+    if (wasIn && m.state !== "in-meeting") {
+      // Sent back to the waiting room: the media room is gone for us.
+      this.subscriber.close();
+      this.publisher.connection?.close();
+      this.mediaStarted = false;
+    }
+    const self = this.roster.self;
+    if (self) {
+      this.publisher.setMuted(self.muted);
+    }
+    this.draw();
+  }
+
+  private async onWelcome(iceRestart: boolean): Promise<void> {
+    if (iceRestart && this.mediaStarted && this.publisher.connection) {
+      await this.publisher.restartIce();
+      return;
+    }
+    this.subscriber.start();
+    await this.publisher.start();
+    this.mediaStarted = true;
+  }
+
+  private onEvent(m: ServerMessage): void {
+    const name = typeof m.event === "string" ? m.event : "";
+    this.events.push(name);
+    const me = m.participantId === this.roster.selfId;
+    const toast = this.roster.applyEvent(m);
+    switch (name) {
+      case "meeting-ended":
+        this.end("The meeting has ended", m.reason === "ended-by-host" ? "The host ended the meeting for everyone." : "", false);
+        return;
+      case "removed":
+        if (me) {
+          this.end("You were removed from the meeting", "The host removed you. You cannot rejoin unless the host allows it.", false);
+          return;
+        }
+        break;
+      case "denied":
+        if (me) {
+          this.end("The host did not let you in", "", false);
+          return;
+        }
+        break;
+      case "muted":
+        if (me) this.publisher.setMuted(true);
+        break;
+      case "unmuted":
+        if (me) this.publisher.setMuted(false);
+        break;
+      case "video-stopped":
+        if (me) void this.publisher.setVideo(false);
+        break;
+      case "share-stopped":
+        if (me && this.publisher.sharing) void this.publisher.stopShare();
+        break;
+      case "reaction":
+        this.showReaction(String(m.participantId ?? ""), String(m.emoji ?? ""));
+        break;
+      default:
+        break;
+    }
+    if (toast) {
+      this.toasts.show(toast);
+    }
+    this.draw();
+  }
+
+  private onError(m: ServerMessage): void {
+    const code = typeof m.code === "string" ? m.code : "";
+    const message = typeof m.message === "string" ? m.message : "";
+    if (code === "resume-failed") {
+      this.end("You were disconnected", "The connection was lost for too long. Join again to come back.", true);
+      return;
+    }
+    if (this.roster.state === "joining") {
+      // A refused join (docs/signaling.md): nothing else can be answered before the join is.
+      this.end("Could not join", describeError(code, message), true);
+      return;
+    }
+    if (m.request === "start-share") {
+      void this.publisher.stopShare();
+      this.toasts.show(code === "already-sharing" ? "Someone else is sharing. Only one person can share at a time." : describeError(code, message));
+      this.draw();
+      return;
+    }
+    if (m.request === "set-muted" && code === "not-allowed") {
+      this.toasts.show("The host has not allowed participants to unmute.");
+      return;
+    }
+    this.toasts.show(describeError(code, message));
+  }
+
+  private onStatus(status: SocketStatus, reason?: string): void {
+    this.connection = status;
+    if (status === "closed" && !this.ended) {
+      const why = reason === "removed" ? "You were removed from the meeting"
+        : reason === "meeting-ended" ? "The meeting has ended"
+          : reason === "denied" ? "The host did not let you in"
+            : reason === "replaced" ? "You joined from another window"
+              : "You left the meeting";
+      this.end(why, "", reason !== "removed" && reason !== "meeting-ended");
+      return;
+    }
+    this.drawBanner();
+  }
+
+  private request(message: Record<string, unknown>): void {
+    if (!this.signaling.send(message)) {
+      this.toasts.show("Not connected. Trying to reconnect…");
+    }
+  }
+
+  private toggleMute(): void {
+    const self = this.roster.self;
+    if (!self) {
+      return;
+    }
+    if (self.muted) {
+      this.request({ type: "set-muted", muted: false }); // The microphone opens when the server says unmuted.
+    } else {
+      this.publisher.setMuted(true);
+      this.request({ type: "set-muted", muted: true });
+    }
+  }
+
+  private async toggleVideo(): Promise<void> {
+    const self = this.roster.self;
+    if (!self) {
+      return;
+    }
+    const on = !self.videoOn;
+    if (on && !(await this.publisher.setVideo(true))) {
+      this.toasts.show("Your camera could not be started.");
+      return;
+    }
+    if (!on) {
+      await this.publisher.setVideo(false);
+    }
+    this.request({ type: "set-video", on });
+    this.draw();
+  }
+
+  private async toggleShare(): Promise<void> {
+    if (this.publisher.sharing) {
+      this.request({ type: "stop-share" });
+      await this.publisher.stopShare();
+      this.draw();
+      return;
+    }
+    // The picker first (it needs the click's user activation), then the server grants the share.
+    if (await this.publisher.startShare(() => {
+      this.request({ type: "stop-share" });
+      void this.publisher.stopShare().then(() => this.draw());
+    })) {
+      this.request({ type: "start-share" });
+    }
+    this.draw();
+  }
+
+  private togglePanel(): void {
+    this.panel.open = !this.panel.open;
+    this.draw();
+  }
+
+  private leave(): void {
+    this.signaling.leave();
+    this.end("You left the meeting", "", true);
+  }
+
+  private end(title: string, detail: string, canRejoin: boolean): void {
+    if (this.ended) {
+      return;
+    }
+    this.ended = true;
+    this.signaling.finish("ended");
+    this.stop();
+    document.body.classList.remove("in-meeting");
+    const rejoin = canRejoin ? `/j/${this.meetingId}${this.choices.joinToken ? `?pwd=${encodeURIComponent(this.choices.joinToken)}` : ""}` : null;
+    this.main.replaceChildren(endNotice(title, detail, rejoin));
+  }
+
+  private stop(): void {
+    window.clearInterval(this.statsTimer);
+    this.publisher.close();
+    this.subscriber.close();
+    for (const audio of this.audioElements.values()) {
+      audio.srcObject = null;
+    }
+    this.audioElements.clear();
+  }
+
+  private showReaction(participantId: string, emoji: string): void {
+    const tile = this.root.querySelector(`.tile[data-participant-id="${CSS.escape(participantId)}"]`);
+    if (!tile) {
+      return;
+    }
+    const bubble = h("span", { class: "reaction", "aria-label": `${this.roster.nameOf(participantId)} reacted ${emoji}` }, emoji);
+    tile.append(bubble);
+    window.setTimeout(() => bubble.remove(), 4000);
+  }
+
+  // Drawing.
+
+  private draw(): void {
+    if (this.ended) {
+      return;
+    }
+    const state = this.roster.state;
+    if (state === "waiting" || state === "waiting-for-host") {
+      this.main.replaceChildren(waitingNotice(state, this.topic), this.toasts.element);
+      return;
+    }
+    if (state === "joining") {
+      return;
+    }
+    if (this.root.parentElement !== this.main) {
+      this.body.replaceChildren(this.stage.element, this.panel.element);
+      this.root.replaceChildren(this.header, this.banner, this.hostNotice, this.body, this.controls.element, this.toasts.element, this.audioSink);
+      this.main.replaceChildren(this.root);
+    }
+    this.drawHeader();
+    this.drawBanner();
+    this.drawHostNotice();
+    const self = this.roster.self;
+    this.controls.update({
+      muted: self?.muted ?? true,
+      videoOn: self?.videoOn ?? false,
+      sharing: this.publisher.sharing,
+      handRaised: self?.handRaised ?? false,
+      participantCount: this.roster.participants.size,
+      panelOpen: this.panel.open,
+      mode: this.stage.mode,
+      canEndForAll: self?.role === "host",
+      waitingCount: this.roster.hasControls ? this.roster.waiting.size : 0,
+    });
+    this.panel.render(this.roster);
+    this.drawStage();
+  }
+
+  private drawHeader(): void {
+    this.header.replaceChildren();
+    append(this.header,
+      h("h1", { class: "meeting-title" }, this.topic || `Meeting ${formatMeetingId(this.meetingId)}`),
+      h("span", { class: "muted meeting-id" }, `ID ${formatMeetingId(this.meetingId)}`),
+      this.roster.settings?.locked ? h("span", { class: "pill" }, "Locked") : null,
+      h("span", { class: `quality ${this.qualityNow}`, "data-testid": "quality", title: "Connection quality" },
+        h("span", { class: "bars", "aria-hidden": "true" }, h("i", {}), h("i", {}), h("i", {})),
+        this.qualityNow === "unknown" ? "Connecting" : `Connection ${this.qualityNow}`));
+  }
+
+  private drawBanner(): void {
+    const reconnecting = this.connection === "reconnecting" || this.connection === "connecting" && this.roster.state !== "joining";
+    this.banner.hidden = !reconnecting;
+    this.banner.textContent = reconnecting ? "Connection lost. Reconnecting…" : "";
+  }
+
+  private drawHostNotice(): void {
+    const waiting = this.roster.hasControls ? [...this.roster.waiting.values()] : [];
+    this.hostNotice.hidden = waiting.length === 0;
+    if (waiting.length === 0) {
+      this.hostNotice.replaceChildren();
+      return;
+    }
+    const first = waiting[0]!;
+    const text = waiting.length === 1 ? `${first.name} is in the waiting room` : `${waiting.length} people are in the waiting room`;
+    this.hostNotice.replaceChildren(h("span", {}, text),
+      waiting.length === 1
+        ? h("button", { type: "button", class: "primary small", onclick: () => this.request({ type: "admit", participantId: first.participantId }) }, "Admit")
+        : h("button", { type: "button", class: "primary small", onclick: () => this.request({ type: "admit-all" }) }, "Admit all"),
+      h("button", { type: "button", class: "ghost small", onclick: () => { this.panel.open = true; this.draw(); } }, "See waiting room"));
+  }
+
+  private drawStage(): void {
+    if (this.ended || this.roster.state !== "in-meeting") {
+      return;
+    }
+    const people = this.roster.order.map((id) => this.roster.participants.get(id)).filter((p): p is ParticipantInfo => !!p);
+    const remote = this.subscriber.media();
+    const share = this.roster.sharers.find((p) => p.participantId !== this.roster.selfId) ?? null;
+    const choices = this.stage.render({
+      people,
+      selfId: this.roster.selfId,
+      localCamera: this.publisher.camera.getVideoTracks()[0] ?? null,
+      remote,
+      speaker: this.speaker.speaker,
+      speaking: this.speaker.speaking,
+      share,
+    });
+    this.select(choices);
+    this.playAudio(remote);
+  }
+
+  private select(choices: VideoChoice[]): void {
+    const key = JSON.stringify(choices);
+    if (key === this.lastSelection || !this.mediaStarted) {
+      return;
+    }
+    if (this.signaling.send({ type: "select-video", peers: choices })) {
+      this.lastSelection = key;
+    }
+  }
+
+  private playAudio(remote: Map<string, { audio?: MediaStreamTrack }>): void {
+    for (const [peerId, media] of remote) {
+      if (!media.audio) {
+        continue;
+      }
+      let audio = this.audioElements.get(peerId);
+      if (!audio) {
+        audio = h("audio", { autoplay: true });
+        this.audioElements.set(peerId, audio);
+        this.audioSink.append(audio);
+      }
+      const current = (audio.srcObject as MediaStream | null)?.getAudioTracks()[0];
+      if (current !== media.audio) {
+        audio.srcObject = new MediaStream([media.audio]);
+        void audio.play().catch(() => undefined);
+      }
+    }
+    for (const [peerId, audio] of this.audioElements) {
+      if (!remote.get(peerId)?.audio) {
+        audio.remove();
+        this.audioElements.delete(peerId);
+      }
+    }
+  }
+
+  private async poll(): Promise<void> {
+    if (this.ended || this.roster.state !== "in-meeting") {
+      return;
+    }
+    this.latestCounts = await this.subscriber.counts();
+    const levels = new Map<string, number>();
+    let received = 0;
+    let lost = 0;
+    for (const [id, c] of this.latestCounts) {
+      levels.set(id, this.roster.participants.get(id)?.muted ? 0 : c.audioLevel);
+      received += c.packetsReceived;
+      lost += c.packetsLost;
+    }
+    const speakerChanged = this.speaker.update(levels, performance.now());
+    const rtt = (await roundTripMs(this.subscriber.connection)) ?? (await roundTripMs(this.publisher.connection));
+    const quality = this.quality.grade({ rttMs: rtt, packetsReceived: received, packetsLost: lost });
+    if (quality !== this.qualityNow) {
+      this.qualityNow = quality;
+      this.drawHeader();
+    }
+    // Speaking outlines follow every poll; the speaker view's layout only when the speaker changed.
+    if (speakerChanged || this.speaker.speaking.size > 0 || this.root.querySelector(".tile.speaking")) {
+      this.drawStage();
+    }
+  }
+}
