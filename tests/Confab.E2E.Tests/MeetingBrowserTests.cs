@@ -35,8 +35,8 @@ public class MeetingBrowserTests
             await host.JoinFromPreJoinAsync();
             await host.WaitUntilInMeetingAsync();
 
-            // The guest opens the join link and waits; neither media nor the meeting's events reach them.
-            var guestContext = await WebClientSession.NewContextAsync(browser, server.BaseUrl, 1280, 720);
+            // The guest, on a phone-sized screen, opens the join link and waits.
+            var guestContext = await WebClientSession.NewContextAsync(browser, server.BaseUrl, 390, 844);
             var guest = new MeetingPage(await guestContext.NewPageAsync(), "Grace");
             await guest.Page.GotoAsync(joinLink);
             await guest.JoinFromPreJoinAsync("Grace Hopper");
@@ -55,6 +55,9 @@ public class MeetingBrowserTests
             await host.WaitToSeeAndHearAsync(guestId);
             await guest.WaitToSeeAndHearAsync(hostId);
             await Expect(host.Page.Locator($".tile[data-participant-id='{guestId}']")).ToContainTextAsync("Grace Hopper");
+            Assert.False(await WebClientSession.OverflowsHorizontallyAsync(guest.Page), "the meeting is wider than a phone");
+            await Expect(guest.Button("Leave")).ToBeInViewportAsync();
+            await guest.ScreenshotAsync("meeting-narrow.png");
 
             // Mute all, with participants not allowed to unmute themselves.
             await host.OpenParticipantsAsync();
@@ -86,6 +89,79 @@ public class MeetingBrowserTests
             await guest.JoinFromPreJoinAsync("Grace Hopper");
             await Expect(guest.Page.GetByTestId("meeting-over")).ToContainTextAsync("Could not join");
             await Expect(guest.Page.GetByTestId("meeting-over")).ToContainTextAsync("removed from this meeting");
+        }
+    }
+
+    [Fact]
+    public async Task FourPeopleInAGalleryACoHostSharesTheirScreenAndBecomesHostWhenTheHostLeaves()
+    {
+        await using var server = await ServerProcess.StartAsync();
+        var (playwright, browser) = await ChromiumBrowser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            // The host starts an instant meeting (the waiting room is on by default).
+            var host = new MeetingPage(await (await WebClientSession.NewContextAsync(browser, server.BaseUrl, 1280, 720)).NewPageAsync(), "Ada");
+            await WebClientSession.SignUpAsync(host.Page, "Ada Lovelace", WebClientSession.UniqueEmail("ada"), Password);
+            await host.Button("New meeting").ClickAsync();
+            await host.Page.WaitForURLAsync(new Regex(@"/j/\d+\?pwd="));
+            var joinLink = host.Page.Url;
+            await host.JoinFromPreJoinAsync();
+            await host.WaitUntilInMeetingAsync();
+
+            // Bob has an account; Grace and Linus come as guests. All three wait until the host admits them all.
+            var bob = new MeetingPage(await (await WebClientSession.NewContextAsync(browser, server.BaseUrl, 1280, 720)).NewPageAsync(), "Bob");
+            await WebClientSession.SignUpAsync(bob.Page, "Bob Kahn", WebClientSession.UniqueEmail("bob"), Password);
+            await bob.Page.GotoAsync(joinLink);
+            await bob.JoinFromPreJoinAsync();
+            var others = new List<MeetingPage> { bob };
+            foreach (var name in new[] { "Grace Hopper", "Linus Torvalds" })
+            {
+                var guest = new MeetingPage(await (await WebClientSession.NewContextAsync(browser, server.BaseUrl, 1280, 720)).NewPageAsync(), name);
+                await guest.Page.GotoAsync(joinLink);
+                await guest.JoinFromPreJoinAsync(name);
+                others.Add(guest);
+            }
+            foreach (var waiting in others)
+            {
+                await Expect(waiting.Page.GetByTestId("waiting-room")).ToBeVisibleAsync();
+            }
+            var notice = host.Page.Locator(".host-notice");
+            await Expect(notice).ToContainTextAsync("3 people are in the waiting room");
+            await notice.GetByRole(AriaRole.Button, new() { Name = "Admit all", Exact = true }).ClickAsync();
+            foreach (var admitted in others)
+            {
+                await admitted.WaitUntilInMeetingAsync();
+            }
+
+            // A 4-person gallery: the host sees and hears the three others, each in a tile.
+            await Expect(host.Page.Locator(".stage .tile")).ToHaveCountAsync(4);
+            foreach (var other in others)
+            {
+                var id = await other.ParticipantIdAsync();
+                await host.WaitToSeeAndHearAsync(id);
+                await host.Page.WaitForFunctionAsync(
+                    "id => { const v = document.querySelector(`.tile[data-participant-id='${id}'] video`); return !!v && v.videoWidth > 0 && v.readyState >= 2; }", id);
+            }
+            await host.ScreenshotAsync("meeting-gallery.png");
+
+            // The participants panel, with the host controls; Bob becomes co-host.
+            await host.PersonActionAsync("Bob Kahn", "Make co-host");
+            await Expect(bob.Toasts).ToContainTextAsync("You are now a co-host");
+            await Expect(host.Page.Locator("aside.panel li.person", new() { HasText = "Bob Kahn" })).ToContainTextAsync("(Co-host)");
+            await host.ScreenshotAsync("meeting-participants.png");
+
+            // The host leaves; the co-host becomes host, and everyone hears of it.
+            await host.Button("Leave").ClickAsync();
+            await host.Button("Leave meeting").ClickAsync();
+            await Expect(host.Page.GetByTestId("meeting-over")).ToContainTextAsync("You left the meeting");
+            await Expect(bob.Toasts).ToContainTextAsync("You are now the host");
+            await bob.OpenParticipantsAsync();
+            await Expect(bob.Page.Locator("aside.panel li.person", new() { HasText = "Bob Kahn" })).ToContainTextAsync("(Host, me)");
+            await Expect(others[1].Toasts).ToContainTextAsync("Bob Kahn is now the host");
+            // As host, Bob's controls work: he mutes Grace.
+            await bob.PersonActionAsync("Grace Hopper", "Mute");
+            await Expect(others[1].Toasts).ToContainTextAsync("Bob Kahn muted you");
         }
     }
 }

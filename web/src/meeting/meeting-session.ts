@@ -139,6 +139,7 @@ export class MeetingSession {
   private onMessage(m: ServerMessage): void {
     switch (m.type) {
       case "joined":
+        this.roster.selfId = typeof m.participantId === "string" ? m.participantId : null;
         this.topic = typeof m.topic === "string" ? m.topic : "";
         this.signaling.setResumeToken(typeof m.resumeToken === "string" ? m.resumeToken : null, Number(m.resumeWithinSeconds));
         break;

@@ -46,7 +46,7 @@ export class Controls {
     this.video = h("button", { type: "button", class: "control", onclick: () => actions.toggleVideo() });
     this.share = h("button", { type: "button", class: "control", onclick: () => actions.toggleShare() });
     this.hand = h("button", { type: "button", class: "control", onclick: () => actions.toggleHand() });
-    this.people = h("button", { type: "button", class: "control", onclick: () => actions.togglePanel() });
+    this.people = h("button", { type: "button", class: "control panel-toggle", onclick: () => actions.togglePanel() });
     this.view = h("button", { type: "button", class: "control", onclick: () => actions.toggleMode() });
     this.reactions = h("div", { class: "popover", role: "group", "aria-label": "Reactions", hidden: true },
       ...REACTIONS.map((emoji) => h("button", {
