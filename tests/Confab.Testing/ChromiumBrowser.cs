@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Confab.E2E.Tests;
+namespace Confab.Testing;
 
 /// <summary>Debian's Chromium, headless, with fake camera and microphone and loopback ICE candidates allowed.</summary>
 public static class ChromiumBrowser

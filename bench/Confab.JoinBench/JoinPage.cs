@@ -1,0 +1,52 @@
+using Microsoft.Playwright;
+
+namespace Confab.JoinBench;
+
+/// <summary>The pre-join screen's Join, and the page's own clock around it.</summary>
+internal static class JoinPage
+{
+    /// <summary>Opens the join link, waits for the camera preview, presses Join and waits until in the meeting.</summary>
+    public static async Task JoinAsync(IPage page, string joinPath, string? name)
+    {
+        await OpenPreJoinAsync(page, joinPath, name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Navigation, new() { Name = "Meeting controls" }).WaitForAsync(new() { Timeout = 30_000 });
+    }
+
+    // Installed before the click: the click's time, and the time the first frame of the host's tile is presented.
+    private const string Stopwatch = @"hostId => {
+        const bench = window.__joinBench = { clickedAt: 0, firstFrameAt: 0 };
+        document.addEventListener('click', e => {
+            const button = e.target.closest && e.target.closest('button');
+            if (button && button.textContent.trim() === 'Join' && !bench.clickedAt) bench.clickedAt = performance.now();
+        }, true);
+        const watch = () => {
+            const video = document.querySelector(`.tile[data-participant-id='${hostId}'] video`);
+            if (video && !video.__benchWatched) {
+                video.__benchWatched = true;
+                video.requestVideoFrameCallback(() => { if (!bench.firstFrameAt) bench.firstFrameAt = performance.now(); });
+            }
+        };
+        new MutationObserver(watch).observe(document.body, { subtree: true, childList: true });
+    }";
+
+    /// <summary>Milliseconds from pressing Join to the first presented video frame of <paramref name="hostId"/>.</summary>
+    public static async Task<double> MeasureJoinToFirstFrameAsync(IPage page, string joinPath, string name, string hostId)
+    {
+        await OpenPreJoinAsync(page, joinPath, name);
+        await page.EvaluateAsync(Stopwatch, hostId);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
+        await page.WaitForFunctionAsync("() => window.__joinBench.firstFrameAt > 0", null, new() { Timeout = 30_000 });
+        return await page.EvaluateAsync<double>("() => window.__joinBench.firstFrameAt - window.__joinBench.clickedAt");
+    }
+
+    private static async Task OpenPreJoinAsync(IPage page, string joinPath, string? name)
+    {
+        await page.GotoAsync(joinPath);
+        await page.WaitForFunctionAsync("() => { const v = document.querySelector('video'); return !!v && v.readyState >= 2 && v.videoWidth > 0; }");
+        if (name is not null)
+        {
+            await page.GetByLabel("Your name").FillAsync(name);
+        }
+    }
+}

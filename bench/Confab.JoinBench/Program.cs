@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Confab.JoinBench;
+using Confab.Testing;
+using Microsoft.Playwright;
+
+// Join to first frame (issue 5): a host sits in a meeting with the camera on; one guest at a time opens the join
+// link in Chromium, presses Join on the pre-join screen, and the page notes when the first video frame of the host
+// is presented (requestVideoFrameCallback). The time from the click to that frame, for each join, goes to the
+// output file as JSON; the median is the headline. Loopback, the server's embedded defaults.
+//
+// usage: Confab.JoinBench [--joins N] [--out FILE]
+int joins = 10;
+string output = "join-latency.json";
+for (int i = 0; i < args.Length - 1; i += 2)
+{
+    switch (args[i])
+    {
+        case "--joins" when int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out int n) && n is > 0 and <= 100:
+            joins = n;
+            break;
+        case "--out":
+            output = args[i + 1];
+            break;
+        default:
+            Console.Error.WriteLine($"unknown or bad argument {args[i]} {args[i + 1]}; usage: --joins 1..100 --out FILE");
+            return 2;
+    }
+}
+
+await using var server = await ServerProcess.StartAsync();
+using var http = server.CreateClient();
+var (joinPath, tokens) = await HostAccount.CreateMeetingAsync(http);
+
+var (playwright, browser) = await ChromiumBrowser.LaunchAsync();
+using (playwright)
+await using (browser)
+{
+    var hostContext = await browser.NewContextAsync(new() { BaseURL = server.BaseUrl.ToString(), ViewportSize = new() { Width = 1280, Height = 720 } });
+    var host = await hostContext.NewPageAsync();
+    await host.GotoAsync("/");
+    await host.EvaluateAsync("t => localStorage.setItem('confab.tokens', JSON.stringify(t))", tokens);
+    await JoinPage.JoinAsync(host, joinPath, name: null);
+    string hostId = await host.EvaluateAsync<string>("() => window.confabMeeting.roster.selfId");
+
+    var samples = new List<double>();
+    for (int i = 0; i < joins; i++)
+    {
+        var context = await browser.NewContextAsync(new() { BaseURL = server.BaseUrl.ToString(), ViewportSize = new() { Width = 1280, Height = 720 } });
+        var guest = await context.NewPageAsync();
+        double ms = await JoinPage.MeasureJoinToFirstFrameAsync(guest, joinPath, $"Guest {i + 1}", hostId);
+        samples.Add(ms);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"join {i + 1}: {ms:F0} ms"));
+        await guest.GetByRole(AriaRole.Button, new() { Name = "Leave", Exact = true }).ClickAsync();
+        await guest.GetByTestId("meeting-over").WaitForAsync();
+        await context.CloseAsync();
+    }
+
+    var sorted = samples.Order().ToList();
+    double median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { joins = samples, p50 = median, min = sorted[0], max = sorted[^1] }));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"join_to_first_frame_ms_p50 {median:F0} (min {sorted[0]:F0}, max {sorted[^1]:F0}, n {samples.Count})"));
+}
+return 0;
