@@ -66,7 +66,8 @@ public static class ClientSdp
         }
         else if (options.Screen)
         {
-            MediaDescription screen = NewSection("video", ScreenMid, MediaDirection.SendOnly, options.IceUfrag, options.IcePwd, fingerprint, SdpSetupRole.ActPass);
+            MediaDirection direction = options.ScreenInactive ? MediaDirection.Inactive : MediaDirection.SendOnly;
+            MediaDescription screen = NewSection("video", ScreenMid, direction, options.IceUfrag, options.IcePwd, fingerprint, SdpSetupRole.ActPass);
             screen.Extensions.Add(new ExtMap(options.MidExtensionId, RtpHeaderExtensionUris.Mid));
             screen.SetCodecs([KnownCodecs.Vp8(Vp8PayloadType), KnownCodecs.Rtx(Vp8RtxPayloadType, Vp8PayloadType)]);
             screen.SsrcGroups.Add(new SsrcGroup(SsrcGroup.FlowIdentification, [options.ScreenSsrc, options.ScreenRtxSsrc]));

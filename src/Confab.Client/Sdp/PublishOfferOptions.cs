@@ -36,6 +36,9 @@ public sealed record PublishOfferOptions
     /// <summary>Writes the screen section rejected (port 0), as a browser does after the transceiver stopped.</summary>
     public bool ScreenStopped { get; init; }
 
+    /// <summary>Writes the screen section inactive, as a browser does after <c>transceiver.direction = "inactive"</c>.</summary>
+    public bool ScreenInactive { get; init; }
+
     public uint ScreenSsrc { get; init; }
 
     public uint ScreenRtxSsrc { get; init; }

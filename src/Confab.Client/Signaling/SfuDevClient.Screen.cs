@@ -58,6 +58,7 @@ public sealed partial class SfuDevClient
         {
             Screen = true,
             ScreenStopped = false,
+            ScreenInactive = false,
             ScreenSsrc = ssrc,
             ScreenRtxSsrc = RandomSsrc(),
             SessionVersion = previous.SessionVersion + 1,
@@ -92,9 +93,10 @@ public sealed partial class SfuDevClient
 
     /// <summary>
     /// Stops the screen track as a browser does after <c>transceiver.stop()</c>: the source stops and a new publish
-    /// offer carries the screen section rejected (port 0). Returns the server's answer.
+    /// offer carries the screen section rejected (port 0) — or, with <paramref name="reject"/> false, inactive (as
+    /// after <c>transceiver.direction = "inactive"</c>). Returns the server's answer.
     /// </summary>
-    public async Task<SessionDescription> StopScreenAsync(CancellationToken cancellationToken = default)
+    public async Task<SessionDescription> StopScreenAsync(bool reject = true, CancellationToken cancellationToken = default)
     {
         if (_screen is not { } screen || _publishOffer is not { } previous)
         {
@@ -102,7 +104,7 @@ public sealed partial class SfuDevClient
         }
         screen.Dispose();
         _screen = null;
-        var options = previous with { Screen = false, ScreenStopped = true, SessionVersion = previous.SessionVersion + 1 };
+        var options = previous with { Screen = !reject, ScreenInactive = !reject, ScreenStopped = reject, SessionVersion = previous.SessionVersion + 1 };
         return await RenegotiatePublishAsync(options, null, cancellationToken).ConfigureAwait(false);
     }
 

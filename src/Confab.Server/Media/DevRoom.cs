@@ -100,7 +100,7 @@ internal sealed partial class DevRoom
             peer.Publish ??= await _worker.InvokeAsync(() => _worker.CreateTransport($"{peer.Id}-pub"));
             var transport = peer.Publish;
             if (!PublishNegotiation.TryAnswer(offer, LocalParameters(transport), out var answer, out var tracks, out var error,
-                allowNoTracks: peer.Published.Count > 0))
+                allowNoTracks: peer.PublishConnectStarted))
             {
                 SendError(peer, "bad-sdp", error);
                 return;

@@ -126,6 +126,17 @@ public class ScreenShareEndToEndTests
         await SfuHarness.WaitUntilAsync(() => ScreenFrames(carol, aliceId) >= 30, "carol to see alice's screen");
         Assert.Equal(["audio/microphone", "video/screen"],
             carol.SubscribeTracks.Select(t => $"{t.Kind}/{t.Source}").Order(StringComparer.Ordinal).ToList());
+
+        // Alice turns her screen section inactive: the screen ends for both, as when a peer leaves.
+        string bobsScreenMid = ScreenTrack(bob, aliceId)!.Mid;
+        string carolsScreenMid = ScreenTrack(carol, aliceId)!.Mid;
+        SessionDescription answer = await alice.StopScreenAsync(reject: false).WaitAsync(SfuHarness.Patience);
+        Assert.Equal(MediaDirection.Inactive, answer.FindMedia(ClientSdp.ScreenMid)!.Direction);
+        await SfuHarness.WaitUntilAsync(() => ScreenTrack(bob, aliceId) is null && SdpDirectionOf(bob, bobsScreenMid) == MediaDirection.Inactive
+            && ScreenTrack(carol, aliceId) is null && SdpDirectionOf(carol, carolsScreenMid) == MediaDirection.Inactive, "alice's screen to end for bob and carol");
+        Assert.Equal(["audio/microphone"], carol.SubscribeTracks.Select(t => $"{t.Kind}/{t.Source}").ToList());
+        long bobCamera = CameraFrames(bob, aliceId);
+        await SfuHarness.WaitUntilAsync(() => CameraFrames(bob, aliceId) >= bobCamera + 30, "alice's camera to go on for bob");
     }
 
     private static SubscribeTrack? ScreenTrack(SfuDevClient c, string from) =>
