@@ -13,6 +13,7 @@ public static class ClientSdp
     public const int Vp8RtxPayloadType = 97;
     public const string AudioMid = "0";
     public const string VideoMid = "1";
+    public const string ScreenMid = "2";
 
     private const int DiscardPort = 9;
 
@@ -52,7 +53,29 @@ public static class ClientSdp
             AddSsrcLines(video, options.VideoRtxSsrc, options.Cname, options.StreamId, options.VideoTrackId);
             offer.Media.Add(video);
         }
-        offer.Groups.Add(new SdpGroup(SdpGroup.Bundle, offer.Media.Select(m => m.Mid!)));
+        if (options.ScreenStopped)
+        {
+            // JSEP §5.2.2: a stopped transceiver's section is kept, rejected (port 0), and left out of BUNDLE.
+            var stopped = new MediaDescription
+            {
+                Media = "video", Port = 0, Protocol = MediaDescription.WebRtcProtocol, Mid = ScreenMid,
+                Direction = MediaDirection.Inactive, Connection = SdpConnection.Ip4Any,
+            };
+            stopped.SetCodecs([KnownCodecs.Vp8(Vp8PayloadType), KnownCodecs.Rtx(Vp8RtxPayloadType, Vp8PayloadType)]);
+            offer.Media.Add(stopped);
+        }
+        else if (options.Screen)
+        {
+            MediaDirection direction = options.ScreenInactive ? MediaDirection.Inactive : MediaDirection.SendOnly;
+            MediaDescription screen = NewSection("video", ScreenMid, direction, options.IceUfrag, options.IcePwd, fingerprint, SdpSetupRole.ActPass);
+            screen.Extensions.Add(new ExtMap(options.MidExtensionId, RtpHeaderExtensionUris.Mid));
+            screen.SetCodecs([KnownCodecs.Vp8(Vp8PayloadType), KnownCodecs.Rtx(Vp8RtxPayloadType, Vp8PayloadType)]);
+            screen.SsrcGroups.Add(new SsrcGroup(SsrcGroup.FlowIdentification, [options.ScreenSsrc, options.ScreenRtxSsrc]));
+            AddSource(screen, options.ScreenSsrc, options.Cname, options.StreamId, options.ScreenTrackId);
+            AddSsrcLines(screen, options.ScreenRtxSsrc, options.Cname, options.StreamId, options.ScreenTrackId);
+            offer.Media.Add(screen);
+        }
+        offer.Groups.Add(new SdpGroup(SdpGroup.Bundle, offer.Media.Where(m => !m.IsRejected).Select(m => m.Mid!)));
         return offer;
     }
 

@@ -27,6 +27,24 @@ public sealed record PublishOfferOptions
     /// <summary>The msid stream id (RFC 8830) shared by the audio and video tracks.</summary>
     public required string StreamId { get; init; }
 
+    /// <summary>
+    /// A second video section (<see cref="ClientSdp.ScreenMid"/>) for a screen share: VP8 with RTX like the camera's,
+    /// named <c>screen</c> in the offer's <c>sources</c>.
+    /// </summary>
+    public bool Screen { get; init; }
+
+    /// <summary>Writes the screen section rejected (port 0), as a browser does after the transceiver stopped.</summary>
+    public bool ScreenStopped { get; init; }
+
+    /// <summary>Writes the screen section inactive, as a browser does after <c>transceiver.direction = "inactive"</c>.</summary>
+    public bool ScreenInactive { get; init; }
+
+    public uint ScreenSsrc { get; init; }
+
+    public uint ScreenRtxSsrc { get; init; }
+
+    public string ScreenTrackId { get; init; } = "screen";
+
     public string AudioTrackId { get; init; } = "audio";
 
     public string VideoTrackId { get; init; } = "video";

@@ -18,6 +18,9 @@ public sealed partial class SfuDevClient
     /// <summary>The last `meeting-state` state: `in-meeting`, `waiting` or `waiting-for-host`.</summary>
     public string? MeetingState { get; private set; }
 
+    /// <summary>The last `meeting-state` message as received (JSON).</summary>
+    public string? MeetingStateJson { get; private set; }
+
     /// <summary>The `event` names received, in order.</summary>
     public IReadOnlyList<string> MeetingEvents => [.. _meetingEvents];
 
@@ -56,6 +59,7 @@ public sealed partial class SfuDevClient
                 break;
             case "meeting-state":
                 MeetingState = SignalingMessages.GetString(message, "state");
+                MeetingStateJson = message.GetRawText();
                 break;
             case "event" when SignalingMessages.GetString(message, "event") is { } name:
                 _meetingEvents.Enqueue(name);

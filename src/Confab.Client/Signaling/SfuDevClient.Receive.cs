@@ -94,7 +94,7 @@ public sealed partial class SfuDevClient
                 break;
             case "subscribe-offer" when SignalingMessages.GetString(message, "sdp") is { } sdp
                 && SignalingMessages.GetInt64(message, "version") is { } version:
-                await AnswerSubscribeOfferAsync(version, sdp).ConfigureAwait(false);
+                await AnswerSubscribeOfferAsync(version, sdp, SignalingMessages.ReadTracks(message)).ConfigureAwait(false);
                 break;
             case "peer-joined" when SignalingMessages.GetString(message, "peerId") is { } peerId:
                 string name = SignalingMessages.GetString(message, "name") ?? "";
@@ -113,7 +113,8 @@ public sealed partial class SfuDevClient
                 break;
             case "video-selected":
                 _videoSelected?.TrySetResult(new VideoSelection(
-                    SignalingMessages.GetStrings(message, "peers"), SignalingMessages.GetStrings(message, "unknown")));
+                    SignalingMessages.GetStrings(message, "peers"), SignalingMessages.GetStrings(message, "unknown"),
+                    SignalingMessages.GetStrings(message, "screens")));
                 break;
             case "error":
                 var error = new SignalingException(SignalingMessages.GetString(message, "code") ?? "unknown", SignalingMessages.GetString(message, "message") ?? "");
@@ -135,13 +136,18 @@ public sealed partial class SfuDevClient
         }
     }
 
-    private async Task AnswerSubscribeOfferAsync(long version, string sdp)
+    private async Task AnswerSubscribeOfferAsync(long version, string sdp, IReadOnlyList<SubscribeTrack> tracks)
     {
         if (!SdpParser.TryParse(sdp, out SessionDescription? offer, out string? error)
             || !RemoteTransport.TryRead(offer, remoteIsOffer: true, _options.CandidatePreference, out RemoteTransport? remote, out error))
         {
             SubscribeFailure = $"subscribe offer {version}: {error}";
             return;
+        }
+        lock (_gate)
+        {
+            _subscribeOffer = offer;
+            _subscribeTracks = tracks;
         }
         ClientPeerConnection connection = _subscribe ??= new ClientPeerConnection(_options.Connection);
         connection.Incoming.Configure(offer);

@@ -142,7 +142,7 @@ public sealed partial class SfuDevClient : IAsyncDisposable
         var connection = new ClientPeerConnection(_options.Connection);
         _publish = connection;
         uint audioSsrc = RandomSsrc(), videoSsrc = RandomSsrc(), rtxSsrc = RandomSsrc();
-        SessionDescription offer = ClientSdp.BuildPublishOffer(new PublishOfferOptions
+        var offerOptions = new PublishOfferOptions
         {
             IceUfrag = connection.LocalIce.Ufrag,
             IcePwd = connection.LocalIce.Password,
@@ -155,7 +155,9 @@ public sealed partial class SfuDevClient : IAsyncDisposable
             Cname = RandomToken(16),
             StreamId = PeerId,
             SessionId = (ulong)RandomNumberGenerator.GetInt32(int.MaxValue),
-        });
+        };
+        _publishOffer = offerOptions;
+        SessionDescription offer = ClientSdp.BuildPublishOffer(offerOptions);
         var answerPromise = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         _publishAnswer = answerPromise;
         await SendAsync(SignalingMessages.PublishOffer(SdpWriter.Write(offer)), cancellationToken).ConfigureAwait(false);
@@ -248,6 +250,7 @@ public sealed partial class SfuDevClient : IAsyncDisposable
     private void StopMedia()
     {
         _source?.Dispose();
+        _screen?.Dispose();
         _publish?.Dispose();
         _subscribe?.Dispose();
     }

@@ -17,11 +17,20 @@ public enum VideoQuality
     High,
 }
 
-/// <summary>One video to receive: whose, and at which layer.</summary>
-public sealed record VideoChoice(string PeerId, VideoQuality Quality = VideoQuality.High);
+/// <summary>One video to receive: whose, at which layer, and their camera or their screen.</summary>
+public sealed record VideoChoice(string PeerId, VideoQuality Quality = VideoQuality.High, bool Screen = false);
 
-/// <summary>The server's reply to a selection: the peers whose video is now selected, and the ids it did not know.</summary>
-public sealed record VideoSelection(IReadOnlyList<string> Selected, IReadOnlyList<string> Unknown);
+/// <summary>
+/// The server's reply to a selection: the peers whose camera is now selected, the ids it did not know, and the peers
+/// whose screen is selected.
+/// </summary>
+public sealed record VideoSelection(IReadOnlyList<string> Selected, IReadOnlyList<string> Unknown, IReadOnlyList<string> Screens);
+
+/// <summary>
+/// One sending section of a subscribe offer (its `tracks`): the section's mid, whose track it carries, `audio` or
+/// `video`, and `microphone`, `camera` or `screen`.
+/// </summary>
+public sealed record SubscribeTrack(string Mid, string PeerId, string Kind, string Source);
 
 /// <summary>A refusal from the server (the `error` message).</summary>
 public sealed class SignalingException(string code, string message) : Exception($"{code}: {message}")
@@ -73,12 +82,49 @@ internal static class SignalingMessages
         var peers = new JsonArray();
         foreach (VideoChoice choice in choices)
         {
-            peers.Add(new JsonObject { ["peerId"] = choice.PeerId, ["layer"] = choice.Quality.ToString().ToLowerInvariant() });
+            var entry = new JsonObject { ["peerId"] = choice.PeerId, ["layer"] = choice.Quality.ToString().ToLowerInvariant() };
+            if (choice.Screen)
+            {
+                entry["source"] = "screen";
+            }
+            peers.Add(entry);
         }
         return Write(new JsonObject { ["type"] = "select-video", ["peers"] = peers });
     }
 
-    public static string PublishOffer(string sdp) => Write(new JsonObject { ["type"] = "publish-offer", ["sdp"] = sdp });
+    /// <param name="sources">mid to `microphone`, `camera` or `screen`; null or empty: no `sources` field.</param>
+    public static string PublishOffer(string sdp, IReadOnlyDictionary<string, string>? sources = null)
+    {
+        var message = new JsonObject { ["type"] = "publish-offer", ["sdp"] = sdp };
+        if (sources is { Count: > 0 })
+        {
+            var named = new JsonObject();
+            foreach (var (mid, source) in sources)
+            {
+                named[mid] = source;
+            }
+            message["sources"] = named;
+        }
+        return Write(message);
+    }
+
+    /// <summary>The `tracks` of a subscribe offer; entries missing a field are skipped.</summary>
+    public static IReadOnlyList<SubscribeTrack> ReadTracks(JsonElement message)
+    {
+        var tracks = new List<SubscribeTrack>();
+        if (message.TryGetProperty("tracks", out JsonElement list) && list.ValueKind == JsonValueKind.Array)
+        {
+            foreach (JsonElement entry in list.EnumerateArray())
+            {
+                if (entry.ValueKind == JsonValueKind.Object && GetString(entry, "mid") is { } mid && GetString(entry, "peerId") is { } peerId
+                    && GetString(entry, "kind") is { } kind && GetString(entry, "source") is { } source)
+                {
+                    tracks.Add(new SubscribeTrack(mid, peerId, kind, source));
+                }
+            }
+        }
+        return tracks;
+    }
 
     public static string SubscribeAnswer(long version, string sdp) =>
         Write(new JsonObject { ["type"] = "subscribe-answer", ["version"] = version, ["sdp"] = sdp });

@@ -43,8 +43,8 @@ internal sealed class DevPeer
     /// </summary>
     public bool SelectsVideo { get; }
 
-    /// <summary>The videos this peer selected: publisher id to the simulcast layer wanted.</summary>
-    public Dictionary<string, VideoLayer> VideoSelection { get; } = new(StringComparer.Ordinal);
+    /// <summary>The videos this peer selected: publisher id and source (camera or screen) to the simulcast layer wanted.</summary>
+    public Dictionary<(string PeerId, TrackSource Source), VideoLayer> VideoSelection { get; } = [];
 
     public WebRtcTransport Subscribe { get; }
 
@@ -77,10 +77,24 @@ internal sealed class DevPeer
 
     /// <summary>The server holds this peer's video back (a host stopped it, or the peer turned it off).</summary>
     public bool VideoBlocked { get; set; }
+
+    /// <summary>The server holds this peer's screen back (in a meeting: while it holds no share).</summary>
+    public bool ScreenBlocked { get; set; }
+
+    /// <summary>The publish transport's DTLS handshake was started (by the first offer that published a track).</summary>
+    public bool PublishConnectStarted { get; set; }
+
+    /// <summary>Whether tracks of this source are held back now.</summary>
+    public bool IsBlocked(TrackSource source) => source switch
+    {
+        TrackSource.Microphone => AudioBlocked,
+        TrackSource.Camera => VideoBlocked,
+        _ => ScreenBlocked,
+    };
 }
 
-/// <summary>A published track: one producer, or one per simulcast layer (lowest first).</summary>
-internal sealed record PublishedMedia(PublishedTrack Track, Producer[] Layers);
+/// <summary>A published track: what it is, and one producer, or one per simulcast layer (lowest first).</summary>
+internal sealed record PublishedMedia(PublishedTrack Track, Producer[] Layers, TrackSource Source);
 
 /// <summary>Which simulcast layer of a selected video a subscriber wants; a track without layers sends its one.</summary>
 internal enum VideoLayer

@@ -4,13 +4,16 @@ namespace Confab.Server.Media;
 
 /// <summary>
 /// Video selection (docs/sfu-dev-signaling.md, <c>select-video</c>): a peer that joined with <c>video: "selected"</c>
-/// receives only the videos it names, each at the simulcast layer it asks for — a gallery page, a speaker view —
-/// and every audio track regardless.
+/// receives only the videos it names — someone's camera, someone's screen — each at the simulcast layer it asks for
+/// (a gallery page, a speaker view), and every audio track regardless.
 /// </summary>
 internal sealed partial class DevRoom
 {
-    /// <summary>Applies a peer's whole selection: consumers for newly selected videos, none for dropped ones, new layers for the rest.</summary>
-    public async Task SelectVideoAsync(DevPeer peer, IReadOnlyList<(string PeerId, VideoLayer Layer)> selection)
+    /// <summary>
+    /// Applies a peer's whole selection: consumers for newly selected videos (cameras and screens), none for dropped
+    /// ones, new layers for the rest.
+    /// </summary>
+    public async Task SelectVideoAsync(DevPeer peer, IReadOnlyList<VideoChoice> selection)
     {
         await _gate.WaitAsync();
         try
@@ -24,22 +27,22 @@ internal sealed partial class DevRoom
                 SendError(peer, "bad-message", "select-video needs a join with video: \"selected\"; this peer receives every video");
                 return;
             }
-            var wanted = new Dictionary<string, VideoLayer>(StringComparer.Ordinal);
+            var wanted = new Dictionary<(string PeerId, TrackSource Source), VideoLayer>();
             var unknown = new List<string>();
-            foreach (var (peerId, layer) in selection)
+            foreach (var choice in selection)
             {
-                if (peerId != peer.Id && _peers.ContainsKey(peerId))
+                if (choice.PeerId != peer.Id && _peers.ContainsKey(choice.PeerId))
                 {
-                    wanted[peerId] = layer;
+                    wanted[(choice.PeerId, choice.Source)] = choice.Layer;
                 }
                 else
                 {
-                    unknown.Add(peerId);
+                    unknown.Add(choice.PeerId);
                 }
             }
 
             var freed = new List<(DevPeer Other, Consumer Consumer)>();
-            foreach (var dropped in peer.VideoSelection.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+            foreach (var dropped in peer.VideoSelection.Keys.Where(key => !wanted.ContainsKey(key)).ToList())
             {
                 foreach (var media in VideoOf(dropped))
                 {
@@ -49,16 +52,16 @@ internal sealed partial class DevRoom
                     }
                 }
             }
-            var added = wanted.Keys.Where(id => !peer.VideoSelection.ContainsKey(id))
-                .SelectMany(id => VideoOf(id).Select(media => (Owner: _peers[id], Media: media))).ToList();
+            var added = wanted.Keys.Where(key => !peer.VideoSelection.ContainsKey(key))
+                .SelectMany(key => VideoOf(key).Select(media => (Owner: _peers[key.PeerId], Media: media))).ToList();
             var relayered = wanted.Where(w => peer.VideoSelection.TryGetValue(w.Key, out var before) && before != w.Value)
                 .SelectMany(w => VideoOf(w.Key).Select(media => (Media: media, Layer: w.Value)))
                 .Where(r => peer.Consumers.ContainsKey(r.Media))
                 .Select(r => (Consumer: peer.Consumers[r.Media], r.Layer)).ToList();
             peer.VideoSelection.Clear();
-            foreach (var (id, layer) in wanted)
+            foreach (var (key, layer) in wanted)
             {
-                peer.VideoSelection[id] = layer;
+                peer.VideoSelection[key] = layer;
             }
 
             await _worker.InvokeAsync(() =>
@@ -74,7 +77,13 @@ internal sealed partial class DevRoom
                 }
             });
             ForgetOffers(freed);
-            Send(peer, new { type = "video-selected", peers = wanted.Keys, unknown });
+            Send(peer, new
+            {
+                type = "video-selected",
+                peers = wanted.Keys.Where(k => k.Source == TrackSource.Camera).Select(k => k.PeerId),
+                screens = wanted.Keys.Where(k => k.Source == TrackSource.Screen).Select(k => k.PeerId),
+                unknown,
+            });
             if (freed.Count > 0 || added.Count > 0)
             {
                 Renegotiate(peer);
@@ -88,10 +97,12 @@ internal sealed partial class DevRoom
 
     /// <summary>Whether the subscriber receives this published track of the owner.</summary>
     private static bool Wants(DevPeer subscriber, DevPeer owner, PublishedMedia media) =>
-        media.Track.Kind != MediaKind.Video || !subscriber.SelectsVideo || subscriber.VideoSelection.ContainsKey(owner.Id);
+        media.Track.Kind != MediaKind.Video || !subscriber.SelectsVideo || subscriber.VideoSelection.ContainsKey((owner.Id, media.Source));
 
-    private IEnumerable<PublishedMedia> VideoOf(string peerId) =>
-        _peers.TryGetValue(peerId, out var owner) ? owner.Published.Where(m => m.Track.Kind == MediaKind.Video) : [];
+    private IEnumerable<PublishedMedia> VideoOf((string PeerId, TrackSource Source) key) =>
+        _peers.TryGetValue(key.PeerId, out var owner)
+            ? owner.Published.Where(m => m.Track.Kind == MediaKind.Video && m.Source == key.Source)
+            : [];
 
     /// <summary>The index in a track's layers (lowest first) of the layer asked for; a track of one layer has only index 0.</summary>
     internal static int LayerIndex(VideoLayer layer, int layerCount) => layer switch

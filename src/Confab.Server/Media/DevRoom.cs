@@ -81,7 +81,9 @@ internal sealed partial class DevRoom
         }
     }
 
-    public async Task PublishAsync(DevPeer peer, string sdp)
+    /// <param name="sources">The offer's <c>sources</c>: mid to what the section carries; sections not named keep the source
+    /// they were published with, or are new and take their kind's default.</param>
+    public async Task PublishAsync(DevPeer peer, string sdp, IReadOnlyDictionary<string, TrackSource>? sources = null)
     {
         if (!SdpParser.TryParse(sdp, out var offer, out var parseError))
         {
@@ -97,7 +99,8 @@ internal sealed partial class DevRoom
             }
             peer.Publish ??= await _worker.InvokeAsync(() => _worker.CreateTransport($"{peer.Id}-pub"));
             var transport = peer.Publish;
-            if (!PublishNegotiation.TryAnswer(offer, LocalParameters(transport), out var answer, out var tracks, out var error))
+            if (!PublishNegotiation.TryAnswer(offer, LocalParameters(transport), out var answer, out var tracks, out var error,
+                allowNoTracks: peer.PublishConnectStarted))
             {
                 SendError(peer, "bad-sdp", error);
                 return;
@@ -108,17 +111,29 @@ internal sealed partial class DevRoom
                 SendError(peer, "bad-sdp", "the offer has no a=fingerprint");
                 return;
             }
+            if (!TryResolveSources(peer, tracks, sources, out var sourced, out var sourceError))
+            {
+                SendError(peer, "bad-message", sourceError);
+                return;
+            }
             byte midExtension = PublishNegotiation.MidExtensionId(offer);
             byte ridExtension = PublishNegotiation.RidExtensionId(offer);
-            var known = peer.Published.Select(m => m.Track.Mid).ToHashSet(StringComparer.Ordinal);
+            // A section no longer sending (rejected, inactive, recvonly) or now carrying another source ends its track.
+            var removed = peer.Published.Where(m => !sourced.Any(s => s.Track.Mid == m.Track.Mid && s.Source == m.Source)).ToList();
+            var kept = peer.Published.Except(removed).Select(m => m.Track.Mid).ToHashSet(StringComparer.Ordinal);
+            var freed = TakeConsumersOf(removed);
+            bool connect = !peer.PublishConnectStarted && sourced.Any(s => !kept.Contains(s.Track.Mid));
+            peer.PublishConnectStarted |= connect;
             var added = await _worker.InvokeAsync(() =>
             {
+                RemoveConsumersOnWorker(freed);
+                RemoveProducersOnWorker(transport, removed);
                 var router = _worker.GetOrCreateRouter(Name);
                 var created = new List<PublishedMedia>();
-                foreach (var track in tracks.Where(t => !known.Contains(t.Mid)))
+                foreach (var (track, source) in sourced.Where(s => !kept.Contains(s.Track.Mid)))
                 {
-                    var media = new PublishedMedia(track, AddProducers(router, transport, peer, track));
-                    bool blocked = track.Kind == Confab.Sfu.Routing.MediaKind.Audio ? peer.AudioBlocked : peer.VideoBlocked;
+                    var media = new PublishedMedia(track, AddProducers(router, transport, peer, track), source);
+                    bool blocked = peer.IsBlocked(source);
                     foreach (var layer in media.Layers)
                     {
                         layer.SetBlocked(blocked, _worker.NowMs);
@@ -127,12 +142,14 @@ internal sealed partial class DevRoom
                 }
                 transport.MidExtensionId = midExtension;
                 transport.RidExtensionId = ridExtension;
-                if (transport.State == TransportState.New && created.Count > 0 && known.Count == 0)
+                if (connect)
                 {
                     transport.Connect(DtlsRole.Server, fingerprint.ToString());
                 }
                 return created;
             });
+            ForgetOffers(freed);
+            peer.Published.RemoveAll(removed.Contains);
             peer.Published.AddRange(added);
             Send(peer, new { type = "publish-answer", sdp = SdpWriter.Write(answer) });
             var others = _peers.Values.Where(p => p != peer && added.Any(media => Wants(p, peer, media))).ToList();
@@ -146,7 +163,7 @@ internal sealed partial class DevRoom
                     }
                 }
             });
-            foreach (var other in others)
+            foreach (var other in others.Union(freed.Select(f => f.Other)))
             {
                 Renegotiate(other);
             }
@@ -233,7 +250,8 @@ internal sealed partial class DevRoom
             var freed = new List<(DevPeer Other, Consumer Consumer)>();
             foreach (var other in others)
             {
-                other.VideoSelection.Remove(peer.Id);
+                other.VideoSelection.Remove((peer.Id, TrackSource.Camera));
+                other.VideoSelection.Remove((peer.Id, TrackSource.Screen));
                 foreach (var media in gone)
                 {
                     if (other.Consumers.Remove(media, out var consumer))
@@ -270,10 +288,11 @@ internal sealed partial class DevRoom
     }
 
     /// <summary>
-    /// Holds a peer's audio or video back at the SFU, or lets it through again (meeting host controls: the server,
-    /// not the client, decides what others hear). Tracks published later follow the same setting.
+    /// Holds a peer's microphone, camera or screen back at the SFU, or lets it through again (meeting host controls and
+    /// screen shares: the server, not the client, decides what others hear and see). Tracks published later follow the
+    /// same setting.
     /// </summary>
-    public async Task SetBlockedAsync(DevPeer peer, Confab.Sfu.Routing.MediaKind kind, bool blocked)
+    public async Task SetBlockedAsync(DevPeer peer, TrackSource source, bool blocked)
     {
         await _gate.WaitAsync();
         try
@@ -282,15 +301,19 @@ internal sealed partial class DevRoom
             {
                 return;
             }
-            if (kind == Confab.Sfu.Routing.MediaKind.Audio)
+            switch (source)
             {
-                peer.AudioBlocked = blocked;
+                case TrackSource.Microphone:
+                    peer.AudioBlocked = blocked;
+                    break;
+                case TrackSource.Camera:
+                    peer.VideoBlocked = blocked;
+                    break;
+                default:
+                    peer.ScreenBlocked = blocked;
+                    break;
             }
-            else
-            {
-                peer.VideoBlocked = blocked;
-            }
-            var producers = peer.Published.Where(m => m.Track.Kind == kind).SelectMany(m => m.Layers).ToList();
+            var producers = peer.Published.Where(m => m.Source == source).SelectMany(m => m.Layers).ToList();
             if (producers.Count > 0)
             {
                 await _worker.InvokeAsync(() =>
@@ -345,7 +368,7 @@ internal sealed partial class DevRoom
         var consumer = media.Layers[0].Router.Consume(media.Layers, new ConsumerOptions(
             $"{subscriber.Id}:{trackId}", ssrc, (byte)track.Codec.PayloadType, rtxSsrc,
             track.Rtx is null ? null : (byte)track.Rtx.PayloadType, Paused: true), subscriber.Subscribe);
-        if (track.Kind == Confab.Sfu.Routing.MediaKind.Video && subscriber.VideoSelection.TryGetValue(owner.Id, out var layer))
+        if (track.Kind == Confab.Sfu.Routing.MediaKind.Video && subscriber.VideoSelection.TryGetValue((owner.Id, media.Source), out var layer))
         {
             consumer.SetTargetLayer(LayerIndex(layer, media.Layers.Length), _worker.NowMs);
         }
@@ -408,7 +431,7 @@ internal sealed partial class DevRoom
             return;
         }
         peer.OutstandingOfferVersion = peer.Offers.Version;
-        Send(peer, new { type = "subscribe-offer", version = peer.Offers.Version, sdp = SdpWriter.Write(offer) });
+        Send(peer, new { type = "subscribe-offer", version = peer.Offers.Version, sdp = SdpWriter.Write(offer), tracks = ReceivedTracks(peer) });
     }
 
     private LocalTransportParameters LocalParameters(WebRtcTransport transport)

@@ -85,7 +85,14 @@ internal sealed partial class DevSignalingSession
                     await JoinAsync(root);
                     break;
                 case "publish-offer" when _peer is not null && SignalingSocket.TryGetString(root, "sdp", out var offer):
-                    await _room!.PublishAsync(_peer, offer);
+                    if (PublishSourcesMessage.TryRead(root, out var sources, out var sourcesError))
+                    {
+                        await _room!.PublishAsync(_peer, offer, sources);
+                    }
+                    else
+                    {
+                        await SendDirectAsync("bad-message", sourcesError);
+                    }
                     break;
                 case "subscribe-answer" when _peer is not null && SignalingSocket.TryGetString(root, "sdp", out var answer)
                     && root.TryGetProperty("version", out var version) && version.TryGetInt32(out int v):

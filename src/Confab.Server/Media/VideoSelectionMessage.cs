@@ -3,11 +3,15 @@ using Confab.Server.Signaling;
 
 namespace Confab.Server.Media;
 
+/// <summary>One entry of a selection: whose video, which one (camera or screen), at which layer.</summary>
+internal sealed record VideoChoice(string PeerId, TrackSource Source, VideoLayer Layer);
+
 /// <summary>Reads a <c>select-video</c> message (docs/sfu-dev-signaling.md), for the development room and for meetings.</summary>
 internal static class VideoSelectionMessage
 {
-    // select-video: {"peers": [{"peerId": "...", "layer": "low" | "medium" | "high"}]}; layer defaults to high.
-    public static bool TryRead(JsonElement root, out List<(string PeerId, VideoLayer Layer)> selection, out string error)
+    // select-video: {"peers": [{"peerId": "...", "layer": "low" | "medium" | "high", "source": "camera" | "screen"}]};
+    // layer defaults to high, source to camera.
+    public static bool TryRead(JsonElement root, out List<VideoChoice> selection, out string error)
     {
         selection = [];
         error = "";
@@ -46,7 +50,17 @@ internal static class VideoSelectionMessage
                         return false;
                 }
             }
-            selection.Add((peerId, layer));
+            var source = TrackSource.Camera;
+            if (entry.TryGetProperty("source", out var sourceElement))
+            {
+                if (sourceElement.ValueKind != JsonValueKind.String || !TrackSources.TryParse(sourceElement.GetString(), out source)
+                    || source == TrackSource.Microphone)
+                {
+                    error = "'source' of a selected video is \"camera\" (the default) or \"screen\"";
+                    return false;
+                }
+            }
+            selection.Add(new VideoChoice(peerId, source, layer));
         }
         return true;
     }

@@ -123,29 +123,34 @@ internal sealed partial class LiveMeeting
                 if (_room.Find(id) is { } participant)
                 {
                     // Muted on entry (or joined muted), or video off: held back from the first packet.
-                    await _media.SetBlockedAsync(peer, Confab.Sfu.Routing.MediaKind.Audio, participant.Muted);
-                    await _media.SetBlockedAsync(peer, Confab.Sfu.Routing.MediaKind.Video, !participant.VideoOn);
+                    await _media.SetBlockedAsync(peer, TrackSource.Microphone, participant.Muted);
+                    await _media.SetBlockedAsync(peer, TrackSource.Camera, !participant.VideoOn);
+                    // A screen flows only while its owner holds a share the room granted.
+                    await _media.SetBlockedAsync(peer, TrackSource.Screen, !participant.Sharing);
                 }
             }
         }
     }
 
-    // Mute and stop-video act on the SFU before anyone is told: a client that ignores them is still not heard or seen.
+    // Mute, stop-video and the end of a share act on the SFU before anyone is told: a client that ignores them is
+    // still not heard or seen. A granted share lets the owner's screen through.
     private async Task EnforceMediaAsync(IReadOnlyList<RoomEvent> events)
     {
         foreach (var e in events)
         {
-            var (participantId, kind, blocked) = e switch
+            var (participantId, source, blocked) = e switch
             {
-                Muted m => (m.ParticipantId, Confab.Sfu.Routing.MediaKind.Audio, true),
-                Unmuted m => (m.ParticipantId, Confab.Sfu.Routing.MediaKind.Audio, false),
-                VideoStopped m => (m.ParticipantId, Confab.Sfu.Routing.MediaKind.Video, true),
-                VideoStarted m => (m.ParticipantId, Confab.Sfu.Routing.MediaKind.Video, false),
-                _ => ((string?)null, Confab.Sfu.Routing.MediaKind.Audio, false),
+                Muted m => (m.ParticipantId, TrackSource.Microphone, true),
+                Unmuted m => (m.ParticipantId, TrackSource.Microphone, false),
+                VideoStopped m => (m.ParticipantId, TrackSource.Camera, true),
+                VideoStarted m => (m.ParticipantId, TrackSource.Camera, false),
+                ShareStopped m => (m.ParticipantId, TrackSource.Screen, true),
+                ShareStarted m => (m.ParticipantId, TrackSource.Screen, false),
+                _ => ((string?)null, TrackSource.Microphone, false),
             };
             if (participantId is not null && _mediaPeers.TryGetValue(participantId, out var peer))
             {
-                await _media.SetBlockedAsync(peer, kind, blocked);
+                await _media.SetBlockedAsync(peer, source, blocked);
             }
         }
     }

@@ -217,7 +217,14 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
         switch (type)
         {
             case "publish-offer" when SignalingSocket.TryGetString(message, "sdp", out var offer):
-                await _media.PublishAsync(peer!, offer);
+                if (PublishSourcesMessage.TryRead(message, out var sources, out var sourcesError))
+                {
+                    await _media.PublishAsync(peer!, offer, sources);
+                }
+                else
+                {
+                    SendError(connection, "bad-message", sourcesError, type);
+                }
                 break;
             case "subscribe-answer" when SignalingSocket.TryGetString(message, "sdp", out var answer)
                 && message.TryGetProperty("version", out var version) && version.TryGetInt32(out int v):
@@ -227,7 +234,7 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
                 await _media.SelectVideoAsync(peer!, selection);
                 break;
             case "select-video":
-                SendError(connection, "bad-message", "select-video needs 'peers': [{peerId, layer}] (see docs/signaling.md)", type);
+                SendError(connection, "bad-message", "select-video needs 'peers': [{peerId, layer, source}] (see docs/signaling.md)", type);
                 break;
             case "publish-offer" or "subscribe-answer":
                 SendError(connection, "bad-message", $"'{type}' needs 'sdp' (and 'version' for an answer)", type);

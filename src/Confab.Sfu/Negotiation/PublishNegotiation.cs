@@ -15,12 +15,17 @@ public static class PublishNegotiation
 {
     private const uint CandidatePriority = 2_130_706_431; // RFC 8445 §5.1.2.1: type preference 126, local 65535, component 1
 
+    /// <param name="allowNoTracks">
+    /// True for a renegotiation that may stop every track (all sections inactive, recvonly or rejected but one
+    /// still bundled): the answer is given with no tracks. False: an offer that sends nothing is refused.
+    /// </param>
     public static bool TryAnswer(
         SessionDescription offer,
         LocalTransportParameters local,
         [NotNullWhen(true)] out SessionDescription? answer,
         [NotNullWhen(true)] out IReadOnlyList<PublishedTrack>? tracks,
-        [NotNullWhen(false)] out string? error)
+        [NotNullWhen(false)] out string? error,
+        bool allowNoTracks = false)
     {
         ArgumentNullException.ThrowIfNull(offer);
         ArgumentNullException.ThrowIfNull(local);
@@ -59,7 +64,7 @@ public static class PublishNegotiation
                 section.Kind == Rtc.Sdp.MediaKind.Audio ? Routing.MediaKind.Audio : Routing.MediaKind.Video,
                 codec, rtx, ssrc, rtxSsrc, offered.Msids.FirstOrDefault()?.TrackId, SendRids(offered)));
         }
-        if (accepted.Count == 0)
+        if (accepted.Count == 0 && !allowNoTracks)
         {
             answer = null;
             error = "the offer sends no audio or video the SFU can receive";

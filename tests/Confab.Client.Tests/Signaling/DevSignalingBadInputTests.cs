@@ -1,7 +1,9 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
+using Confab.Client.Sdp;
 using Confab.Client.Tests.Transport;
+using Confab.Rtc.Sdp;
 
 namespace Confab.Client.Tests.Signaling;
 
@@ -45,6 +47,14 @@ public class DevSignalingBadInputTests
             ("{\"type\":\"select-video\",\"peers\":[{\"peerId\":\"\"}]}", "bad-message"),
             ("{\"type\":\"join\",\"room\":\"r\",\"name\":\"x\"}", "already-joined"),
             ("{\"type\":\"subscribe-answer\",\"version\":9,\"sdp\":\"v=0\\r\\n\"}", "bad-sdp"),
+            ("{\"type\":\"select-video\",\"peers\":[{\"peerId\":\"abc\",\"source\":\"microphone\"}]}", "bad-message"),
+            ("{\"type\":\"select-video\",\"peers\":[{\"peerId\":\"abc\",\"source\":\"tv\"}]}", "bad-message"),
+            ("{\"type\":\"publish-offer\",\"sdp\":\"v=0\\r\\n\",\"sources\":{\"0\":\"webcam\"}}", "bad-message"),
+            ("{\"type\":\"publish-offer\",\"sdp\":\"v=0\\r\\n\",\"sources\":{\"0\":7}}", "bad-message"),
+            ("{\"type\":\"publish-offer\",\"sdp\":\"v=0\\r\\n\",\"sources\":[\"screen\"]}", "bad-message"),
+            ("{\"type\":\"publish-offer\",\"sdp\":\"v=0\\r\\n\",\"sources\":{\"\":\"screen\"}}", "bad-message"),
+            (PublishOffer(new Dictionary<string, string> { [ClientSdp.AudioMid] = "camera" }), "bad-message"),
+            (PublishOffer(new Dictionary<string, string> { [ClientSdp.VideoMid] = "microphone" }), "bad-message"),
         ];
         foreach (var (message, code) in afterJoin)
         {
@@ -57,6 +67,24 @@ public class DevSignalingBadInputTests
         Assert.Equal("video-selected", reply.GetProperty("type").GetString());
         Assert.Equal(0, reply.GetProperty("peers").GetArrayLength());
         Assert.Equal("nobody", reply.GetProperty("unknown")[0].GetString());
+        Assert.Equal(0, reply.GetProperty("screens").GetArrayLength());
+    }
+
+    // A valid publish offer (audio and video) with the given sources.
+    private static string PublishOffer(Dictionary<string, string> sources)
+    {
+        var offer = ClientSdp.BuildPublishOffer(new PublishOfferOptions
+        {
+            IceUfrag = "ufrag",
+            IcePwd = "passwordpasswordpassword",
+            Fingerprint = "sha-256 " + string.Join(':', Enumerable.Repeat("AB", 32)),
+            AudioSsrc = 1111,
+            VideoSsrc = 2222,
+            VideoRtxSsrc = 2223,
+            Cname = "cname",
+            StreamId = "stream",
+        });
+        return JsonSerializer.Serialize(new { type = "publish-offer", sdp = SdpWriter.Write(offer), sources });
     }
 
     [Fact]

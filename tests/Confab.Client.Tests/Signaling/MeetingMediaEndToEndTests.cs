@@ -84,7 +84,7 @@ public class MeetingMediaEndToEndTests
     private static long VideoFrames(SfuDevClient c) =>
         c.GetReceiveStats().Values.SelectMany(s => s).Where(s => s.Kind == MediaKind.Video).Sum(s => s.FramesCompleted);
 
-    private static async Task<(string MeetingId, string LinkToken, string HostToken)> ScheduleAsync(ServerProcess server, bool waitingRoom)
+    internal static async Task<(string MeetingId, string LinkToken, string HostToken)> ScheduleAsync(ServerProcess server, bool waitingRoom)
     {
         using var http = new HttpClient { BaseAddress = server.BaseUrl };
         string email = $"host-{Guid.NewGuid():N}@example.com";

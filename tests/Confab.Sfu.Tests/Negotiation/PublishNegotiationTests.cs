@@ -70,4 +70,33 @@ public class PublishNegotiationTests
         Assert.False(PublishNegotiation.TryAnswer(offer, Local, out _, out _, out var error));
         Assert.Contains("sends no audio or video", error);
     }
+
+    [Fact]
+    public void ARenegotiationMayStopEveryTrackWhenAllowed()
+    {
+        string stopped = Offer.Replace("a=sendonly", "a=inactive", StringComparison.Ordinal);
+        Assert.True(SdpParser.TryParse(stopped, out var offer, out _));
+        Assert.False(PublishNegotiation.TryAnswer(offer, Local, out _, out _, out _));
+
+        Assert.True(PublishNegotiation.TryAnswer(offer, Local, out var answer, out var tracks, out var error, allowNoTracks: true), error);
+        Assert.Empty(tracks);
+        Assert.All(answer.Media, m => Assert.Equal(MediaDirection.Inactive, m.Direction));
+    }
+
+    [Fact]
+    public void ASectionRejectedInTheOfferIsRejectedInTheAnswerAndPublishesNothing()
+    {
+        // As Chromium writes a stopped transceiver: port 0, out of the BUNDLE group.
+        string rejected = Offer.Replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0", StringComparison.Ordinal)
+            .Replace("m=video 9 ", "m=video 0 ", StringComparison.Ordinal);
+        Assert.True(SdpParser.TryParse(rejected, out var offer, out var parseError), parseError);
+        Assert.True(PublishNegotiation.TryAnswer(offer, Local, out var answer, out var tracks, out var error), error);
+
+        Assert.Equal(["0"], tracks.Select(t => t.Mid));
+        var video = answer.FindMedia("1")!;
+        Assert.True(video.IsRejected);
+        Assert.Equal("video", video.Media);
+        Assert.Equal(["0"], answer.BundleGroup!.Mids);
+        Assert.Contains("m=video 0 UDP/TLS/RTP/SAVPF", SdpWriter.Write(answer), StringComparison.Ordinal);
+    }
 }
