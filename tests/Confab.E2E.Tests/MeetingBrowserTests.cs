@@ -151,6 +151,18 @@ public class MeetingBrowserTests
             await Expect(host.Page.Locator("aside.panel li.person", new() { HasText = "Bob Kahn" })).ToContainTextAsync("(Co-host)");
             await host.ScreenshotAsync("meeting-participants.png");
 
+            // Bob shares his screen: the host's page shows it large and decodes it; stopping ends it.
+            var bobId = await bob.ParticipantIdAsync();
+            await bob.Button("Share screen").ClickAsync();
+            await Expect(bob.Button("Stop share")).ToHaveAttributeAsync("aria-pressed", "true");
+            await Expect(host.Toasts).ToContainTextAsync("Bob Kahn started sharing");
+            await Expect(host.Page.Locator(".tile.screen-tile")).ToContainTextAsync("Bob Kahn's screen");
+            await host.WaitForGrowthAsync(bobId, m => m.ScreenFramesDecoded, 5, "screen frames");
+            await host.Page.WaitForFunctionAsync("() => { const v = document.querySelector('.tile.screen-tile video'); return !!v && v.videoWidth > 0; }");
+            await host.ScreenshotAsync("meeting-share.png");
+            await bob.Button("Stop share").ClickAsync();
+            await Expect(host.Page.Locator(".tile.screen-tile")).ToHaveCountAsync(0);
+
             // The host leaves; the co-host becomes host, and everyone hears of it.
             await host.Button("Leave").ClickAsync();
             await host.Button("Leave meeting").ClickAsync();
