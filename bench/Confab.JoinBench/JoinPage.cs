@@ -37,6 +37,9 @@ internal static class JoinPage
         await page.EvaluateAsync(Stopwatch, hostId);
         await page.GetByRole(AriaRole.Button, new() { Name = "Join", Exact = true }).ClickAsync();
         await page.WaitForFunctionAsync("() => window.__joinBench.firstFrameAt > 0", null, new() { Timeout = 30_000 });
+        Console.WriteLine("  " + await page.EvaluateAsync<string>(@"() => performance.getEntriesByType('mark')
+            .filter(m => m.name.startsWith('confab:') && m.startTime >= window.__joinBench.clickedAt)
+            .map(m => `${m.name.slice(7)} ${(m.startTime - window.__joinBench.clickedAt).toFixed(0)}`).join(', ')"));
         return await page.EvaluateAsync<double>("() => window.__joinBench.firstFrameAt - window.__joinBench.clickedAt");
     }
 

@@ -87,15 +87,21 @@ internal sealed class MeetingJoinAuthenticator(
         return (new JoinGrant(meeting, hostType, userId, self?.DisplayName), null);
     }
 
-    // The passcode, or the link's token; a meeting without a passcode needs neither. Always one hash check.
+    // The passcode, or the link's token; a meeting without a passcode needs neither. A right link token (a SHA-256
+    // compared in fixed time) lets in at once; every other case makes exactly one slow passcode-hash check, so an
+    // unknown meeting and a wrong passcode or token cost the same time.
     private bool PresentsSecret(MeetingRecord? meeting, JoinCredentials credentials)
     {
-        string? hash = meeting?.PasswordHash;
-        bool passcodeOk = hasher.VerifyHashedPassword(meeting ?? Decoy, hash ?? _decoyHash.Value, credentials.Passcode ?? "")
-            != PasswordVerificationResult.Failed && hash is not null;
         bool tokenOk = credentials.LinkToken is { } linkToken && CryptographicOperations.FixedTimeEquals(
             System.Text.Encoding.ASCII.GetBytes(TokenHashing.Sha256Hex(linkToken)),
             System.Text.Encoding.ASCII.GetBytes(meeting?.JoinTokenHash ?? Decoy.JoinTokenHash.PadLeft(64, '0')));
-        return meeting is not null && (hash is null || passcodeOk || tokenOk);
+        if (tokenOk && meeting is not null)
+        {
+            return true;
+        }
+        string? hash = meeting?.PasswordHash;
+        bool passcodeOk = hasher.VerifyHashedPassword(meeting ?? Decoy, hash ?? _decoyHash.Value, credentials.Passcode ?? "")
+            != PasswordVerificationResult.Failed && hash is not null;
+        return meeting is not null && (hash is null || passcodeOk);
     }
 }

@@ -17,7 +17,7 @@ export class LocalPreview {
     this.deviceIds.audio = audioDevice;
     this.deviceIds.video = videoDevice;
     try {
-      const both = await navigator.mediaDevices.getUserMedia({ audio: constraint(audioDevice), video: constraint(videoDevice) });
+      const both = await navigator.mediaDevices.getUserMedia({ audio: constraint(audioDevice), video: videoConstraint(videoDevice) });
       for (const track of both.getTracks()) {
         this.put(track);
       }
@@ -39,7 +39,7 @@ export class LocalPreview {
   async acquire(kind: MediaKind, deviceId = this.deviceIds[kind]): Promise<void> {
     this.release(kind);
     this.deviceIds[kind] = deviceId;
-    const stream = await navigator.mediaDevices.getUserMedia({ [kind]: constraint(deviceId) });
+    const stream = await navigator.mediaDevices.getUserMedia({ [kind]: kind === "video" ? videoConstraint(deviceId) : constraint(deviceId) });
     for (const track of stream.getTracks()) {
       this.put(track);
     }
@@ -73,6 +73,15 @@ export class LocalPreview {
     this.release("video");
   }
 
+  /** Gives up the live tracks without stopping them (the meeting page takes them over). */
+  detach(): MediaStreamTrack[] {
+    const tracks = this.stream.getTracks();
+    for (const track of tracks) {
+      this.stream.removeTrack(track);
+    }
+    return tracks;
+  }
+
   private tracks(kind: MediaKind): MediaStreamTrack[] {
     return kind === "audio" ? this.stream.getAudioTracks() : this.stream.getVideoTracks();
   }
@@ -94,6 +103,11 @@ export async function listDevices(): Promise<DeviceLists> {
 
 function constraint(deviceId: string | undefined): MediaTrackConstraints | boolean {
   return deviceId ? { deviceId: { exact: deviceId } } : true;
+}
+
+/** The camera at 720p when it can (what the meeting sends), from the chosen device. */
+function videoConstraint(deviceId: string | undefined): MediaTrackConstraints {
+  return { ...(deviceId ? { deviceId: { exact: deviceId } } : {}), width: { ideal: 1280 }, height: { ideal: 720 } };
 }
 
 function describe(error: unknown, kind: MediaKind): string {

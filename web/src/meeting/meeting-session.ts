@@ -90,16 +90,18 @@ export class MeetingSession {
     this.accessToken = accessToken ?? await currentAccessToken();
     this.main.replaceChildren(connectingNotice("Joining the meeting…"));
     document.body.classList.add("in-meeting");
-    const failures = await this.publisher.openDevices(
-      { microphoneId: this.choices.microphoneId, cameraId: this.choices.cameraId }, this.choices.audioMuted, !this.choices.videoOff);
-    if (this.ended) {
-      this.publisher.close();
-      return;
-    }
-    failures.forEach((f) => this.toasts.show(f));
+    // The devices open while the socket connects and the server admits us; publishing waits for both.
+    this.devicesReady = this.publisher.openDevices(
+      { microphoneId: this.choices.microphoneId, cameraId: this.choices.cameraId }, this.choices.audioMuted, !this.choices.videoOff)
+      .then((failures) => {
+        performance.mark("confab:devices-ready");
+        failures.forEach((f) => this.toasts.show(f));
+      });
     this.signaling.connect();
     this.statsTimer = window.setInterval(() => void this.poll(), STATS_INTERVAL_MS);
   }
+
+  private devicesReady: Promise<void> = Promise.resolve();
 
   dispose(): void {
     if (!this.ended) {
@@ -139,6 +141,7 @@ export class MeetingSession {
   private onMessage(m: ServerMessage): void {
     switch (m.type) {
       case "joined":
+        performance.mark("confab:joined");
         this.roster.selfId = typeof m.participantId === "string" ? m.participantId : null;
         this.topic = typeof m.topic === "string" ? m.topic : "";
         this.signaling.setResumeToken(typeof m.resumeToken === "string" ? m.resumeToken : null, Number(m.resumeWithinSeconds));
@@ -154,11 +157,13 @@ export class MeetingSession {
         void this.onWelcome(m.iceRestart === true);
         break;
       case "publish-answer":
+        performance.mark("confab:publish-answer");
         if (typeof m.sdp === "string") {
           void this.publisher.answered(m.sdp).catch((e) => console.error("publish-answer:", e));
         }
         break;
       case "subscribe-offer":
+        performance.mark("confab:subscribe-offer");
         this.subscriber.offered(m);
         break;
       case "event":
@@ -189,13 +194,21 @@ export class MeetingSession {
   }
 
   private async onWelcome(iceRestart: boolean): Promise<void> {
+    performance.mark("confab:welcome");
     if (iceRestart && this.mediaStarted && this.publisher.connection) {
       await this.publisher.restartIce();
       return;
     }
     this.subscriber.start();
-    await this.publisher.start();
+    // Choose the videos to receive at once: the SFU's first offer can already carry them.
     this.mediaStarted = true;
+    this.lastSelection = "";
+    this.drawStage();
+    await this.devicesReady;
+    if (this.ended) {
+      return;
+    }
+    await this.publisher.start();
   }
 
   private onEvent(m: ServerMessage): void {

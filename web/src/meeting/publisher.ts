@@ -2,6 +2,7 @@
 // microphone, the camera in three simulcast layers (RFC 8853; the SFU picks one per viewer) and, while
 // sharing, the screen — each section named by source in publish-offer's `sources`.
 
+import { take } from "../media/device-handoff";
 import type { Source } from "./protocol";
 
 export interface PublisherOptions {
@@ -51,16 +52,22 @@ export class Publisher {
     this.devices = devices;
     this.audioMuted = audioMuted;
     const failures: string[] = [];
+    const handedCamera = take("video");
+    if (handedCamera && videoOn) {
+      this.cameraTrack = handedCamera;
+      this.camera.addTrack(handedCamera);
+    } else {
+      handedCamera?.stop();
+    }
     try {
-      const stream = await navigator.mediaDevices.getUserMedia({ audio: pick(devices.microphoneId) });
-      this.microphone = stream.getAudioTracks()[0] ?? null;
+      this.microphone = take("audio") ?? (await navigator.mediaDevices.getUserMedia({ audio: pick(devices.microphoneId) })).getAudioTracks()[0] ?? null;
       if (this.microphone) {
         this.microphone.enabled = !audioMuted;
       }
     } catch {
       failures.push("Your microphone could not be started.");
     }
-    if (videoOn && !(await this.startCamera())) {
+    if (videoOn && !this.cameraTrack && !(await this.startCamera())) {
       failures.push("Your camera could not be started.");
     }
     return failures;

@@ -45,7 +45,11 @@ export class Subscriber {
     this.pc?.close();
     this.tracks.clear();
     const pc = new RTCPeerConnection(RTC_CONFIG);
-    pc.ontrack = () => this.options.changed();
+    pc.ontrack = () => {
+      performance.mark("confab:track");
+      this.options.changed();
+    };
+    pc.addEventListener("connectionstatechange", () => performance.mark(`confab:subscribe-${pc.connectionState}`));
     this.pc = pc;
   }
 

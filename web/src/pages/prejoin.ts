@@ -6,6 +6,7 @@ import { getMeeting } from "../api/meetings";
 import { isSignedIn } from "../api/tokens";
 import { currentUser } from "../api/users";
 import { lastDisplayName, rememberDisplayName, saveJoinChoices } from "../media/join-choices";
+import { handOver } from "../media/device-handoff";
 import { LevelMeter } from "../media/level-meter";
 import { listDevices, LocalPreview, type MediaKind } from "../media/local-preview";
 import { navigate, type Cleanup, type RouteContext } from "../router";
@@ -115,6 +116,7 @@ export function renderPreJoin({ main, params, query, state }: RouteContext): Cle
         joinToken,
         passcode: needsPasscode ? passcode.value : typedPasscode,
       });
+      handOver(preview.detach());
       navigate(`/m/${meetingId}`);
     },
   },
