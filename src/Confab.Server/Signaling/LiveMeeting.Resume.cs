@@ -132,6 +132,20 @@ internal sealed partial class LiveMeeting
         }
     }
 
+    /// <summary>Whether the participant is in its resume grace period (its socket lost, not yet resumed or expired).</summary>
+    public async Task<bool> IsDetachedAsync(string participantId)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            return _connections.TryGetValue(participantId, out var connection) && connection.Detached;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
     private bool IsCurrent(MeetingConnection connection) =>
         _connections.TryGetValue(connection.ParticipantId, out var current) && ReferenceEquals(current, connection);
 }
