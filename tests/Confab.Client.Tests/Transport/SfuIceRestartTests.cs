@@ -3,7 +3,9 @@ using System.Net.Sockets;
 using Confab.Client.Transport;
 using Confab.Rtc.Dtls;
 using Confab.Rtc.Ice;
+using Confab.Rtc.Sdp;
 using Confab.Rtc.Stun;
+using Confab.Sfu.Negotiation;
 using Confab.Sfu.Transport;
 
 namespace Confab.Client.Tests.Transport;
@@ -90,6 +92,14 @@ public class SfuIceRestartTests
         });
         Assert.All(mapped.LocalCandidates, c => Assert.Equal(3478, c.Port));
         Assert.Equal(2, mapped.LocalCandidates.Count);
+        // As the SDP announces them (a subscribe offer's candidates).
+        var offers = new SubscribeOfferBuilder();
+        offers.Add(new SubscribedTrack("publisher", "audio", Confab.Sfu.Routing.MediaKind.Audio, 1234, null, KnownCodecs.Opus(111), null, "cname"));
+        Assert.True(SdpFingerprint.TryParse(mapped.Certificate.SdpFingerprint, out var fingerprint, out _));
+        var offer = offers.BuildOffer(new LocalTransportParameters("ufrag", "passwordpasswordpassword", fingerprint!, mapped.LocalCandidates));
+        var announced = offer.Media.SelectMany(m => m.Candidates).ToList();
+        Assert.Equal(2, announced.Count);
+        Assert.All(announced, c => Assert.Equal(3478, c.Port));
         Assert.NotEqual(3478, mapped.LocalEndPoint.Port);
 
         using var plain = new MediaWorker(new MediaWorkerOptions { Port = 0, BindAddress = IPAddress.Loopback });
