@@ -65,6 +65,10 @@ internal sealed partial class LiveMeeting
                 return null;
             }
             old.DetachTimer?.Dispose();
+            if (!old.Detached && _mediaPeers.TryGetValue(old.ParticipantId, out var attachedPeer))
+            {
+                await _media.DetachAsync(attachedPeer); // the loss was not noticed yet: nothing more for the old socket
+            }
             old.Close("replaced");
             var resumed = old.Successor(outboxCapacity);
             _connections[resumed.ParticipantId] = resumed;
