@@ -101,6 +101,8 @@ public class MeetingMediaEndToEndTests
         host.PeerLeft += id => seenByHost.Enqueue($"peer-left {id}");
         var guestErrors = new ConcurrentQueue<string>();
         guest.ErrorReceived += e => guestErrors.Enqueue(e.Code);
+        var guestErrorTexts = new ConcurrentQueue<string>();
+        guest.ErrorReceived += e => guestErrorTexts.Enqueue(e.Message);
         var publish = guest.PublishConnection!;
         var subscribe = guest.SubscribeConnection!;
         var source = guest.Source!;
@@ -112,6 +114,14 @@ public class MeetingMediaEndToEndTests
         await guest.DropSignalingAsync();
         long framesAtDrop = VideoFrames(host, guestId);
         await SfuHarness.WaitUntilAsync(() => VideoFrames(host, guestId) >= framesAtDrop + 15, "the guest's video to go on while its socket is gone");
+
+        // Someone comes and publishes meanwhile: what the guest missed comes with the resume.
+        await using var late = new SfuDevClient(server.SignalingEndpoint);
+        string lateId = await late.JoinMeetingAsync(new MeetingJoin(meetingId, "Late", LinkToken: linkToken)).WaitAsync(SfuHarness.Patience);
+        await late.WaitForMediaAsync(SfuHarness.Patience);
+        await late.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(host, lateId) >= 10 && VideoFrames(late, guestId) >= 10, "the newcomer's media to flow");
+        Assert.DoesNotContain(lateId, guest.Peers.Keys);
 
         await guest.ResumeMeetingAsync(iceRestart: true).WaitAsync(SfuHarness.Patience);
         Assert.Equal(guestId, guest.PeerId);
@@ -130,6 +140,27 @@ public class MeetingMediaEndToEndTests
         await SfuHarness.WaitUntilAsync(() => VideoFrames(guest) >= guestFramesAtResume + 30 && AudioPackets(guest) >= guestAudioAtResume + 50,
             "the host's media to reach the guest after the resume");
         Assert.Equal(streamsBefore, host.GetReceiveStats()[guestId].Select(s => s.Ssrc).Order().ToList());
+        Assert.Contains(lateId, guest.Peers.Keys);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(guest, lateId) >= 10 && AudioPackets(guest, lateId) >= 20, "the newcomer's media to reach the guest");
+
+        // A publish offer from another certificate cannot restart ICE on the kept DTLS association.
+        var stranger = Confab.Rtc.Dtls.DtlsCertificate.Generate();
+        var strangeOffer = Confab.Client.Sdp.ClientSdp.BuildPublishOffer(new Confab.Client.Sdp.PublishOfferOptions
+        {
+            IceUfrag = "strange1",
+            IcePwd = "strangepasswordstrangepw",
+            Fingerprint = stranger.SdpFingerprint,
+            AudioSsrc = 11,
+            VideoSsrc = 13,
+            VideoRtxSsrc = 15,
+            Cname = "strange",
+            StreamId = guestId,
+        });
+        await guest.SendMeetingRequestAsync("publish-offer", new { sdp = SdpWriter.Write(strangeOffer) });
+        await SfuHarness.WaitUntilAsync(() => guestErrors.Contains("bad-sdp"), "the offer with another fingerprint to be refused");
+        Assert.Contains(guestErrorTexts, text => text.StartsWith("bad-sdp", StringComparison.Ordinal) && text.Contains("fingerprint", StringComparison.Ordinal));
+        long framesAfterStrange = VideoFrames(host, guestId);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(host, guestId) >= framesAfterStrange + 15, "the guest's media to go on after the refusal");
 
         // The answer to the offer from before the drop is stale now, and changes nothing.
         await guest.SendMeetingRequestAsync("subscribe-answer", new { version = staleVersion, sdp = staleSdp });
@@ -138,9 +169,9 @@ public class MeetingMediaEndToEndTests
         await SfuHarness.WaitUntilAsync(() => VideoFrames(guest) >= guestFramesAfterStale + 15, "the guest's reception to go on");
 
         // The host saw no leave and no join: of the participant, or of its media.
-        Assert.Empty(seenByHost);
+        Assert.Equal([$"peer-joined {lateId}"], seenByHost);
         Assert.DoesNotContain("participant-left", host.MeetingEvents);
-        Assert.DoesNotContain("participant-joined", host.MeetingEvents.Skip(meetingEventsBefore));
+        Assert.Single(host.MeetingEvents.Skip(meetingEventsBefore), e => e == "participant-joined"); // the newcomer's
         Assert.Contains(guestId, host.Peers.Keys);
     }
 
