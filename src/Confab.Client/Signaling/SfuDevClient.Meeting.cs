@@ -36,7 +36,8 @@ public sealed partial class SfuDevClient
         var joined = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         _joined = joined;
         _welcome = new TaskCompletionSource<WelcomeInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
+        var socket = _socket;
+        _receiveLoop = Task.Run(() => ReceiveLoopAsync(socket), CancellationToken.None);
         await SendAsync(SignalingMessages.MeetingJoin(join, _options.SelectVideo), cancellationToken).ConfigureAwait(false);
         return await joined.Task.WaitAsync(_options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
     }
@@ -55,7 +56,13 @@ public sealed partial class SfuDevClient
         switch (type)
         {
             case "joined" when SignalingMessages.GetString(message, "participantId") is { } participantId:
+                _meetingId = SignalingMessages.GetString(message, "meetingId");
+                ResumeToken = SignalingMessages.GetString(message, "resumeToken");
                 _joined?.TrySetResult(participantId);
+                break;
+            case "resumed" when SignalingMessages.GetString(message, "participantId") is { } participantId:
+                ResumeToken = SignalingMessages.GetString(message, "resumeToken");
+                _resumed?.TrySetResult(participantId);
                 break;
             case "meeting-state":
                 MeetingState = SignalingMessages.GetString(message, "state");

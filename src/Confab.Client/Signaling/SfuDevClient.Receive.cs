@@ -10,13 +10,13 @@ namespace Confab.Client.Signaling;
 /// <summary>The receive loop: one message at a time, in order, dispatched by `type`.</summary>
 public sealed partial class SfuDevClient
 {
-    private async Task ReceiveLoopAsync()
+    private async Task ReceiveLoopAsync(ClientWebSocket socket)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(MaxMessageBytes);
         Exception? ended = null;
         try
         {
-            while (!_stopping.IsCancellationRequested && _socket.State == WebSocketState.Open)
+            while (!_stopping.IsCancellationRequested && socket.State == WebSocketState.Open)
             {
                 int length = 0;
                 ValueWebSocketReceiveResult result;
@@ -26,7 +26,7 @@ public sealed partial class SfuDevClient
                     {
                         throw new InvalidOperationException($"A signaling message exceeds {MaxMessageBytes} bytes.");
                     }
-                    result = await _socket.ReceiveAsync(buffer.AsMemory(length, MaxMessageBytes - length), _stopping.Token).ConfigureAwait(false);
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length, MaxMessageBytes - length), _stopping.Token).ConfigureAwait(false);
                     if (result.MessageType == WebSocketMessageType.Close)
                     {
                         return;
@@ -47,6 +47,7 @@ public sealed partial class SfuDevClient
             var closed = new InvalidOperationException("The signaling connection ended.", ended);
             _welcome?.TrySetException(closed);
             _joined?.TrySetException(closed);
+            _resumed?.TrySetException(closed);
             _publishAnswer?.TrySetException(closed);
         }
     }
@@ -71,7 +72,7 @@ public sealed partial class SfuDevClient
             return;
         }
         string? messageType = SignalingMessages.GetString(message, "type");
-        if (messageType is "joined" or "meeting-state" or "event")
+        if (messageType is "joined" or "resumed" or "meeting-state" or "event")
         {
             OnMeetingMessage(messageType, message);
             return;
@@ -79,15 +80,7 @@ public sealed partial class SfuDevClient
         switch (messageType)
         {
             case "welcome" when SignalingMessages.ReadWelcome(message) is { } welcome:
-                PeerId = welcome.PeerId;
-                lock (_gate)
-                {
-                    foreach (RemotePeer peer in welcome.Peers)
-                    {
-                        _peers[peer.PeerId] = peer.Name;
-                    }
-                }
-                _welcome?.TrySetResult(welcome);
+                OnWelcome(welcome);
                 break;
             case "publish-answer" when SignalingMessages.GetString(message, "sdp") is { } sdp:
                 _publishAnswer?.TrySetResult(sdp);
@@ -119,6 +112,7 @@ public sealed partial class SfuDevClient
             case "error":
                 var error = new SignalingException(SignalingMessages.GetString(message, "code") ?? "unknown", SignalingMessages.GetString(message, "message") ?? "");
                 ErrorReceived?.Invoke(error);
+                _resumed?.TrySetException(error);
                 if (PeerId is null)
                 {
                     _joined?.TrySetException(error);
@@ -151,20 +145,69 @@ public sealed partial class SfuDevClient
         }
         ClientPeerConnection connection = _subscribe ??= new ClientPeerConnection(_options.Connection);
         connection.Incoming.Configure(offer);
+        // RFC 8839 §4.4.1.1.1: an offer with new ICE credentials restarts ICE, and the answer then has new ones too.
+        bool iceRestart = connection.Remote is { } current
+            && (!string.Equals(current.Ice.Ufrag, remote!.Ice.Ufrag, StringComparison.Ordinal)
+                || !string.Equals(current.Ice.Password, remote.Ice.Password, StringComparison.Ordinal));
+        if (iceRestart)
+        {
+            connection.RestartLocalIce();
+        }
         SessionDescription answer = ClientSdp.BuildSubscribeAnswer(
             offer, connection.LocalIce.Ufrag, connection.LocalIce.Password, connection.LocalFingerprint, sessionVersion: (ulong)Math.Max(1, version));
-        await SendAsync(SignalingMessages.SubscribeAnswer(version, SdpWriter.Write(answer)), _stopping.Token).ConfigureAwait(false);
+        string answerText = SdpWriter.Write(answer);
+        await SendAsync(SignalingMessages.SubscribeAnswer(version, answerText), _stopping.Token).ConfigureAwait(false);
+        LastSubscribeAnswer = (version, answerText);
         SubscribeOffersAnswered++;
         try
         {
-            // The first offer starts ICE; later ones must keep the same transport (no ICE restart).
-            Task connect = ObserveAsync(connection.ConnectAsync(remote!, _stopping.Token));
+            // The first offer starts ICE; later ones keep the transport, or restart its ICE when the credentials changed.
+            Task connect = ObserveAsync(iceRestart
+                ? connection.RestartIceAsync(remote!, _stopping.Token)
+                : connection.ConnectAsync(remote!, _stopping.Token));
             _subscribeConnect ??= connect;
         }
         catch (InvalidOperationException e)
         {
             SubscribeFailure = e.Message;
         }
+    }
+
+    // Who is in the room now: a welcome after a resume is the whole picture, so peers missing from it left meanwhile.
+    // A welcome without iceRestart while we hold peer connections means the server's media peer is new: so are ours.
+    private void OnWelcome(WelcomeInfo welcome)
+    {
+        if (!welcome.IceRestart && (_publish is not null || _subscribe is not null))
+        {
+            ResetMedia();
+        }
+        bool again = PeerId is not null;
+        PeerId = welcome.PeerId;
+        List<string> left;
+        List<RemotePeer> joined;
+        lock (_gate)
+        {
+            var present = welcome.Peers.Select(p => p.PeerId).ToHashSet(StringComparer.Ordinal);
+            left = [.. _peers.Keys.Where(id => !present.Contains(id))];
+            joined = [.. welcome.Peers.Where(p => !_peers.ContainsKey(p.PeerId))];
+            _peers.Clear();
+            foreach (RemotePeer peer in welcome.Peers)
+            {
+                _peers[peer.PeerId] = peer.Name;
+            }
+        }
+        if (again)
+        {
+            foreach (string id in left)
+            {
+                PeerLeft?.Invoke(id);
+            }
+            foreach (RemotePeer peer in joined)
+            {
+                PeerJoined?.Invoke(peer.PeerId, peer.Name);
+            }
+        }
+        _welcome?.TrySetResult(welcome);
     }
 
     private async Task ObserveAsync(Task connect)

@@ -22,7 +22,7 @@ public sealed partial class SfuDevClient : IAsyncDisposable
 
     private readonly Uri _endpoint;
     private readonly SfuDevClientOptions _options;
-    private readonly ClientWebSocket _socket = new();
+    private ClientWebSocket _socket = new();
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Dictionary<string, string> _peers = new(StringComparer.Ordinal);
@@ -34,6 +34,7 @@ public sealed partial class SfuDevClient : IAsyncDisposable
     private ClientPeerConnection? _publish;
     private ClientPeerConnection? _subscribe;
     private SyntheticMediaSource? _source;
+    private PublishOfferOptions? _publishOffer;
     private Task? _subscribeConnect;
 
     /// <param name="endpoint">The signaling WebSocket, e.g. ws://127.0.0.1:5000/sfu/ws.</param>
@@ -92,7 +93,8 @@ public sealed partial class SfuDevClient : IAsyncDisposable
         await _socket.ConnectAsync(_endpoint, cancellationToken).ConfigureAwait(false);
         var welcome = new TaskCompletionSource<WelcomeInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
         _welcome = welcome;
-        _receiveLoop = Task.Run(ReceiveLoopAsync, CancellationToken.None);
+        var socket = _socket;
+        _receiveLoop = Task.Run(() => ReceiveLoopAsync(socket), CancellationToken.None);
         await SendAsync(SignalingMessages.Join(room, name, _options.SelectVideo), cancellationToken).ConfigureAwait(false);
         WelcomeInfo info = await welcome.Task.WaitAsync(_options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
         return info;
@@ -253,6 +255,17 @@ public sealed partial class SfuDevClient : IAsyncDisposable
         _screen?.Dispose();
         _publish?.Dispose();
         _subscribe?.Dispose();
+    }
+
+    // The peer connections are of no use any more (the server's media peer was replaced): the next offers start anew.
+    private void ResetMedia()
+    {
+        StopMedia();
+        _source = null;
+        _publish = null;
+        _publishOffer = null;
+        _subscribe = null;
+        _subscribeConnect = null;
     }
 
     private async Task SendAsync(string json, CancellationToken cancellationToken)

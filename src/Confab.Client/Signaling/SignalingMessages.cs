@@ -6,8 +6,11 @@ namespace Confab.Client.Signaling;
 /// <summary>A peer in the room: its id and display name.</summary>
 public sealed record RemotePeer(string PeerId, string Name);
 
-/// <summary>The server's welcome: our peer id and who was already there.</summary>
-public sealed record WelcomeInfo(string PeerId, IReadOnlyList<RemotePeer> Peers);
+/// <summary>
+/// The server's welcome: our peer id and who was already there. <paramref name="IceRestart"/>: the welcome after a
+/// resume with iceRestart, whose media peer (and our peer connections) go on after an ICE restart.
+/// </summary>
+public sealed record WelcomeInfo(string PeerId, IReadOnlyList<RemotePeer> Peers, bool IceRestart = false);
 
 /// <summary>Which simulcast layer of a selected video to receive.</summary>
 public enum VideoQuality
@@ -129,6 +132,9 @@ internal static class SignalingMessages
     public static string SubscribeAnswer(long version, string sdp) =>
         Write(new JsonObject { ["type"] = "subscribe-answer", ["version"] = version, ["sdp"] = sdp });
 
+    public static string Resume(string meetingId, string resumeToken, bool iceRestart) =>
+        Write(new JsonObject { ["type"] = "resume", ["meetingId"] = meetingId, ["resumeToken"] = resumeToken, ["iceRestart"] = iceRestart });
+
     public static string Leave() => Write(new JsonObject { ["type"] = "leave" });
 
     public static string? GetString(JsonElement message, string name) =>
@@ -163,7 +169,8 @@ internal static class SignalingMessages
                 }
             }
         }
-        return new WelcomeInfo(peerId, peers);
+        bool iceRestart = message.TryGetProperty("iceRestart", out JsonElement restart) && restart.ValueKind == JsonValueKind.True;
+        return new WelcomeInfo(peerId, peers, iceRestart);
     }
 
     private static string Write(JsonObject message) => message.ToJsonString();

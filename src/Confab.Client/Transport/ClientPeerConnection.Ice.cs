@@ -28,6 +28,8 @@ public sealed partial class ClientPeerConnection
     private long _checkIntervalTicks;
     private long _lastSuccess;
     private bool _iceSucceeded;
+    private IceRestart? _pendingRestart;
+    private TaskCompletionSource? _restartCompletion;
 
     /// <summary>RFC 8445 §5.1.2.1: priority = 2^24 · type preference + 2^8 · local preference + (256 − component).</summary>
     private static uint CheckPriority => (PeerReflexiveTypePreference << 24) | (LocalPreference << 8) | (256 - ComponentRtp);
@@ -42,11 +44,15 @@ public sealed partial class ClientPeerConnection
         {
             StartChecks(remote, now);
         }
-        if (!_iceSucceeded)
+        if (Interlocked.Exchange(ref _pendingRestart, null) is { } restart)
+        {
+            ApplyRestart(restart, now);
+        }
+        if (!_iceSucceeded || _restartCompletion is not null)
         {
             if (now - _iceStarted > Ticks(_options.IceTimeout))
             {
-                Fail("ICE: no connectivity check succeeded in time");
+                Fail(_iceSucceeded ? "ICE restart: no connectivity check succeeded in time" : "ICE: no connectivity check succeeded in time");
                 return;
             }
             if (now >= _nextCheck)
@@ -119,6 +125,12 @@ public sealed partial class ClientPeerConnection
     {
         Counters.CheckSuccesses++;
         _lastSuccess = _time.GetTimestamp();
+        if (_restartCompletion is { } restarted)
+        {
+            _restartCompletion = null;
+            Counters.IceRestarts++;
+            restarted.TrySetResult();
+        }
         if (!_iceSucceeded)
         {
             _iceSucceeded = true;
@@ -133,6 +145,67 @@ public sealed partial class ClientPeerConnection
             SetState(ClientConnectionState.Connected);
         }
     }
+
+    /// <summary>
+    /// ICE restart, first half (RFC 8445 §9, RFC 8839 §4.4.1.1.1): new local ufrag and password, for the offer that
+    /// restarts ICE or for the answer to the other side's restart offer. Checks go on with the old ones until
+    /// <see cref="RestartIceAsync"/>.
+    /// </summary>
+    public IceCredentials RestartLocalIce()
+    {
+        var fresh = IceCredentials.Generate();
+        _localIce = fresh;
+        return fresh;
+    }
+
+    /// <summary>
+    /// ICE restart, second half: checks the other side's new credentials (and candidate) with our current local ones,
+    /// nominating the pair again, and completes on the first success. The DTLS association and SRTP contexts stay,
+    /// so the other side must keep its fingerprint. Media keeps going to the newest candidate meanwhile.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Not connecting yet, the fingerprint changed, or the restart failed.</exception>
+    public Task RestartIceAsync(RemoteTransport remote, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(remote);
+        if (_remote is not { } current)
+        {
+            throw new InvalidOperationException("Connect first: a restart needs an ICE session to restart.");
+        }
+        if (!string.Equals(current.Fingerprint, remote.Fingerprint, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException("An ICE restart keeps the DTLS association: the remote fingerprint must not change.");
+        }
+        if (State is ClientConnectionState.Closed or ClientConnectionState.Failed)
+        {
+            throw new InvalidOperationException("The connection is closed or failed.");
+        }
+        var restart = new IceRestart(remote with { LocalDtlsRole = current.LocalDtlsRole }, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Interlocked.Exchange(ref _pendingRestart, restart)?.Completion.TrySetException(new InvalidOperationException("A newer ICE restart replaced this one."));
+        _remote = restart.Remote;
+        _socket.Wake();
+        return restart.Completion.Task.WaitAsync(cancellationToken);
+    }
+
+    // Receive thread: a new checker for the new credentials; checks with USE-CANDIDATE again until one succeeds.
+    private void ApplyRestart(IceRestart restart, long now)
+    {
+        _restartCompletion?.TrySetException(new InvalidOperationException("A newer ICE restart replaced this one."));
+        _restartCompletion = restart.Completion;
+        _checker = new IceControllingChecker(LocalIce, restart.Remote.Ice, IceControllingChecker.NewTieBreaker());
+        _remoteAddress = restart.Remote.Candidate.Serialize();
+        _pendingCount = 0;
+        _iceStarted = now;
+        _nextCheck = now;
+        _checkIntervalTicks = Ticks(_options.InitialCheckInterval);
+    }
+
+    private void FailRestart(string reason)
+    {
+        Interlocked.Exchange(ref _pendingRestart, null)?.Completion.TrySetException(new InvalidOperationException(reason));
+        _restartCompletion?.TrySetException(new InvalidOperationException(reason));
+    }
+
+    private sealed record IceRestart(RemoteTransport Remote, TaskCompletionSource Completion);
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
 }

@@ -28,6 +28,7 @@ public sealed partial class ClientPeerConnection : IDatagramHandler, IDatagramSe
     private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _closing = new();
     private volatile RemoteTransport? _remote;
+    private volatile IceCredentials _localIce;
     private SocketAddress? _remoteAddress;
     private SrtpContext? _srtpIn;
     private SrtpContext? _srtpOut;
@@ -37,7 +38,7 @@ public sealed partial class ClientPeerConnection : IDatagramHandler, IDatagramSe
     {
         _options = options ?? new ClientPeerConnectionOptions();
         _time = _options.Time;
-        LocalIce = IceCredentials.Generate();
+        _localIce = IceCredentials.Generate();
         Certificate = certificate ?? DtlsCertificate.Generate();
         RtcpSsrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
         _dtls = new DtlsEndpoint(Certificate, this);
@@ -45,7 +46,11 @@ public sealed partial class ClientPeerConnection : IDatagramHandler, IDatagramSe
         _socket.Start();
     }
 
-    public IceCredentials LocalIce { get; }
+    /// <summary>Our ICE ufrag and password for the next offer or answer (new ones after <see cref="RestartLocalIce"/>).</summary>
+    public IceCredentials LocalIce => _localIce;
+
+    /// <summary>The other side's transport being checked (the latest, after an ICE restart); null before connecting.</summary>
+    public RemoteTransport? Remote => _remote;
 
     public DtlsCertificate Certificate { get; }
 
@@ -87,7 +92,7 @@ public sealed partial class ClientPeerConnection : IDatagramHandler, IDatagramSe
         {
             if (!existing.Ice.Ufrag.Equals(remote.Ice.Ufrag, StringComparison.Ordinal) || !existing.Candidate.Equals(remote.Candidate))
             {
-                throw new InvalidOperationException("An ICE restart or a new remote address needs a new connection.");
+                throw new InvalidOperationException("New remote ICE credentials or a new remote address: use RestartIceAsync.");
             }
         }
         _socket.Wake();
@@ -152,6 +157,7 @@ public sealed partial class ClientPeerConnection : IDatagramHandler, IDatagramSe
             _srtpOut = null;
         }
         _connected.TrySetException(new InvalidOperationException("The connection closed."));
+        FailRestart("The connection closed.");
     }
 
     void IDatagramHandler.OnDatagram(Span<byte> datagram, SocketAddress source)
@@ -230,6 +236,7 @@ public sealed partial class ClientPeerConnection : IDatagramHandler, IDatagramSe
         {
             _connected.TrySetException(new InvalidOperationException(reason));
         }
+        FailRestart(reason);
     }
 
     /// <summary>Moves to <paramref name="next"/> unless closed; returns the state before.</summary>

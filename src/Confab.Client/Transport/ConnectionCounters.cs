@@ -24,6 +24,9 @@ public sealed class ConnectionCounters
 
     public long CheckSuccesses { get; internal set; }
 
+    /// <summary>ICE restarts completed (a check with the new credentials succeeded).</summary>
+    public long IceRestarts { get; internal set; }
+
     public long PliReceived { get; internal set; }
 
     public long FirReceived { get; internal set; }

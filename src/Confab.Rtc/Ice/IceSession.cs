@@ -13,7 +13,9 @@ namespace Confab.Rtc.Ice;
 /// <remarks>
 /// Selection: the first authenticated check selects its source address (so DTLS can start);
 /// a check with USE-CANDIDATE nominates its source, taking over from any earlier address
-/// (network change, or the browser's new pair after an ICE restart).
+/// (network change, or the browser's new pair after an ICE restart). After an ICE restart the first
+/// check that succeeds with the new credentials selects its source too, nominated or not
+/// (RFC 8445 §9: the restart forms new pairs; the checks now come from where the peer is).
 /// Consent (RFC 7675 §5.1): a lite agent sends no checks of its own; it learns consent from the
 /// browser's authenticated checks on the selected address. Consent lapses when none has
 /// arrived for <see cref="ConsentTimeout"/>.
@@ -109,13 +111,15 @@ public sealed class IceSession
             return result;
         }
 
+        bool restartCompleted = false;
         if (PreviousCredentials is not null && ReferenceEquals(credentials, LocalCredentials))
         {
             PreviousCredentials = null;
+            restartCompleted = true;
         }
 
         bool changed = false;
-        if (!HasSelectedAddress || (result.UseCandidate && from != SelectedAddress))
+        if (!HasSelectedAddress || ((result.UseCandidate || restartCompleted) && from != SelectedAddress))
         {
             Select(from, source);
             changed = true;

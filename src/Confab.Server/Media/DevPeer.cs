@@ -34,8 +34,26 @@ internal sealed class DevPeer
 
     public string Cname { get; } = Guid.NewGuid().ToString("N")[..16];
 
-    /// <summary>Messages to this peer's socket, written in order by its session.</summary>
-    public Channel<string> Outbox { get; }
+    /// <summary>
+    /// Messages to this peer's socket, written in order by its session. A meeting participant that resumes on a
+    /// new socket keeps its peer, whose outbox then becomes the new socket's (<see cref="DevRoom.ResumeAsync"/>).
+    /// </summary>
+    public Channel<string> Outbox { get; set; }
+
+    /// <summary>
+    /// Its signaling socket is lost for now (a meeting participant in the resume grace period): media goes on,
+    /// messages to it are dropped and subscribe offers wait for the resume, which sends a full picture.
+    /// </summary>
+    public bool Detached { get; set; }
+
+    /// <summary>The ICE ufrag and password of the last publish offer accepted ("ufrag:pwd"); another pair is an ICE restart.</summary>
+    public string? PublishRemoteIce { get; set; }
+
+    /// <summary>The DTLS fingerprint the publish connection was set up with; an offer with another is refused.</summary>
+    public string? PublishRemoteFingerprint { get; set; }
+
+    /// <summary>The DTLS fingerprint the subscribe connection was set up with; an answer with another is refused.</summary>
+    public string? SubscribeRemoteFingerprint { get; set; }
 
     /// <summary>
     /// True when the peer chose at join to receive only the videos it selects (<c>select-video</c>); false: every

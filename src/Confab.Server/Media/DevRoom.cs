@@ -99,6 +99,11 @@ internal sealed partial class DevRoom
             }
             peer.Publish ??= await _worker.InvokeAsync(() => _worker.CreateTransport($"{peer.Id}-pub"));
             var transport = peer.Publish;
+            if (await AcceptPublishIceAsync(peer, offer) is { } iceError)
+            {
+                SendError(peer, "bad-sdp", iceError);
+                return;
+            }
             if (!PublishNegotiation.TryAnswer(offer, LocalParameters(transport), out var answer, out var tracks, out var error,
                 allowNoTracks: peer.PublishConnectStarted))
             {
@@ -198,6 +203,11 @@ internal sealed partial class DevRoom
             if (fingerprint is null)
             {
                 SendError(peer, "bad-sdp", "the answer has no a=fingerprint");
+                return;
+            }
+            if (CheckSubscribeFingerprint(peer, fingerprint.ToString()) is { } fingerprintError)
+            {
+                SendError(peer, "bad-sdp", fingerprintError);
                 return;
             }
             var answered = peer.AwaitingAnswer.Where(a => a.Version <= version).Select(a => a.Consumer).ToList();
@@ -420,6 +430,11 @@ internal sealed partial class DevRoom
         {
             return;
         }
+        if (peer.Detached)
+        {
+            peer.RenegotiationPending = true; // the resume's offer carries it
+            return;
+        }
         if (peer.OutstandingOfferVersion != 0)
         {
             peer.RenegotiationPending = true;
@@ -451,6 +466,10 @@ internal sealed partial class DevRoom
 
     private void Send(DevPeer peer, object message)
     {
+        if (peer.Detached)
+        {
+            return; // its socket is gone for now; a resume sends the whole picture
+        }
         if (!peer.Outbox.Writer.TryWrite(JsonSerializer.Serialize(message)))
         {
             _logger.LogWarning("Signaling outbox of {Peer} is full; the peer is too slow and will be dropped", peer.Id);

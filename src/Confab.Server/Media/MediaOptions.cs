@@ -19,6 +19,13 @@ public sealed class MediaOptions
     /// </summary>
     public List<string> AnnouncedAddresses { get; set; } = [];
 
+    /// <summary>
+    /// The port written into every announced ICE candidate, loopback included (<c>Confab:Media:AnnouncedPort</c>):
+    /// for a server behind a port mapping or a UDP proxy that peers reach on another port than <see cref="Port"/>.
+    /// 0 (the default) announces the bound port.
+    /// </summary>
+    public int AnnouncedPort { get; set; }
+
     /// <summary>Serves <c>/dev/sfu.html</c> and its account-free signaling (<c>Confab:Media:DevRoom</c>).</summary>
     public bool DevRoom { get; set; } = true;
 
@@ -43,6 +50,12 @@ public sealed class MediaOptions
         MaxPeersPerRoom is >= 2 and <= MaxPeersPerRoomLimit
             ? MaxPeersPerRoom
             : throw new InvalidOperationException($"Confab:Media:MaxPeersPerRoom is {MaxPeersPerRoom}; it must be 2 to {MaxPeersPerRoomLimit}.");
+
+    public int CheckedAnnouncedPort() =>
+        AnnouncedPort is >= 0 and <= IPEndPoint.MaxPort
+            ? AnnouncedPort
+            : throw new InvalidOperationException(
+                $"Confab:Media:AnnouncedPort is {AnnouncedPort}; it must be 0 (announce the bound port) to {IPEndPoint.MaxPort}.");
 
     public IPAddress ParseBindAddress() =>
         IPAddress.TryParse(BindAddress, out var address)

@@ -21,6 +21,7 @@ public sealed class MediaWorkerHost : IHostedService, IDisposable
             Port = media.Port,
             BindAddress = media.ParseBindAddress(),
             AnnouncedAddresses = media.ParseAnnouncedAddresses(),
+            AnnouncedPort = media.CheckedAnnouncedPort(),
             Capture = string.IsNullOrEmpty(media.CaptureDirectory) ? null : new PacketCapture(media.CaptureDirectory, media.CaptureLimit),
         });
         _meter = meters.Create(MeterName);

@@ -97,12 +97,13 @@ internal sealed partial class LiveMeeting
         }
     }
 
-    // Media peers exactly for the people admitted to the live meeting.
+    // Media peers exactly for the people admitted to the live meeting; a detached participant keeps its peer
+    // through the resume grace period, and one is created only for an attached connection.
     private async Task ReconcileMediaAsync()
     {
         foreach (var (id, peer) in _mediaPeers.ToList())
         {
-            if (!_connections.TryGetValue(id, out var owner) || owner.Detached || !_room.ReceivesMeetingTraffic(id))
+            if (!_connections.TryGetValue(id, out _) || !_room.ReceivesMeetingTraffic(id))
             {
                 _mediaPeers.Remove(id);
                 await _media.LeaveAsync(peer);

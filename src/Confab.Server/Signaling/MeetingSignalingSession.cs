@@ -170,7 +170,8 @@ internal sealed class MeetingSignalingSession(
         }
     }
 
-    // resume: {"meetingId": "...", "resumeToken": "..."} from a participant whose socket was lost.
+    // resume: {"meetingId": "...", "resumeToken": "...", "iceRestart": true?} from a participant whose socket was lost;
+    // iceRestart: it still holds its two peer connections and restarts ICE on them instead of starting new ones.
     private async Task TryResumeAsync(System.Text.Json.JsonElement root)
     {
         if (!SignalingSocket.TryGetString(root, "meetingId", out var meetingId) || !SignalingSocket.TryGetString(root, "resumeToken", out var token)
@@ -179,8 +180,18 @@ internal sealed class MeetingSignalingSession(
             await socket.SendErrorAsync("bad-message", "resume needs 'meetingId' and 'resumeToken' (strings)");
             return;
         }
+        bool iceRestart = false;
+        if (root.TryGetProperty("iceRestart", out var restart))
+        {
+            if (restart.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                await socket.SendErrorAsync("bad-message", "resume's 'iceRestart' is true or false");
+                return;
+            }
+            iceRestart = restart.GetBoolean();
+        }
         var meeting = meetings.Find(meetingId);
-        var connection = meeting is null ? null : await meeting.ResumeAsync(token, OutboxCapacity);
+        var connection = meeting is null ? null : await meeting.ResumeAsync(token, OutboxCapacity, iceRestart);
         if (connection is null)
         {
             await socket.SendErrorAsync("resume-failed", "nothing to resume (the grace period is over or the meeting ended): join again");

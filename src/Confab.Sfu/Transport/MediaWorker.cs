@@ -39,13 +39,19 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
         _demux = new IceUfragDemux(options.MaxTransports);
         Certificate = DtlsCertificate.Generate();
         _socket = new UdpMediaSocket(new IPEndPoint(options.BindAddress, options.Port), this);
-        LocalCandidates = options.AnnouncedAddresses.Select(a => new IPEndPoint(a, _socket.LocalEndPoint.Port)).ToArray();
+        if (options.AnnouncedPort is < 0 or > IPEndPoint.MaxPort)
+        {
+            _socket.Dispose();
+            throw new ArgumentOutOfRangeException(nameof(options), options.AnnouncedPort, "The announced port is 0 (the bound one) to 65535.");
+        }
+        int announcedPort = options.AnnouncedPort == 0 ? _socket.LocalEndPoint.Port : options.AnnouncedPort;
+        LocalCandidates = options.AnnouncedAddresses.Select(a => new IPEndPoint(a, announcedPort)).ToArray();
     }
 
     /// <summary>The certificate every transport of this worker presents in DTLS.</summary>
     public DtlsCertificate Certificate { get; }
 
-    /// <summary>Host candidates to announce (the announced addresses with the bound port).</summary>
+    /// <summary>Host candidates to announce: the announced addresses with the announced port (by default the bound one).</summary>
     public IReadOnlyList<IPEndPoint> LocalCandidates { get; }
 
     public IPEndPoint LocalEndPoint => _socket.LocalEndPoint;
@@ -138,6 +144,22 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
         _transportsBySession.Add(session, transport);
         _transportsById.Add(id, transport);
         return transport;
+    }
+
+    // RFC 8445 §9: an ICE restart gives the transport new local credentials (a new ufrag in the demultiplexer;
+    // addresses already bound keep reaching it). Worker thread only.
+    internal IceCredentials RestartIce(WebRtcTransport transport)
+    {
+        EnsureWorkerThread();
+        for (int attempt = 0; attempt < 8; attempt++)
+        {
+            var credentials = IceCredentials.Generate();
+            if (_demux.Restart(transport.Ice, credentials))
+            {
+                return credentials;
+            }
+        }
+        throw new InvalidOperationException($"Transport '{transport.Id}' could not take new ICE credentials.");
     }
 
     internal void Forget(WebRtcTransport transport)

@@ -14,6 +14,12 @@ public sealed record MediaWorkerOptions
     /// <summary>Addresses announced in candidates; loopback is included by default.</summary>
     public IReadOnlyList<IPAddress> AnnouncedAddresses { get; init; } = [IPAddress.Loopback];
 
+    /// <summary>
+    /// The port written into every announced candidate; 0 announces the bound port. For a server behind a port
+    /// mapping or a UDP proxy, where peers reach the socket on another port than the one it is bound to.
+    /// </summary>
+    public int AnnouncedPort { get; init; }
+
     /// <summary>Most transports one worker serves at once; beyond it new transports are refused.</summary>
     public int MaxTransports { get; init; } = 4096;
 

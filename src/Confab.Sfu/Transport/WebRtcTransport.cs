@@ -2,6 +2,7 @@ using Confab.Rtc.Dtls;
 using Confab.Rtc.Ice;
 using Confab.Rtc.Rtp;
 using Confab.Rtc.Srtp;
+using Confab.Rtc.Stun;
 using Confab.Sfu.Routing;
 
 namespace Confab.Sfu.Transport;
@@ -70,6 +71,23 @@ public sealed partial class WebRtcTransport : IRtpSink, IKeyFrameRequester, IDat
     {
         _ = RunHandshakeAsync(role, remoteFingerprint);
     }
+
+    /// <summary>
+    /// ICE restart (RFC 8445 §9, RFC 8839 §4.4.1.1.1): new local ufrag and password for the next offer or answer.
+    /// The DTLS association, SRTP contexts, producers and consumers stay; checks with the old credentials keep
+    /// being answered until one with the new ones succeeds, which then selects where it came from. Worker thread only.
+    /// </summary>
+    public IceCredentials RestartIce()
+    {
+        if (State == TransportState.Closed)
+        {
+            throw new InvalidOperationException($"Transport '{Id}' is closed.");
+        }
+        return _worker.RestartIce(this);
+    }
+
+    /// <summary>The remote address media and DTLS go to; unspecified until a check selected one. Worker thread only.</summary>
+    public TransportAddress SelectedRemoteAddress => Ice.SelectedAddress;
 
     /// <summary>Registers a producer whose packets arrive on this transport, by mid (and SSRC when the SDP gave one).</summary>
     public void AddProducer(Producer producer, uint? ssrc = null)

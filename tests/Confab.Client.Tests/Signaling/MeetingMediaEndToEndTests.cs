@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Confab.Client.Receive;
@@ -77,6 +78,108 @@ public class MeetingMediaEndToEndTests
         await guest.SendMeetingRequestAsync("set-muted", new { muted = false });
         await SfuHarness.WaitUntilAsync(() => AudioPackets(host) >= audioAtMute + 50, "the guest to be heard again");
     }
+
+    [Fact]
+    public async Task A_dropped_socket_resumes_with_an_ice_restart_and_the_same_media_goes_on_unseen_by_the_others()
+    {
+        await using ServerProcess server = await ServerProcess.StartAsync();
+        var (meetingId, linkToken, hostToken) = await ScheduleAsync(server, waitingRoom: false);
+        await using var host = new SfuDevClient(server.SignalingEndpoint);
+        await using var guest = new SfuDevClient(server.SignalingEndpoint);
+
+        await host.JoinMeetingAsync(new MeetingJoin(meetingId, "Host", AccessToken: hostToken)).WaitAsync(SfuHarness.Patience);
+        await host.WaitForMediaAsync(SfuHarness.Patience);
+        await host.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+        string guestId = await guest.JoinMeetingAsync(new MeetingJoin(meetingId, "Guest", LinkToken: linkToken)).WaitAsync(SfuHarness.Patience);
+        await guest.WaitForMediaAsync(SfuHarness.Patience);
+        await guest.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(host, guestId) >= 10 && AudioPackets(host, guestId) >= 50, "the host to see and hear the guest");
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(guest) >= 10 && AudioPackets(guest) >= 50, "the guest to see and hear the host");
+
+        var seenByHost = new ConcurrentQueue<string>();
+        host.PeerJoined += (id, _) => seenByHost.Enqueue($"peer-joined {id}");
+        host.PeerLeft += id => seenByHost.Enqueue($"peer-left {id}");
+        var guestErrors = new ConcurrentQueue<string>();
+        guest.ErrorReceived += e => guestErrors.Enqueue(e.Code);
+        var guestErrorTexts = new ConcurrentQueue<string>();
+        guest.ErrorReceived += e => guestErrorTexts.Enqueue(e.Message);
+        var publish = guest.PublishConnection!;
+        var subscribe = guest.SubscribeConnection!;
+        var source = guest.Source!;
+        var streamsBefore = host.GetReceiveStats()[guestId].Select(s => s.Ssrc).Order().ToList();
+        var (staleVersion, staleSdp) = guest.LastSubscribeAnswer!.Value;
+        int meetingEventsBefore = host.MeetingEvents.Count;
+
+        // The socket goes without a leave; the media connections stay and so does the media, through the SFU.
+        await guest.DropSignalingAsync();
+        long framesAtDrop = VideoFrames(host, guestId);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(host, guestId) >= framesAtDrop + 15, "the guest's video to go on while its socket is gone");
+
+        // Someone comes and publishes meanwhile: what the guest missed comes with the resume.
+        await using var late = new SfuDevClient(server.SignalingEndpoint);
+        string lateId = await late.JoinMeetingAsync(new MeetingJoin(meetingId, "Late", LinkToken: linkToken)).WaitAsync(SfuHarness.Patience);
+        await late.WaitForMediaAsync(SfuHarness.Patience);
+        await late.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(host, lateId) >= 10 && VideoFrames(late, guestId) >= 10, "the newcomer's media to flow");
+        Assert.DoesNotContain(lateId, guest.Peers.Keys);
+
+        await guest.ResumeMeetingAsync(iceRestart: true).WaitAsync(SfuHarness.Patience);
+        Assert.Equal(guestId, guest.PeerId);
+        Assert.Same(publish, guest.PublishConnection);
+        Assert.Same(source, guest.Source);
+        Assert.Equal(1, publish.Counters.IceRestarts);
+        await SfuHarness.WaitUntilAsync(() => subscribe.Counters.IceRestarts == 1, "the subscribe connection to restart ICE on the server's offer");
+        Assert.Same(subscribe, guest.SubscribeConnection);
+        Assert.Null(guest.SubscribeFailure);
+
+        // The same streams keep coming, both ways, over the restarted ICE and the old DTLS and SRTP.
+        long framesAtResume = VideoFrames(host, guestId), audioAtResume = AudioPackets(host, guestId);
+        long guestFramesAtResume = VideoFrames(guest), guestAudioAtResume = AudioPackets(guest);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(host, guestId) >= framesAtResume + 30 && AudioPackets(host, guestId) >= audioAtResume + 50,
+            "the guest's media to go on after the resume");
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(guest) >= guestFramesAtResume + 30 && AudioPackets(guest) >= guestAudioAtResume + 50,
+            "the host's media to reach the guest after the resume");
+        Assert.Equal(streamsBefore, host.GetReceiveStats()[guestId].Select(s => s.Ssrc).Order().ToList());
+        Assert.Contains(lateId, guest.Peers.Keys);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(guest, lateId) >= 10 && AudioPackets(guest, lateId) >= 20, "the newcomer's media to reach the guest");
+
+        // A publish offer from another certificate cannot restart ICE on the kept DTLS association.
+        var stranger = Confab.Rtc.Dtls.DtlsCertificate.Generate();
+        var strangeOffer = Confab.Client.Sdp.ClientSdp.BuildPublishOffer(new Confab.Client.Sdp.PublishOfferOptions
+        {
+            IceUfrag = "strange1",
+            IcePwd = "strangepasswordstrangepw",
+            Fingerprint = stranger.SdpFingerprint,
+            AudioSsrc = 11,
+            VideoSsrc = 13,
+            VideoRtxSsrc = 15,
+            Cname = "strange",
+            StreamId = guestId,
+        });
+        await guest.SendMeetingRequestAsync("publish-offer", new { sdp = SdpWriter.Write(strangeOffer) });
+        await SfuHarness.WaitUntilAsync(() => guestErrors.Contains("bad-sdp"), "the offer with another fingerprint to be refused");
+        Assert.Contains(guestErrorTexts, text => text.StartsWith("bad-sdp", StringComparison.Ordinal) && text.Contains("fingerprint", StringComparison.Ordinal));
+        long framesAfterStrange = VideoFrames(host, guestId);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(host, guestId) >= framesAfterStrange + 15, "the guest's media to go on after the refusal");
+
+        // The answer to the offer from before the drop is stale now, and changes nothing.
+        await guest.SendMeetingRequestAsync("subscribe-answer", new { version = staleVersion, sdp = staleSdp });
+        await SfuHarness.WaitUntilAsync(() => guestErrors.Contains("stale-version"), "the stale answer to be refused");
+        long guestFramesAfterStale = VideoFrames(guest);
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(guest) >= guestFramesAfterStale + 15, "the guest's reception to go on");
+
+        // The host saw no leave and no join: of the participant, or of its media.
+        Assert.Equal([$"peer-joined {lateId}"], seenByHost);
+        Assert.DoesNotContain("participant-left", host.MeetingEvents);
+        Assert.Single(host.MeetingEvents.Skip(meetingEventsBefore), e => e == "participant-joined"); // the newcomer's
+        Assert.Contains(guestId, host.Peers.Keys);
+    }
+
+    private static long AudioPackets(SfuDevClient c, string peerId) =>
+        c.GetReceiveStats().GetValueOrDefault(peerId, []).Where(s => s.Kind == MediaKind.Audio).Sum(s => s.Packets);
+
+    private static long VideoFrames(SfuDevClient c, string peerId) =>
+        c.GetReceiveStats().GetValueOrDefault(peerId, []).Where(s => s.Kind == MediaKind.Video).Sum(s => s.FramesCompleted);
 
     private static long AudioPackets(SfuDevClient c) =>
         c.GetReceiveStats().Values.SelectMany(s => s).Where(s => s.Kind == MediaKind.Audio).Sum(s => s.Packets);

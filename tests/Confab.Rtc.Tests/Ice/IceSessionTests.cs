@@ -129,6 +129,28 @@ public class IceSessionTests
     }
 
     [Fact]
+    public void IceRestart_TheFirstSuccessWithTheNewCredentialsSelectsItsSource_EvenWithoutUseCandidate()
+    {
+        var session = new IceSession(Server, _clock);
+        session.HandleBindingRequest((ValidCheck with { UseCandidate = true }).Build(), BrowserWifi, _response);
+
+        var newServer = new IceCredentials("srv3", "yetanotherserverpassword");
+        var newBrowser = new IceCredentials("brw3", "yetanotherbrowserpasswd");
+        session.Restart(newServer);
+        IceBindingResult restarted = session.HandleBindingRequest(Check(newServer, newBrowser).Build(), BrowserLte, _response);
+        Assert.Equal(IceBindingOutcome.Success, restarted.Outcome);
+        Assert.True(restarted.SelectedAddressChanged);
+        Assert.Equal(TransportAddress.FromEndPoint(BrowserLte), session.SelectedAddress);
+        Assert.True(session.HasConsent());
+
+        // Once the restart is done, an unnominated check from elsewhere does not move the selection.
+        IceBindingResult later = session.HandleBindingRequest(Check(newServer, newBrowser).Build(), BrowserWifi, _response);
+        Assert.Equal(IceBindingOutcome.Success, later.Outcome);
+        Assert.False(later.SelectedAddressChanged);
+        Assert.Equal(TransportAddress.FromEndPoint(BrowserLte), session.SelectedAddress);
+    }
+
+    [Fact]
     public void RoleConflict_DoesNotSelectOrGiveConsent()
     {
         var session = new IceSession(Server, _clock);

@@ -230,7 +230,7 @@ public abstract class MeetingSignalingTests
     }
 
     [SkippableFact]
-    public async Task A_lost_connection_resumes_as_the_same_participant_and_the_others_see_no_leave_or_join()
+    public async Task A_lost_connection_keeps_its_media_peer_and_resumes_with_an_ice_restart_unseen_by_the_others()
     {
         var m = await ScheduleAsync(waitingRoom: false);
         var (host, _) = await JoinAsHostAsync(m);
@@ -241,24 +241,72 @@ public abstract class MeetingSignalingTests
         string guestId = joined.GetProperty("participantId").GetString()!;
         string token = joined.GetProperty("resumeToken").GetString()!;
         await guest.WaitForTypeAsync("welcome");
-        await host.WaitForAsync(msg => SignalingTestClient.Type(msg) == "peer-joined" && msg.GetProperty("peerId").GetString() == guestId, "the guest's media");
+        await host.WaitForAsync(msg => IsPeerMessage(msg, "peer-joined", guestId), "the guest's media");
 
         await guest.AbortAsync();
-        // The guest's media goes (its transports belonged to the lost socket) but not the guest.
-        await host.WaitForAsync(msg => SignalingTestClient.Type(msg) == "peer-left" && msg.GetProperty("peerId").GetString() == guestId, "the media to go");
+        await WaitUntilDetachedAsync(m.Id, guestId);
+        // The guest's media peer stays through the grace period: someone joining now meets it in its welcome.
+        var (late, _) = await JoinAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Late" }, "in-meeting");
+        await using var lateSocket = late;
+        var lateWelcome = await late.WaitForTypeAsync("welcome");
+        Assert.Contains(lateWelcome.GetProperty("peers").EnumerateArray(), p => p.GetProperty("peerId").GetString() == guestId);
 
         await using var back = await SignalingTestClient.ConnectAsync(_fixture);
-        await back.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = token });
+        await back.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = token, iceRestart = true });
         var resumed = await back.WaitForTypeAsync("resumed");
         Assert.Equal(guestId, resumed.GetProperty("participantId").GetString());
         Assert.NotEqual(token, resumed.GetProperty("resumeToken").GetString());
         var state = await back.WaitForTypeAsync("meeting-state");
-        Assert.Equal("in-meeting", state.GetProperty("state").GetString());
-        Assert.Equal(2, state.GetProperty("participants").GetArrayLength());
-        await back.WaitForTypeAsync("welcome");
-        await host.WaitForAsync(msg => SignalingTestClient.Type(msg) == "peer-joined" && msg.GetProperty("peerId").GetString() == guestId, "the media back");
+        Assert.Equal(3, state.GetProperty("participants").GetArrayLength());
+        // The same media peer, on the new socket, with the whole picture: the one who came meanwhile included.
+        var welcome = await back.WaitForTypeAsync("welcome");
+        Assert.True(welcome.GetProperty("iceRestart").GetBoolean());
+        Assert.Equal(guestId, welcome.GetProperty("peerId").GetString());
+        Assert.Equal(2, welcome.GetProperty("peers").GetArrayLength());
+        Assert.Equal(0, back.Seen.TakeWhile(msg => SignalingTestClient.Type(msg) != "meeting-state").Count(msg => SignalingTestClient.Type(msg) == "welcome"));
 
-        // The others saw neither a leave nor a second join of the guest.
+        // The others saw no leave and no second join, of the participant or of its media.
+        await back.SendAsync(new { type = "raise-hand" });
+        await host.WaitForEventAsync("hand-raised", guestId);
+        Assert.DoesNotContain(host.Seen, msg => IsPeerMessage(msg, "peer-left", guestId));
+        Assert.Single(host.Seen, msg => IsPeerMessage(msg, "peer-joined", guestId));
+        Assert.DoesNotContain(host.Seen, msg => SignalingTestClient.Type(msg) == "event" && msg.GetProperty("event").GetString() == "participant-left");
+        Assert.Single(host.Seen, msg => SignalingTestClient.Type(msg) == "event" && msg.GetProperty("event").GetString() == "participant-joined"
+            && msg.GetProperty("participantId").GetString() == guestId);
+        Assert.False(await _fixture.App.Services.GetRequiredService<Confab.Server.Signaling.LiveMeetingRegistry>().Find(m.Id)!.IsDetachedAsync(guestId));
+    }
+
+    [SkippableFact]
+    public async Task A_resume_without_ice_restart_is_the_same_participant_on_a_new_media_peer()
+    {
+        var m = await ScheduleAsync(waitingRoom: false);
+        var (host, _) = await JoinAsHostAsync(m);
+        await using var hostSocket = host;
+        var guest = await SignalingTestClient.ConnectAsync(_fixture);
+        await guest.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Roam" });
+        var joined = await guest.WaitForTypeAsync("joined");
+        string guestId = joined.GetProperty("participantId").GetString()!;
+        string token = joined.GetProperty("resumeToken").GetString()!;
+        await guest.WaitForTypeAsync("welcome");
+        await host.WaitForAsync(msg => IsPeerMessage(msg, "peer-joined", guestId), "the guest's media");
+
+        await guest.AbortAsync();
+        await WaitUntilDetachedAsync(m.Id, guestId);
+        Assert.DoesNotContain(host.Seen, msg => IsPeerMessage(msg, "peer-left", guestId));
+
+        // A client that lost its peer connections (a reload) resumes without iceRestart: its media peer is rebuilt.
+        await using var back = await SignalingTestClient.ConnectAsync(_fixture);
+        await back.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = token });
+        var resumed = await back.WaitForTypeAsync("resumed");
+        Assert.Equal(guestId, resumed.GetProperty("participantId").GetString());
+        var state = await back.WaitForTypeAsync("meeting-state");
+        Assert.Equal("in-meeting", state.GetProperty("state").GetString());
+        var welcome = await back.WaitForTypeAsync("welcome");
+        Assert.False(welcome.TryGetProperty("iceRestart", out _));
+        await host.WaitForAsync(msg => IsPeerMessage(msg, "peer-left", guestId), "the old media peer to go");
+        await host.WaitForAsync(msg => IsPeerMessage(msg, "peer-joined", guestId), "the new media peer");
+
+        // The others saw neither a leave nor a second join of the participant.
         Assert.DoesNotContain(host.Seen, msg => SignalingTestClient.Type(msg) == "event" && msg.GetProperty("event").GetString() == "participant-left");
         Assert.Single(host.Seen, msg => SignalingTestClient.Type(msg) == "event" && msg.GetProperty("event").GetString() == "participant-joined"
             && msg.GetProperty("participantId").GetString() == guestId);
@@ -267,8 +315,10 @@ public abstract class MeetingSignalingTests
         await back.SendAsync(new { type = "raise-hand" });
         await host.WaitForEventAsync("hand-raised", guestId);
         await using var replay = await SignalingTestClient.ConnectAsync(_fixture);
-        await replay.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = token });
+        await replay.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = token, iceRestart = true });
         Assert.Equal("resume-failed", await replay.WaitForErrorAsync());
+        await replay.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = token, iceRestart = "yes" });
+        Assert.Equal("bad-message", await replay.WaitForErrorAsync());
     }
 
     [SkippableFact]
@@ -281,13 +331,31 @@ public abstract class MeetingSignalingTests
         await guest.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Gone" });
         string guestId = (await guest.WaitForTypeAsync("joined")).GetProperty("participantId").GetString()!;
         await host.WaitForEventAsync("participant-joined", guestId);
+        await host.WaitForAsync(msg => IsPeerMessage(msg, "peer-joined", guestId), "the guest's media");
 
         await guest.AbortAsync();
-        await host.WaitForAsync(msg => SignalingTestClient.Type(msg) == "peer-left" && msg.GetProperty("peerId").GetString() == guestId, "the media to go");
+        await WaitUntilDetachedAsync(m.Id, guestId);
         Assert.DoesNotContain(host.Seen, msg => SignalingTestClient.Type(msg) == "event" && msg.GetProperty("event").GetString() == "participant-left");
+        Assert.DoesNotContain(host.Seen, msg => IsPeerMessage(msg, "peer-left", guestId));
 
         _fixture.Time.Advance(TimeSpan.FromSeconds(61));
         await host.WaitForEventAsync("participant-left", guestId);
+        await host.WaitForAsync(msg => IsPeerMessage(msg, "peer-left", guestId), "the media to go with the participant");
+    }
+
+    private static bool IsPeerMessage(JsonElement msg, string type, string peerId) =>
+        SignalingTestClient.Type(msg) == type && msg.GetProperty("peerId").GetString() == peerId;
+
+    // The server noticed the lost socket (a real condition, polled: nothing is sent to anyone when it does).
+    private async Task WaitUntilDetachedAsync(string meetingId, string participantId)
+    {
+        var meeting = _fixture.App.Services.GetRequiredService<Confab.Server.Signaling.LiveMeetingRegistry>().Find(meetingId)!;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!await meeting.IsDetachedAsync(participantId))
+        {
+            Assert.False(timeout.IsCancellationRequested, "the server did not notice the lost socket");
+            await Task.Delay(20);
+        }
     }
 
     [SkippableFact]

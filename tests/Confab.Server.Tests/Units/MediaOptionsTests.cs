@@ -1,0 +1,22 @@
+using Confab.Server.Media;
+
+namespace Confab.Server.Tests.Units;
+
+public sealed class MediaOptionsTests
+{
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3478)]
+    [InlineData(65535)]
+    public void An_announced_port_from_0_to_65535_is_taken(int port) =>
+        Assert.Equal(port, new MediaOptions { AnnouncedPort = port }.CheckedAnnouncedPort());
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(65536)]
+    public void Another_announced_port_stops_the_start_naming_the_key(int port)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new MediaOptions { AnnouncedPort = port }.CheckedAnnouncedPort());
+        Assert.Contains("Confab:Media:AnnouncedPort", error.Message, StringComparison.Ordinal);
+    }
+}
