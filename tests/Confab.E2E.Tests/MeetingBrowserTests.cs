@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Confab.E2E.Tests.Network;
 using static Microsoft.Playwright.Assertions;
 
 namespace Confab.E2E.Tests;
@@ -174,6 +175,70 @@ public class MeetingBrowserTests
             // As host, Bob's controls work: he mutes Grace.
             await bob.PersonActionAsync("Grace Hopper", "Mute");
             await Expect(others[1].Toasts).ToContainTextAsync("Bob Kahn muted you");
+        }
+    }
+
+    [Fact]
+    public async Task APageLosesItsNetworkForTenSecondsAndComesBackAsTheSameParticipantWithMediaUnseenByTheOthers()
+    {
+        // The server announces the relay's port: every page's media goes through it, and it can cut one page's.
+        await using var relay = new UdpCutRelay();
+        await using var server = await ServerProcess.StartAsync(new Dictionary<string, string>
+        {
+            ["Confab__Media__AnnouncedPort"] = relay.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        relay.Start(server.MediaPort);
+        await using var proxy = new TcpCutProxy(server.BaseUrl);
+        var (playwright, browser) = await ChromiumBrowser.LaunchAsync();
+        using (playwright)
+        await using (browser)
+        {
+            var host = new MeetingPage(await (await WebClientSession.NewContextAsync(browser, server.BaseUrl, 1280, 720)).NewPageAsync(), "Ada");
+            await WebClientSession.SignUpAsync(host.Page, "Ada Lovelace", WebClientSession.UniqueEmail("ada"), Password);
+            await host.Button("New meeting").ClickAsync();
+            await host.Page.WaitForURLAsync(new Regex(@"/j/\d+\?pwd="));
+            var joinPath = new Uri(host.Page.Url).PathAndQuery;
+            await host.JoinFromPreJoinAsync();
+            await host.WaitUntilInMeetingAsync();
+
+            // The guest's page reaches the server only through the proxy (signaling) and the relay (media).
+            var guest = new MeetingPage(await (await WebClientSession.NewContextAsync(browser, proxy.BaseUrl, 1280, 720)).NewPageAsync(), "Grace");
+            await guest.Page.GotoAsync(joinPath);
+            await guest.JoinFromPreJoinAsync("Grace Hopper");
+            await host.Page.Locator(".host-notice").GetByRole(AriaRole.Button, new() { Name = "Admit", Exact = true }).ClickAsync();
+            await guest.WaitUntilInMeetingAsync();
+            var hostId = await host.ParticipantIdAsync();
+            var guestId = await guest.ParticipantIdAsync();
+            await host.WaitToSeeAndHearAsync(guestId);
+            await guest.WaitToSeeAndHearAsync(hostId);
+            int hostEventsBefore = (await host.EventsAsync()).Length;
+
+            // The guest's network goes away for 10 seconds: signaling reset and refused, every media datagram dropped.
+            var ufrags = await guest.Page.EvaluateAsync<string[]>("() => window.confabMeeting.iceUfrags()");
+            Assert.Equal(2, ufrags.Length);
+            relay.Cut(ufrags);
+            proxy.Cut();
+            await Expect(guest.Page.GetByText("Connection lost. Reconnecting…")).ToBeVisibleAsync();
+            int droppedAtCut = relay.Dropped;
+            await Task.Delay(TimeSpan.FromSeconds(10)); // The length of the outage is the scenario itself.
+            Assert.True(relay.Dropped > droppedAtCut, "the cut dropped no media: the page's media did not go through the relay");
+            relay.Restore();
+            proxy.Restore();
+
+            // It comes back by itself as the same participant, and media flows both ways again.
+            await Expect(guest.Page.GetByText("Connection lost. Reconnecting…")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+            Assert.Equal(guestId, await guest.ParticipantIdAsync());
+            // Both connections restarted ICE (new ufrags), keeping their DTLS and tracks.
+            await guest.Page.WaitForFunctionAsync("old => { const now = window.confabMeeting.iceUfrags(); return now.length === 2 && now.every(u => !old.includes(u)); }", ufrags);
+            await host.WaitToSeeAndHearAsync(guestId);
+            await guest.WaitToSeeAndHearAsync(hostId);
+
+            // The host saw nobody leave or join, and the guest's tile never went away.
+            var hostEvents = await host.EventsAsync();
+            Assert.DoesNotContain("participant-left", hostEvents[hostEventsBefore..]);
+            Assert.DoesNotContain("participant-joined", hostEvents[hostEventsBefore..]);
+            await Expect(host.Page.Locator($".tile[data-participant-id='{guestId}']")).ToHaveCountAsync(1);
+            await Expect(guest.Toasts).ToContainTextAsync("Reconnected");
         }
     }
 }

@@ -12,7 +12,6 @@ namespace Confab.Client.Signaling;
 /// </summary>
 public sealed partial class SfuDevClient
 {
-    private PublishOfferOptions? _publishOffer;
     private SyntheticMediaSource? _screen;
     private SessionDescription? _subscribeOffer;
     private IReadOnlyList<SubscribeTrack> _subscribeTracks = [];

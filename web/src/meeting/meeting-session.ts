@@ -116,6 +116,13 @@ export class MeetingSession {
     return Object.fromEntries(await this.subscriber.counts());
   }
 
+  /** For tests and tools: the local ICE ufrags of the two media connections (what STUN checks name). */
+  iceUfrags(): string[] {
+    return [this.publisher.connection, this.subscriber.connection]
+      .map((pc) => /a=ice-ufrag:(\S+)/.exec(pc?.localDescription?.sdp ?? "")?.[1])
+      .filter((u): u is string => !!u);
+  }
+
   private accessToken: string | undefined;
 
   private hello(resumeToken: string | null): Record<string, unknown> {
