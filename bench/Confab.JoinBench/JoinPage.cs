@@ -28,6 +28,19 @@ internal static class JoinPage
             }
         };
         new MutationObserver(watch).observe(document.body, { subtree: true, childList: true });
+        const poll = async () => {
+            const pc = window.confabMeeting && window.confabMeeting.subscriber && window.confabMeeting.subscriber.pc;
+            if (pc) {
+                (await pc.getStats()).forEach(s => {
+                    if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+                    if (s.packetsReceived > 0 && !bench.videoPacket) { bench.videoPacket = 1; performance.mark('confab:video-packet'); }
+                    if (s.framesReceived > 0 && !bench.videoFrame) { bench.videoFrame = 1; performance.mark('confab:video-frame-received'); }
+                    if (s.framesDecoded > 0 && !bench.videoDecoded) { bench.videoDecoded = 1; performance.mark('confab:video-decoded'); }
+                });
+            }
+            if (!bench.firstFrameAt) setTimeout(poll, 5);
+        };
+        poll();
     }";
 
     /// <summary>Milliseconds from pressing Join to the first presented video frame of <paramref name="hostId"/>.</summary>

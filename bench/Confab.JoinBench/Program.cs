@@ -51,6 +51,14 @@ await using (browser)
         var guest = await context.NewPageAsync();
         double ms = await JoinPage.MeasureJoinToFirstFrameAsync(guest, joinPath, $"Guest {i + 1}", hostId);
         samples.Add(ms);
+        Console.WriteLine("  host sends: " + await host.EvaluateAsync<string>(@"async () => {
+            const out = [];
+            (await window.confabMeeting.publisher.pc.getStats()).forEach(s => {
+                if (s.type === 'outbound-rtp' && s.kind === 'video')
+                    out.push(`${s.rid}: ${s.frameWidth || 0}w ${s.framesEncoded} frames ${s.keyFramesEncoded} key ${s.pliCount} pli ${s.qualityLimitationReason}`);
+            });
+            return out.join(' | ');
+        }"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"join {i + 1}: {ms:F0} ms"));
         await guest.GetByRole(AriaRole.Button, new() { Name = "Leave", Exact = true }).ClickAsync();
         await guest.GetByTestId("meeting-over").WaitForAsync();

@@ -62,7 +62,9 @@ public sealed class Consumer
             return;
         }
         _targetLayer = layer;
-        if (layer != _currentLayer)
+        // A paused consumer sends nothing: a key frame now would be dropped, and the publisher may then ignore the
+        // request that matters (browsers refuse key-frame requests that come too soon after the last one).
+        if (layer != _currentLayer && !_forwarder.IsPaused)
         {
             _layers[layer].RequestKeyFrame(nowMs);
         }
@@ -100,7 +102,8 @@ public sealed class Consumer
     {
         if (_forwarder.Resume())
         {
-            Producer.RequestKeyFrame(nowMs);
+            // The layer that will be sent: the target, or the best one below it that is flowing.
+            (_currentLayer == NoLayer ? _layers[LayerToSend(nowMs)] : Producer).RequestKeyFrame(nowMs);
         }
     }
 
@@ -118,7 +121,12 @@ public sealed class Consumer
 
     internal void Forward(Producer source, in IncomingRtp packet, ReadOnlySpan<byte> payload, long nowMs, Span<byte> scratch)
     {
-        if (IsClosed || !IsFromLayerToSend(source, packet, nowMs))
+        if (IsClosed || _forwarder.IsPaused)
+        {
+            LastDropReason = DropReason.Paused;
+            return;
+        }
+        if (!IsFromLayerToSend(source, packet, nowMs))
         {
             return;
         }

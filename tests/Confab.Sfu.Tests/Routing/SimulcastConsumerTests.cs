@@ -109,4 +109,28 @@ public class SimulcastConsumerTests
         Assert.Throws<ArgumentException>(() => router.Consume([low, audio], new ConsumerOptions("c", 1, 96), new RecordingSink()));
         Assert.Throws<ArgumentException>(() => router.Consume(Array.Empty<Producer>(), new ConsumerOptions("d", 2, 96), new RecordingSink()));
     }
+
+    [Fact]
+    public void APausedConsumerAsksForNoKeyFrameAndOnResumeAsksTheLayerThatFlows()
+    {
+        var (router, low, high, requests) = TwoLayers();
+        var sink = new RecordingSink();
+        var consumer = router.Consume([low, high], new ConsumerOptions("c", 0xC, 96, Paused: true), sink);
+
+        // Paused (its subscriber is not connected yet): whatever arrives asks for nothing and is not sent.
+        consumer.SetTargetLayer(0, 0);
+        consumer.SetTargetLayer(1, 1);
+        Feed(low, Vp8Packet(1, 0, LowSsrc, keyFrame: false), 5, _scratch);
+        Feed(low, Vp8Packet(2, 3000, LowSsrc, keyFrame: true), 38, _scratch);
+        Assert.Empty(requests.Requests);
+        Assert.Empty(sink.Packets);
+
+        // Resumed: one request, to the low layer (the high one does not flow), and its next key frame starts the output.
+        consumer.Resume(50);
+        Assert.Equal([LowSsrc], requests.Requests);
+        Feed(low, Vp8Packet(3, 6000, LowSsrc, keyFrame: false), 71, _scratch);
+        Feed(low, Vp8Packet(4, 9000, LowSsrc, keyFrame: true), 104, _scratch);
+        Assert.Single(sink.Packets);
+        Assert.Equal(0, consumer.CurrentLayer);
+    }
 }
