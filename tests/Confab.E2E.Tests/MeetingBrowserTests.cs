@@ -149,7 +149,7 @@ public class MeetingBrowserTests
             // The participants panel, with the host controls; Bob becomes co-host.
             await host.PersonActionAsync("Bob Kahn", "Make co-host");
             await Expect(bob.Toasts).ToContainTextAsync("You are now a co-host");
-            await Expect(host.Page.Locator("aside.panel li.person", new() { HasText = "Bob Kahn" })).ToContainTextAsync("(Co-host)");
+            await Expect(host.Page.Locator("aside.participants li.person", new() { HasText = "Bob Kahn" })).ToContainTextAsync("(Co-host)");
             await host.ScreenshotAsync("meeting-participants.png");
 
             // Bob shares his screen: the host's page shows it large and decodes it; stopping ends it.
@@ -170,7 +170,7 @@ public class MeetingBrowserTests
             await Expect(host.Page.GetByTestId("meeting-over")).ToContainTextAsync("You left the meeting");
             await Expect(bob.Toasts).ToContainTextAsync("You are now the host");
             await bob.OpenParticipantsAsync();
-            await Expect(bob.Page.Locator("aside.panel li.person", new() { HasText = "Bob Kahn" })).ToContainTextAsync("(Host, me)");
+            await Expect(bob.Page.Locator("aside.participants li.person", new() { HasText = "Bob Kahn" })).ToContainTextAsync("(Host, me)");
             await Expect(others[1].Toasts).ToContainTextAsync("Bob Kahn is now the host");
             // As host, Bob's controls work: he mutes Grace.
             await bob.PersonActionAsync("Grace Hopper", "Mute");

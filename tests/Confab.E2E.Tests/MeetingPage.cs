@@ -42,18 +42,18 @@ internal sealed class MeetingPage
 
     public async Task OpenParticipantsAsync()
     {
-        if (await Page.Locator("aside.panel").IsHiddenAsync())
+        if (await Page.Locator("aside.participants").IsHiddenAsync())
         {
             await Page.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Participants \\(") }).ClickAsync();
         }
-        await Expect(Page.Locator("aside.panel")).ToBeVisibleAsync();
+        await Expect(Page.Locator("aside.participants")).ToBeVisibleAsync();
     }
 
     /// <summary>Opens a person's action menu in the participants panel and presses one of its buttons.</summary>
     public async Task PersonActionAsync(string personName, string action)
     {
         await OpenParticipantsAsync();
-        var person = Page.Locator("aside.panel li.person", new() { HasText = personName });
+        var person = Page.Locator("aside.participants li.person", new() { HasText = personName });
         await person.Locator("summary").ClickAsync();
         await person.GetByRole(AriaRole.Button, new() { Name = $"{action} {personName}", Exact = true }).ClickAsync();
     }

@@ -116,13 +116,19 @@ internal sealed class TcpCutProxy : IAsyncDisposable
         }
     }
 
-    // Linger 0: the close sends a reset, as a network that vanished leaves the peer with a dead connection.
+    // Linger 0: the close sends a reset, as a network that vanished leaves the peer with a dead connection. The pipe
+    // may have closed the client meanwhile (its Socket is then null or disposed): nothing is left to reset.
     private static void Reset(TcpClient client)
     {
+        var socket = client.Client;
+        if (socket is null)
+        {
+            return;
+        }
         try
         {
-            client.Client.LingerState = new LingerOption(true, 0);
-            client.Close();
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Close();
         }
         catch (Exception e) when (e is ObjectDisposedException or SocketException)
         {

@@ -5,6 +5,7 @@ import { currentAccessToken } from "../api/http";
 import type { JoinChoices } from "../media/join-choices";
 import { append, formatMeetingId, h } from "../ui/dom";
 import { ActiveSpeaker } from "./active-speaker";
+import { ChatState, type ChatMessage } from "./chat";
 import { describeError, type MeetingStateMessage, type ParticipantInfo, type ServerMessage } from "./protocol";
 import { Publisher } from "./publisher";
 import { QualityMeter, roundTripMs, type Quality } from "./quality";
@@ -13,6 +14,7 @@ import { MeetingSignaling, type SocketStatus } from "./signaling";
 import { Subscriber, type ReceivedCounts } from "./subscriber";
 import { Controls } from "./views/controls";
 import { connectingNotice, endNotice, waitingNotice } from "./views/notices";
+import { ChatPanel } from "./views/chat-panel";
 import { ParticipantsPanel } from "./views/participants-panel";
 import { Stage, type VideoChoice } from "./views/stage";
 import { Toasts } from "./views/toasts";
@@ -47,6 +49,8 @@ export class MeetingSession {
   private readonly toasts = new Toasts();
   private readonly stage: Stage;
   private readonly panel: ParticipantsPanel;
+  readonly chat: ChatState;
+  private readonly chatPanel: ChatPanel;
   private readonly controls: Controls;
   private readonly audioElements = new Map<string, HTMLAudioElement>();
   private topic = "";
@@ -70,6 +74,8 @@ export class MeetingSession {
     this.subscriber = new Subscriber({ send: (m) => this.signaling.send(m), error, changed: () => this.drawStage() });
     this.stage = new Stage(() => this.drawStage());
     this.panel = new ParticipantsPanel((m) => this.request(m), () => this.togglePanel());
+    this.chat = new ChatState((m) => this.signaling.send(m));
+    this.chatPanel = new ChatPanel(this.chat, this.roster, () => this.toggleChat(), () => this.draw());
     this.controls = new Controls({
       toggleMute: () => this.toggleMute(),
       toggleVideo: () => void this.toggleVideo(),
@@ -77,6 +83,7 @@ export class MeetingSession {
       react: (emoji) => this.request({ type: "react", emoji }),
       toggleHand: () => this.request({ type: this.roster.self?.handRaised ? "lower-hand" : "raise-hand" }),
       togglePanel: () => this.togglePanel(),
+      toggleChat: () => this.toggleChat(),
       toggleMode: () => {
         this.stage.mode = this.stage.mode === "gallery" ? "speaker" : "gallery";
         this.draw();
@@ -179,6 +186,24 @@ export class MeetingSession {
       case "error":
         this.onError(m);
         break;
+      case "chat":
+        if (this.chat.received(m.message as ChatMessage, true, this.roster.selfId)) {
+          this.draw();
+        }
+        break;
+      case "chat-ack":
+        this.chat.acknowledged(String(m.clientId ?? ""));
+        this.draw();
+        break;
+      case "chat-history":
+        for (const message of Array.isArray(m.messages) ? (m.messages as ChatMessage[]) : []) {
+          this.chat.received(message, false, this.roster.selfId);
+        }
+        if (m.more === true) {
+          this.chat.catchUp();
+        }
+        this.draw();
+        break;
       default:
         break; // pong, peer-joined/left, video-selected: the roster comes from meeting events.
     }
@@ -187,6 +212,11 @@ export class MeetingSession {
   private onMeetingState(m: MeetingStateMessage): void {
     const wasIn = this.roster.state === "in-meeting";
     this.roster.applySnapshot(m);
+    if (m.state === "in-meeting") {
+      // Entering (or back after a resume): what was said meanwhile, then what is still unacknowledged.
+      this.chat.catchUp();
+      this.chat.retry(Date.now());
+    }
     if (wasIn && m.state !== "in-meeting") {
       // Sent back to the waiting room: the media room is gone for us.
       this.subscriber.close();
@@ -281,6 +311,15 @@ export class MeetingSession {
       this.draw();
       return;
     }
+    if ((m.request === "chat-send" || m.request === "chat-react") && typeof m.clientId === "string") {
+      this.chat.refused(m.clientId, describeError(code, message));
+      this.draw();
+      return;
+    }
+    if (m.request === "chat-send" || m.request === "chat-react") {
+      this.toasts.show(describeError(code, message));
+      return;
+    }
     if (m.request === "set-muted" && code === "not-allowed") {
       this.toasts.show("The host has not allowed participants to unmute.");
       return;
@@ -357,7 +396,21 @@ export class MeetingSession {
 
   private togglePanel(): void {
     this.panel.open = !this.panel.open;
+    if (this.panel.open) {
+      this.chatPanel.open = false;
+    }
     this.draw();
+  }
+
+  private toggleChat(): void {
+    this.chatPanel.open = !this.chatPanel.open;
+    if (this.chatPanel.open) {
+      this.panel.open = false;
+    }
+    this.draw();
+    if (this.chatPanel.open) {
+      this.root.querySelector<HTMLTextAreaElement>(".chat textarea")?.focus();
+    }
   }
 
   private leave(): void {
@@ -412,7 +465,7 @@ export class MeetingSession {
       return;
     }
     if (this.root.parentElement !== this.main) {
-      this.body.replaceChildren(this.stage.element, this.panel.element);
+      this.body.replaceChildren(this.stage.element, this.panel.element, this.chatPanel.element);
       this.root.replaceChildren(this.header, this.banner, this.hostNotice, this.body, this.controls.element, this.toasts.element, this.audioSink);
       this.main.replaceChildren(this.root);
     }
@@ -427,11 +480,14 @@ export class MeetingSession {
       handRaised: self?.handRaised ?? false,
       participantCount: this.roster.participants.size,
       panelOpen: this.panel.open,
+      chatOpen: this.chatPanel.open,
+      unread: this.chat.unread,
       mode: this.stage.mode,
       canEndForAll: self?.role === "host",
       waitingCount: this.roster.hasControls ? this.roster.waiting.size : 0,
     });
     this.panel.render(this.roster);
+    this.chatPanel.render();
     this.drawStage();
   }
 
@@ -527,6 +583,7 @@ export class MeetingSession {
     if (this.ended || this.roster.state !== "in-meeting") {
       return;
     }
+    this.chat.retry(Date.now());
     this.latestCounts = await this.subscriber.counts();
     const levels = new Map<string, number>();
     let received = 0;

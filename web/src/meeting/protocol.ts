@@ -25,6 +25,9 @@ export interface MeetingSettings {
   screenShare: "one" | "many";
   locked: boolean;
   allowRemovedToRejoin: boolean;
+  /** Whom participants may chat with (hosts and co-hosts always may). */
+  chatWith?: "no-one" | "hosts" | "everyone" | "everyone-and-private";
+  chatHistoryForLateJoiners?: boolean;
 }
 
 export interface WaitingPerson {
@@ -79,6 +82,9 @@ export function describeError(code: string, fallback: string): string {
     case "invalid-name": return "Enter a name of 1 to 64 characters.";
     case "not-allowed": return "Only the host or a co-host can do that.";
     case "ended": return "This meeting has ended.";
+    case "chat-not-allowed": return "The host does not allow that chat.";
+    case "unknown-recipient": return "That person is not in the meeting.";
+    case "rate-limited": return "You are sending messages too fast. Wait a moment.";
     case "media-full": return "The media server cannot take more people in this meeting.";
     default: return fallback || code;
   }

@@ -11,6 +11,8 @@ export interface ControlsState {
   handRaised: boolean;
   participantCount: number;
   panelOpen: boolean;
+  chatOpen: boolean;
+  unread: number;
   mode: ViewMode;
   canEndForAll: boolean;
   waitingCount: number;
@@ -23,6 +25,7 @@ export interface ControlsActions {
   react(emoji: string): void;
   toggleHand(): void;
   togglePanel(): void;
+  toggleChat(): void;
   toggleMode(): void;
   leave(): void;
   endForAll(): void;
@@ -37,6 +40,7 @@ export class Controls {
   private readonly share: HTMLButtonElement;
   private readonly hand: HTMLButtonElement;
   private readonly people: HTMLButtonElement;
+  private readonly chat: HTMLButtonElement;
   private readonly view: HTMLButtonElement;
   private readonly reactions: HTMLDivElement;
   private readonly leaveMenu: HTMLDivElement;
@@ -47,6 +51,7 @@ export class Controls {
     this.share = h("button", { type: "button", class: "control", onclick: () => actions.toggleShare() });
     this.hand = h("button", { type: "button", class: "control", onclick: () => actions.toggleHand() });
     this.people = h("button", { type: "button", class: "control panel-toggle", onclick: () => actions.togglePanel() });
+    this.chat = h("button", { type: "button", class: "control panel-toggle", onclick: () => actions.toggleChat() });
     this.view = h("button", { type: "button", class: "control", onclick: () => actions.toggleMode() });
     this.reactions = h("div", { class: "popover", role: "group", "aria-label": "Reactions", hidden: true },
       ...REACTIONS.map((emoji) => h("button", {
@@ -78,7 +83,7 @@ export class Controls {
     this.element.append(
       this.mute, this.video, this.share,
       h("div", { class: "with-popover" }, react, this.reactions),
-      this.hand, this.people, this.view,
+      this.hand, this.people, this.chat, this.view,
       h("div", { class: "with-popover" }, leave, this.leaveMenu));
   }
 
@@ -89,6 +94,8 @@ export class Controls {
     set(this.hand, state.handRaised, state.handRaised ? "Lower hand" : "Raise hand");
     set(this.people, state.panelOpen, `Participants (${state.participantCount})`);
     this.people.classList.toggle("attention", state.waitingCount > 0);
+    set(this.chat, state.chatOpen, state.unread > 0 ? `Chat (${state.unread} new)` : "Chat");
+    this.chat.classList.toggle("attention", state.unread > 0);
     this.view.textContent = state.mode === "gallery" ? "Speaker view" : "Gallery view";
     // Only the host may end the meeting for all: for them Leave opens a menu with both choices.
     this.canEndForAll = state.canEndForAll;

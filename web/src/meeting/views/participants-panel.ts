@@ -9,7 +9,7 @@ import type { Roster } from "../roster";
 export type Send = (message: Record<string, unknown>) => void;
 
 export class ParticipantsPanel {
-  readonly element = h("aside", { class: "panel", "aria-labelledby": "participants-heading", hidden: true });
+  readonly element = h("aside", { class: "panel participants", "aria-labelledby": "participants-heading", hidden: true });
   private renaming: string | null = null;
 
   constructor(private readonly send: Send, private readonly close: () => void) {}
