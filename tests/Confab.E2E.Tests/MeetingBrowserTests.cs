@@ -102,13 +102,7 @@ public class MeetingBrowserTests
         await using (browser)
         {
             // The host starts an instant meeting (the waiting room is on by default).
-            var host = new MeetingPage(await (await WebClientSession.NewContextAsync(browser, server.BaseUrl, 1280, 720)).NewPageAsync(), "Ada");
-            await WebClientSession.SignUpAsync(host.Page, "Ada Lovelace", WebClientSession.UniqueEmail("ada"), Password);
-            await host.Button("New meeting").ClickAsync();
-            await host.Page.WaitForURLAsync(new Regex(@"/j/\d+\?pwd="));
-            var joinLink = host.Page.Url;
-            await host.JoinFromPreJoinAsync();
-            await host.WaitUntilInMeetingAsync();
+            var (host, joinLink) = await MeetingPage.StartInstantMeetingAsync(browser, server.BaseUrl);
 
             // Bob has an account; Grace and Linus come as guests. All three wait until the host admits them all.
             var bob = new MeetingPage(await (await WebClientSession.NewContextAsync(browser, server.BaseUrl, 1280, 720)).NewPageAsync(), "Bob");
@@ -118,10 +112,7 @@ public class MeetingBrowserTests
             var others = new List<MeetingPage> { bob };
             foreach (var name in new[] { "Grace Hopper", "Linus Torvalds" })
             {
-                var guest = new MeetingPage(await (await WebClientSession.NewContextAsync(browser, server.BaseUrl, 1280, 720)).NewPageAsync(), name);
-                await guest.Page.GotoAsync(joinLink);
-                await guest.JoinFromPreJoinAsync(name);
-                others.Add(guest);
+                others.Add(await MeetingPage.GuestJoinsAsync(browser, server.BaseUrl, joinLink, name));
             }
             foreach (var waiting in others)
             {
@@ -193,18 +184,10 @@ public class MeetingBrowserTests
         using (playwright)
         await using (browser)
         {
-            var host = new MeetingPage(await (await WebClientSession.NewContextAsync(browser, server.BaseUrl, 1280, 720)).NewPageAsync(), "Ada");
-            await WebClientSession.SignUpAsync(host.Page, "Ada Lovelace", WebClientSession.UniqueEmail("ada"), Password);
-            await host.Button("New meeting").ClickAsync();
-            await host.Page.WaitForURLAsync(new Regex(@"/j/\d+\?pwd="));
-            var joinPath = new Uri(host.Page.Url).PathAndQuery;
-            await host.JoinFromPreJoinAsync();
-            await host.WaitUntilInMeetingAsync();
+            var (host, joinLink) = await MeetingPage.StartInstantMeetingAsync(browser, server.BaseUrl);
 
             // The guest's page reaches the server only through the proxy (signaling) and the relay (media).
-            var guest = new MeetingPage(await (await WebClientSession.NewContextAsync(browser, proxy.BaseUrl, 1280, 720)).NewPageAsync(), "Grace");
-            await guest.Page.GotoAsync(joinPath);
-            await guest.JoinFromPreJoinAsync("Grace Hopper");
+            var guest = await MeetingPage.GuestJoinsAsync(browser, proxy.BaseUrl, new Uri(joinLink).PathAndQuery, "Grace Hopper");
             await host.Page.Locator(".host-notice").GetByRole(AriaRole.Button, new() { Name = "Admit", Exact = true }).ClickAsync();
             await guest.WaitUntilInMeetingAsync();
             var hostId = await host.ParticipantIdAsync();

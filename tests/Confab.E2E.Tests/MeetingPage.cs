@@ -19,6 +19,31 @@ internal sealed class MeetingPage
 
     public string Name { get; }
 
+    /// <summary>
+    /// Signs up a host, starts an instant meeting from home ("New meeting", the waiting room on by default) and joins
+    /// it; returns the host's page and the meeting's join link.
+    /// </summary>
+    public static async Task<(MeetingPage Host, string JoinLink)> StartInstantMeetingAsync(IBrowser browser, Uri baseUrl, string name = "Ada Lovelace")
+    {
+        var host = new MeetingPage(await (await WebClientSession.NewContextAsync(browser, baseUrl, 1280, 720)).NewPageAsync(), name);
+        await WebClientSession.SignUpAsync(host.Page, name, WebClientSession.UniqueEmail("host"), "correct-horse-42");
+        await host.Button("New meeting").ClickAsync();
+        await host.Page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/j/\d+\?pwd="));
+        var joinLink = host.Page.Url;
+        await host.JoinFromPreJoinAsync();
+        await host.WaitUntilInMeetingAsync();
+        return (host, joinLink);
+    }
+
+    /// <summary>A guest with its own browser context opens the join link, types the name and presses Join.</summary>
+    public static async Task<MeetingPage> GuestJoinsAsync(IBrowser browser, Uri baseUrl, string joinLink, string name, int width = 1280, int height = 720)
+    {
+        var guest = new MeetingPage(await (await WebClientSession.NewContextAsync(browser, baseUrl, width, height)).NewPageAsync(), name);
+        await guest.Page.GotoAsync(joinLink);
+        await guest.JoinFromPreJoinAsync(name);
+        return guest;
+    }
+
     public Task<string> ParticipantIdAsync() => Page.EvaluateAsync<string>("() => window.confabMeeting.roster.selfId");
 
     /// <summary>On the pre-join screen: types the name (when given), presses Join, and waits for the meeting page.</summary>
