@@ -86,6 +86,12 @@ internal sealed class DevPeer
 
     public bool RenegotiationPending { get; set; }
 
+    /// <summary>
+    /// A peer that selects its videos gets its first subscribe offer with its first selection (or after
+    /// <see cref="DevRoom.FirstSelectionWait"/>): one offer and answer instead of two before the first picture.
+    /// </summary>
+    public bool AwaitingFirstSelection { get; set; }
+
     public bool SubscribeConnectStarted { get; set; }
 
     public bool Left { get; set; }

@@ -88,6 +88,7 @@ internal sealed partial class DevRoom
             {
                 Renegotiate(peer);
             }
+            ReleaseFirstOffer(peer);
         }
         finally
         {

@@ -53,9 +53,14 @@ internal sealed partial class DevRoom
             // Room for a burst of one message per other peer (everyone joining at once) and the offers.
             var peer = new DevPeer(id, name, subscribe, selectsVideo, outbox ?? DevPeer.NewOutbox(2 * _maxPeers + 64), ownsOutbox: outbox is null);
             subscribe.StateChanged += transport => OnSubscribeStateChanged(peer, transport);
+            peer.AwaitingFirstSelection = selectsVideo;
             var others = _peers.Values.ToList();
             _peers.Add(id, peer);
             Send(peer, new { type = "welcome", peerId = id, peers = others.Select(p => new { peerId = p.Id, name = p.Name }) });
+            if (selectsVideo)
+            {
+                _ = ReleaseFirstOfferAsync(peer);
+            }
             foreach (var other in others)
             {
                 Send(other, new { type = "peer-joined", peerId = id, name });
@@ -424,6 +429,39 @@ internal sealed partial class DevRoom
     }
 
     // Under the gate: one subscribe offer at a time per peer.
+    /// <summary>How long a selecting peer's first subscribe offer waits for its first <c>select-video</c>.</summary>
+    public static readonly TimeSpan FirstSelectionWait = TimeSpan.FromMilliseconds(250);
+
+    // A selecting peer that has not chosen in time gets its first offer (audio) anyway.
+    private async Task ReleaseFirstOfferAsync(DevPeer peer)
+    {
+        await Task.Delay(FirstSelectionWait).ConfigureAwait(false);
+        await _gate.WaitAsync();
+        try
+        {
+            ReleaseFirstOffer(peer);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    // Under the gate: the peer's first offer may go now, with whatever it has gathered.
+    private void ReleaseFirstOffer(DevPeer peer)
+    {
+        if (!peer.AwaitingFirstSelection)
+        {
+            return;
+        }
+        peer.AwaitingFirstSelection = false;
+        if (peer.RenegotiationPending)
+        {
+            peer.RenegotiationPending = false;
+            Renegotiate(peer);
+        }
+    }
+
     private void Renegotiate(DevPeer peer)
     {
         if (peer.Left)
@@ -433,6 +471,11 @@ internal sealed partial class DevRoom
         if (peer.Detached)
         {
             peer.RenegotiationPending = true; // the resume's offer carries it
+            return;
+        }
+        if (peer.AwaitingFirstSelection)
+        {
+            peer.RenegotiationPending = true; // the first offer comes with the first selection
             return;
         }
         if (peer.OutstandingOfferVersion != 0)
