@@ -84,6 +84,25 @@ public class DevRoomEndToEndTests
         Assert.True(AudioPackets(carol, aliceId) > 100, "alice's audio goes on");
     }
 
+    [Fact]
+    public async Task A_selecting_peer_gets_its_chosen_video_in_its_first_subscribe_offer()
+    {
+        await using ServerProcess server = await ServerProcess.StartAsync();
+        await using var alice = new SfuDevClient(server.SignalingEndpoint);
+        await using var carol = new SfuDevClient(server.SignalingEndpoint, new SfuDevClientOptions { SelectVideo = true });
+        string aliceId = (await alice.JoinAsync("first-offer-room", "alice").WaitAsync(SfuHarness.Patience)).PeerId;
+        await alice.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+
+        // Carol chooses alice's video as soon as she is welcomed: the first offer carries it with the audio.
+        await carol.JoinAsync("first-offer-room", "carol").WaitAsync(SfuHarness.Patience);
+        await carol.SelectVideoAsync([new VideoChoice(aliceId)]).WaitAsync(SfuHarness.Patience);
+        await SfuHarness.WaitUntilAsync(() => carol.LastSubscribeAnswer is not null, "carol's first subscribe offer");
+        Assert.Equal(1, carol.LastSubscribeAnswer!.Value.Version);
+        Assert.Contains(carol.SubscribeTracks, t => t.PeerId == aliceId && t.Kind == "video");
+        Assert.Contains(carol.SubscribeTracks, t => t.PeerId == aliceId && t.Kind == "audio");
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(carol, aliceId) >= 10, "carol to see alice");
+    }
+
     private static long AudioPackets(SfuDevClient c, string from) => Streams(c, from).Where(s => s.Kind == MediaKind.Audio).Sum(s => s.Packets);
 
     private static long VideoPackets(SfuDevClient c, string from) => Streams(c, from).Where(s => s.Kind == MediaKind.Video).Sum(s => s.Packets);
