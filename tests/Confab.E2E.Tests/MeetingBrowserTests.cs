@@ -70,6 +70,20 @@ public class MeetingBrowserTests
             await guest.Button("Unmute").ClickAsync();
             await Expect(guest.Toasts).ToContainTextAsync("not allowed participants to unmute");
             await Expect(guest.Button("Unmute")).ToBeVisibleAsync();
+
+            // Asked (never forced): the guest chooses to unmute from the request, and is heard.
+            await host.PersonActionAsync("Grace Hopper", "Ask to unmute");
+            var request = guest.Toasts.Locator(".toast", new() { HasText = "Ada Lovelace asks you to unmute" });
+            await Expect(guest.Button("Unmute")).ToHaveAttributeAsync("aria-pressed", "true");
+            await request.GetByRole(AriaRole.Button, new() { Name = "Unmute me", Exact = true }).ClickAsync();
+            await Expect(guest.Button("Mute")).ToHaveAttributeAsync("aria-pressed", "false");
+            await host.WaitForGrowthAsync(guestId, m => m.AudioPacketsReceived, 25, "audio packets after the asked unmute");
+
+            // The request was good once: muted again, the guest cannot unmute until the host allows it.
+            await guest.Button("Mute").ClickAsync();
+            await Expect(guest.Button("Unmute")).ToHaveAttributeAsync("aria-pressed", "true");
+            await guest.Button("Unmute").ClickAsync();
+            await Expect(guest.Toasts.Locator(".toast", new() { HasText = "not allowed participants to unmute" })).ToHaveCountAsync(1, new() { Timeout = 10_000 });
             var heardWhileMuted = (await host.ReceivedFromAsync(guestId)).AudioPacketsReceived;
 
             // Allowed again: the guest unmutes and is heard.
@@ -81,6 +95,16 @@ public class MeetingBrowserTests
             await Expect(guest.Button("Mute")).ToHaveAttributeAsync("aria-pressed", "false");
             await host.WaitForGrowthAsync(guestId, m => m.AudioPacketsReceived, 25, "audio packets after unmuting");
             Assert.True((await host.ReceivedFromAsync(guestId)).AudioPacketsReceived > heardWhileMuted + 25);
+
+            // A raised hand and a reaction reach the host; the host lowers the hand.
+            await guest.Button("Raise hand").ClickAsync();
+            await Expect(host.Toasts).ToContainTextAsync("Grace Hopper raised a hand");
+            await Expect(host.Page.Locator($".tile[data-participant-id='{guestId}'] .hand")).ToBeVisibleAsync();
+            await host.PersonActionAsync("Grace Hopper", "Lower hand");
+            await Expect(guest.Button("Raise hand")).ToHaveAttributeAsync("aria-pressed", "false");
+            await guest.Button("Reactions").ClickAsync();
+            await guest.Page.GetByRole(AriaRole.Button, new() { Name = "React 👍" }).ClickAsync();
+            await Expect(host.Page.GetByLabel("Grace Hopper reacted 👍")).ToBeVisibleAsync();
 
             // The host removes the guest, who cannot come back.
             await host.PersonActionAsync("Grace Hopper", "Remove");

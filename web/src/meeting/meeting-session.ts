@@ -287,7 +287,10 @@ export class MeetingSession {
       default:
         break;
     }
-    if (toast) {
+    if (name === "unmute-requested" && toast) {
+      // Asked, never forced: the person chooses (the server lets them unmute once even after "mute all").
+      this.toasts.show(toast, { label: "Unmute me", run: () => this.request({ type: "set-muted", muted: false }) });
+    } else if (toast) {
       this.toasts.show(toast);
     }
     this.draw();
