@@ -3,7 +3,7 @@
 
 import { currentAccessToken } from "../api/http";
 import type { JoinChoices } from "../media/join-choices";
-import { append, formatMeetingId, h } from "../ui/dom";
+import { h } from "../ui/dom";
 import { ActiveSpeaker } from "./active-speaker";
 import { ChatState, type ChatMessage } from "./chat";
 import { describeError, type MeetingStateMessage, type ParticipantInfo, type ServerMessage } from "./protocol";
@@ -14,7 +14,9 @@ import { MeetingSignaling, type SocketStatus } from "./signaling";
 import { Subscriber, type ReceivedCounts } from "./subscriber";
 import { Controls } from "./views/controls";
 import { connectingNotice, endNotice, waitingNotice } from "./views/notices";
+import { RemoteAudio } from "./remote-audio";
 import { ChatPanel } from "./views/chat-panel";
+import { MeetingHeader } from "./views/meeting-header";
 import { ParticipantsPanel } from "./views/participants-panel";
 import { Stage, type VideoChoice } from "./views/stage";
 import { Toasts } from "./views/toasts";
@@ -41,18 +43,15 @@ export class MeetingSession {
   private readonly speaker = new ActiveSpeaker();
   private readonly quality = new QualityMeter();
   private readonly root = h("div", { class: "meeting" });
-  private readonly header = h("header", { class: "meeting-head" });
   private readonly body = h("div", { class: "meeting-body" });
-  private readonly banner = h("div", { class: "banner", role: "status", hidden: true });
-  private readonly hostNotice = h("div", { class: "host-notice", role: "status", hidden: true });
-  private readonly audioSink = h("div", { class: "audio-sink", "aria-hidden": "true" });
+  private readonly audio = new RemoteAudio();
+  private readonly head: MeetingHeader;
   private readonly toasts = new Toasts();
   private readonly stage: Stage;
   private readonly panel: ParticipantsPanel;
   readonly chat: ChatState;
   private readonly chatPanel: ChatPanel;
   private readonly controls: Controls;
-  private readonly audioElements = new Map<string, HTMLAudioElement>();
   private topic = "";
   private connection: SocketStatus = "connecting";
   private qualityNow: Quality = "unknown";
@@ -73,6 +72,14 @@ export class MeetingSession {
     this.publisher = new Publisher({ send: (m) => this.signaling.send(m), error });
     this.subscriber = new Subscriber({ send: (m) => this.signaling.send(m), error, changed: () => this.drawStage() });
     this.stage = new Stage(() => this.drawStage());
+    this.head = new MeetingHeader(meetingId, {
+      request: (m) => this.request(m),
+      showWaitingRoom: () => {
+        this.panel.open = true;
+        this.chatPanel.open = false;
+        this.draw();
+      },
+    });
     this.panel = new ParticipantsPanel((m) => this.request(m), () => this.togglePanel());
     this.chat = new ChatState((m) => this.signaling.send(m));
     this.chatPanel = new ChatPanel(this.chat, this.roster, () => this.toggleChat(), () => this.draw());
@@ -437,10 +444,7 @@ export class MeetingSession {
     window.clearInterval(this.statsTimer);
     this.publisher.close();
     this.subscriber.close();
-    for (const audio of this.audioElements.values()) {
-      audio.srcObject = null;
-    }
-    this.audioElements.clear();
+    this.audio.stop();
   }
 
   private showReaction(participantId: string, emoji: string): void {
@@ -469,12 +473,12 @@ export class MeetingSession {
     }
     if (this.root.parentElement !== this.main) {
       this.body.replaceChildren(this.stage.element, this.panel.element, this.chatPanel.element);
-      this.root.replaceChildren(this.header, this.banner, this.hostNotice, this.body, this.controls.element, this.toasts.element, this.audioSink);
+      this.root.replaceChildren(this.head.header, this.head.banner, this.head.hostNotice, this.body, this.controls.element, this.toasts.element, this.audio.element);
       this.main.replaceChildren(this.root);
     }
     this.drawHeader();
     this.drawBanner();
-    this.drawHostNotice();
+    this.head.drawHostNotice(this.roster);
     const self = this.roster.self;
     this.controls.update({
       muted: self?.muted ?? true,
@@ -495,36 +499,11 @@ export class MeetingSession {
   }
 
   private drawHeader(): void {
-    this.header.replaceChildren();
-    append(this.header,
-      h("h1", { class: "meeting-title" }, this.topic || `Meeting ${formatMeetingId(this.meetingId)}`),
-      h("span", { class: "muted meeting-id" }, `ID ${formatMeetingId(this.meetingId)}`),
-      this.roster.settings?.locked ? h("span", { class: "pill" }, "Locked") : null,
-      h("span", { class: `quality ${this.qualityNow}`, "data-testid": "quality", title: "Connection quality" },
-        h("span", { class: "bars", "aria-hidden": "true" }, h("i", {}), h("i", {}), h("i", {})),
-        this.qualityNow === "unknown" ? "Connecting" : `Connection ${this.qualityNow}`));
+    this.head.drawTitle(this.topic, this.roster.settings?.locked === true, this.qualityNow);
   }
 
   private drawBanner(): void {
-    const reconnecting = this.connection === "reconnecting" || this.connection === "connecting" && this.roster.state !== "joining";
-    this.banner.hidden = !reconnecting;
-    this.banner.textContent = reconnecting ? "Connection lost. Reconnecting…" : "";
-  }
-
-  private drawHostNotice(): void {
-    const waiting = this.roster.hasControls ? [...this.roster.waiting.values()] : [];
-    this.hostNotice.hidden = waiting.length === 0;
-    if (waiting.length === 0) {
-      this.hostNotice.replaceChildren();
-      return;
-    }
-    const first = waiting[0]!;
-    const text = waiting.length === 1 ? `${first.name} is in the waiting room` : `${waiting.length} people are in the waiting room`;
-    this.hostNotice.replaceChildren(h("span", {}, text),
-      waiting.length === 1
-        ? h("button", { type: "button", class: "primary small", onclick: () => this.request({ type: "admit", participantId: first.participantId }) }, "Admit")
-        : h("button", { type: "button", class: "primary small", onclick: () => this.request({ type: "admit-all" }) }, "Admit all"),
-      h("button", { type: "button", class: "ghost small", onclick: () => { this.panel.open = true; this.draw(); } }, "See waiting room"));
+    this.head.drawBanner(this.connection === "reconnecting" || this.connection === "connecting" && this.roster.state !== "joining");
   }
 
   private drawStage(): void {
@@ -544,7 +523,7 @@ export class MeetingSession {
       share,
     });
     this.select(choices);
-    this.playAudio(remote);
+    this.audio.update(remote);
   }
 
   private select(choices: VideoChoice[]): void {
@@ -554,31 +533,6 @@ export class MeetingSession {
     }
     if (this.signaling.send({ type: "select-video", peers: choices })) {
       this.lastSelection = key;
-    }
-  }
-
-  private playAudio(remote: Map<string, { audio?: MediaStreamTrack }>): void {
-    for (const [peerId, media] of remote) {
-      if (!media.audio) {
-        continue;
-      }
-      let audio = this.audioElements.get(peerId);
-      if (!audio) {
-        audio = h("audio", { autoplay: true });
-        this.audioElements.set(peerId, audio);
-        this.audioSink.append(audio);
-      }
-      const current = (audio.srcObject as MediaStream | null)?.getAudioTracks()[0];
-      if (current !== media.audio) {
-        audio.srcObject = new MediaStream([media.audio]);
-        void audio.play().catch(() => undefined);
-      }
-    }
-    for (const [peerId, audio] of this.audioElements) {
-      if (!remote.get(peerId)?.audio) {
-        audio.remove();
-        this.audioElements.delete(peerId);
-      }
     }
   }
 
