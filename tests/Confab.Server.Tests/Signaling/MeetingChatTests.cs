@@ -169,6 +169,40 @@ public abstract class MeetingChatTests
     }
 
     [SkippableFact]
+    public async Task A_retry_on_a_resumed_socket_after_a_lost_connection_is_stored_once()
+    {
+        var m = await ScheduleAsync();
+        await using var host = await JoinAsHostAsync(m);
+        var lost = await SignalingTestClient.ConnectAsync(_fixture);
+        await lost.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Roam" });
+        var joined = await lost.WaitForTypeAsync("joined");
+        string roamId = joined.GetProperty("participantId").GetString()!;
+        await host.Socket.WaitForEventAsync("participant-joined", roamId);
+
+        string clientId = NewClientId();
+        await lost.SendAsync(new { type = "chat-send", clientId, text = "sent just before the loss" });
+        var delivered = await host.Socket.WaitForAsync(msg => IsChat(msg) && msg.GetProperty("message").GetProperty("from").GetString() == roamId,
+            "Roam's message");
+        string id = delivered.GetProperty("message").GetProperty("id").GetString()!;
+        // The page never learns whether its ack arrived: it resumes and sends the message again.
+        await lost.AbortAsync();
+
+        await using var back = await SignalingTestClient.ConnectAsync(_fixture);
+        await back.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = joined.GetProperty("resumeToken").GetString() });
+        await back.WaitForTypeAsync("resumed");
+        await back.SendAsync(new { type = "chat-send", clientId, text = "sent just before the loss" });
+        var ack = await back.WaitForTypeAsync("chat-ack");
+        Assert.Equal(id, ack.GetProperty("messageId").GetString());
+
+        var (messages, _) = await HistoryAsync(new Person(back, roamId));
+        Assert.Equal([id], messages.Select(msg => msg.GetProperty("id").GetString()!).ToList());
+        string marker = await SayAsync(host, "marker");
+        await WaitForChatAsync(host, marker);
+        Assert.Equal(1, ChatsSeen(host, id));
+        Assert.Equal(2, await StoredAsync(m.Id));
+    }
+
+    [SkippableFact]
     public async Task Refused_messages_are_answered_with_a_reason_and_store_nothing()
     {
         var m = await ScheduleAsync();
