@@ -412,6 +412,26 @@ public abstract class MeetingChatTests
     }
 
     [SkippableFact]
+    public async Task A_new_session_of_the_same_meeting_starts_with_an_empty_chat()
+    {
+        var m = await ScheduleAsync();
+        await using (var host = await JoinAsHostAsync(m))
+        {
+            await SayAsync(host, "first session");
+            await host.Socket.SendAsync(new { type = "end-for-all" });
+            Assert.Equal("meeting-ended", await host.Socket.WaitForCloseAsync());
+        }
+
+        await using var again = await JoinAsHostAsync(m);
+        var (messages, more) = await HistoryAsync(again);
+        Assert.Empty(messages);
+        Assert.False(more);
+        await SayAsync(again, "second session");
+        Assert.Equal(["second session"], Texts((await HistoryAsync(again)).Messages));
+        Assert.Equal(2, await StoredAsync(m.Id));
+    }
+
+    [SkippableFact]
     public async Task A_reaction_reaches_the_audience_of_its_message()
     {
         var m = await ScheduleAsync();
