@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Confab.Data.Database;
 
 /// <summary>
-/// The relational model of seed §5.1 (users, meetings, meeting_participants, recordings) plus refresh tokens.
+/// The relational model of seed §5.1 (users, meetings, meeting_participants, recordings) plus refresh tokens and
+/// in-meeting chat (chat_messages).
 /// Each engine has a derived context with its own migrations (<see cref="SqliteConfabDbContext"/>,
 /// <see cref="PostgresConfabDbContext"/>); the rest of the code speaks to this base type.
 /// </summary>
@@ -18,12 +19,15 @@ public abstract class ConfabDbContext(DbContextOptions options) : DbContext(opti
     private const int ZoneLength = 50;
     private const int Sha256HexLength = 64;
     private const int AgendaLength = 2000;
+    private const int ParticipantIdLength = 64;
+    private const int ChatContentLength = 4000;
 
     public DbSet<UserRecord> Users => Set<UserRecord>();
     public DbSet<MeetingRecord> Meetings => Set<MeetingRecord>();
     public DbSet<MeetingParticipantRecord> MeetingParticipants => Set<MeetingParticipantRecord>();
     public DbSet<RecordingRecord> Recordings => Set<RecordingRecord>();
     public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
+    public DbSet<ChatMessageRecord> ChatMessages => Set<ChatMessageRecord>();
 
     /// <summary>Column type of JSON documents: jsonb on PostgreSQL (as the seed), TEXT on SQLite.</summary>
     protected abstract string JsonColumnType { get; }
@@ -42,6 +46,7 @@ public abstract class ConfabDbContext(DbContextOptions options) : DbContext(opti
         ConfigureParticipants(modelBuilder);
         ConfigureRecordings(modelBuilder);
         ConfigureRefreshTokens(modelBuilder);
+        ConfigureChatMessages(modelBuilder);
         SnakeCaseNames.Apply(modelBuilder);
     }
 
@@ -134,5 +139,26 @@ public abstract class ConfabDbContext(DbContextOptions options) : DbContext(opti
         token.HasOne<UserRecord>().WithMany().HasForeignKey(t => t.UserId).OnDelete(DeleteBehavior.Cascade);
         token.HasIndex(t => t.TokenHash).IsUnique().HasDatabaseName("idx_refresh_tokens_hash");
         token.HasIndex(t => t.UserId).HasDatabaseName("idx_refresh_tokens_user");
+    }
+
+    private static void ConfigureChatMessages(ModelBuilder modelBuilder)
+    {
+        var message = modelBuilder.Entity<ChatMessageRecord>();
+        message.ToTable("chat_messages");
+        message.HasKey(m => new { m.MeetingId, m.MessageId });
+        message.Property(m => m.MeetingId).HasMaxLength(MeetingIdLength);
+        message.Property(m => m.MessageId).ValueGeneratedNever();
+        message.Property(m => m.SenderParticipantId).HasMaxLength(ParticipantIdLength);
+        message.Property(m => m.SenderName).HasMaxLength(NameLength);
+        message.Property(m => m.RecipientParticipantId).HasMaxLength(ParticipantIdLength);
+        message.Property(m => m.Content).HasMaxLength(ChatContentLength);
+        message.Property(m => m.MessageType).HasMaxLength(ShortTextLength);
+        message.Property(m => m.ClientId).HasMaxLength(ParticipantIdLength);
+        message.Property(m => m.BreakoutRoomId).HasMaxLength(ParticipantIdLength);
+        message.HasOne<MeetingRecord>().WithMany().HasForeignKey(m => m.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        message.HasOne<UserRecord>().WithMany().HasForeignKey(m => m.SenderUserId).OnDelete(DeleteBehavior.SetNull);
+        // One message per sender and idempotency key: a retry after a lost acknowledgement is stored once.
+        message.HasIndex(m => new { m.MeetingId, m.SenderParticipantId, m.ClientId }).IsUnique().HasDatabaseName("idx_chat_messages_client");
+        message.HasIndex(m => m.SenderUserId).HasDatabaseName("idx_chat_messages_sender_user");
     }
 }

@@ -1,3 +1,5 @@
+using Confab.Data.Chat;
+using Confab.Meetings.Chat;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Confab.Data.Database;
@@ -6,7 +8,7 @@ public static class DatabaseServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a scoped <see cref="ConfabDbContext"/> on the engine that <paramref name="resolve"/> names
-    /// when first needed (so the choice may come from configuration read after registration).
+    /// when first needed (so the choice may come from configuration read after registration), and the chat store on it.
     /// </summary>
     public static IServiceCollection AddConfabDatabase(
         this IServiceCollection services, Func<IServiceProvider, (DatabaseProvider Provider, string ConnectionString)> resolve)
@@ -17,6 +19,7 @@ public static class DatabaseServiceCollectionExtensions
             return new ConfabDbContextFactory(provider, connectionString);
         });
         services.AddScoped(sp => sp.GetRequiredService<ConfabDbContextFactory>().Create());
+        services.AddSingleton<IChatStore>(sp => new EfChatStore(sp.GetRequiredService<ConfabDbContextFactory>()));
         return services;
     }
 

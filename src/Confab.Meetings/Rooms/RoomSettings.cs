@@ -1,3 +1,5 @@
+using Confab.Meetings.Chat;
+
 namespace Confab.Meetings.Rooms;
 
 public enum ScreenShareMode
@@ -8,6 +10,9 @@ public enum ScreenShareMode
 
 /// <summary>The settings a host or co-host can change during the meeting.</summary>
 /// <param name="AllowRemovedToRejoin">Someone removed from the meeting may join it again.</param>
+/// <param name="ChatWith">Whom participants and guests may chat with (hosts and co-hosts always may).</param>
+/// <param name="ChatHistoryForLateJoiners">Chat history shows everything said in this meeting; when false, a person sees only
+/// what was said since they joined.</param>
 public sealed record RoomSettings(
     bool WaitingRoomOn = false,
     bool MuteOnEntry = false,
@@ -16,4 +21,6 @@ public sealed record RoomSettings(
     bool AllowRenameSelf = true,
     ScreenShareMode ScreenShare = ScreenShareMode.OneAtATime,
     bool Locked = false,
-    bool AllowRemovedToRejoin = false);
+    bool AllowRemovedToRejoin = false,
+    ChatWith ChatWith = ChatWith.EveryoneAndPrivate,
+    bool ChatHistoryForLateJoiners = true);

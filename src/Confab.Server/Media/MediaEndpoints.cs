@@ -12,6 +12,7 @@ public static class MediaEndpoints
         services.AddHostedService(sp => sp.GetRequiredService<MediaWorkerHost>());
         services.AddSingleton<DevRoomRegistry>();
         services.AddSingleton<Signaling.MeetingPersistence>();
+        services.AddSingleton(sp => new Confab.Meetings.Chat.MonotonicUuidV7(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<Signaling.LiveMeetingRegistry>();
         services.AddSingleton<Signaling.MeetingJoinAuthenticator>();
         services.AddSingleton(sp => new Confab.Meetings.Rooms.JoinThrottle(

@@ -14,6 +14,7 @@ internal sealed partial class LiveMeeting
     {
         // Recorded before anyone hears of it: what a client is told is already in the history and the live state.
         await _persistence.RecordAsync(MeetingId, _room, events, id => _connections.GetValueOrDefault(id));
+        NoteChatMembership(events);
         await EnforceMediaAsync(events);
         foreach (var e in events)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Confab.Meetings.Chat;
 using Confab.Meetings.Rooms;
 using Confab.Server.Media;
 
@@ -27,10 +28,19 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
     private readonly Dictionary<string, DevPeer> _mediaPeers = new(StringComparer.Ordinal);
     private readonly ITimer _ticker;
     private readonly TimeProvider _time;
+    private readonly IChatStore _chat;
+    private readonly MonotonicUuidV7 _chatIds;
+    private readonly ChatRateLimiter _chatRate;
+    // The last id before this live meeting began: the chat of an earlier session of the same meeting id is not its chat.
+    private readonly Guid _chatFloor;
 
-    public LiveMeeting(MeetingRoomOptions options, DevRoom media, MeetingPersistence persistence, TimeProvider time, ILogger logger,
-        Action<LiveMeeting> ended)
+    public LiveMeeting(MeetingRoomOptions options, DevRoom media, MeetingPersistence persistence, IChatStore chat, MonotonicUuidV7 chatIds,
+        TimeProvider time, ILogger logger, Action<LiveMeeting> ended)
     {
+        _chat = chat;
+        _chatIds = chatIds;
+        _chatRate = new ChatRateLimiter(time);
+        _chatFloor = chatIds.Next();
         MeetingId = options.MeetingId;
         _room = new MeetingRoom(options, time);
         _media = media;
@@ -87,6 +97,11 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
         {
             if (HasEnded || !IsCurrent(connection))
             {
+                return;
+            }
+            if (IsChatRequest(type))
+            {
+                await HandleChatAsync(connection, type, message);
                 return;
             }
             switch (MeetingRequests.Apply(_room, connection.ParticipantId, type, message, out var result, out var problem))

@@ -1,3 +1,4 @@
+using Confab.Meetings.Chat;
 using Confab.Meetings.Rooms;
 using Confab.Server.Media;
 using Confab.Server.Meetings;
@@ -7,7 +8,8 @@ namespace Confab.Server.Signaling;
 
 /// <summary>The meetings live on this server, started by the first join and forgotten when they end.</summary>
 internal sealed class LiveMeetingRegistry(
-    MediaWorkerHost media, IOptions<MediaOptions> mediaOptions, MeetingPersistence persistence, TimeProvider time, ILoggerFactory loggers)
+    MediaWorkerHost media, IOptions<MediaOptions> mediaOptions, MeetingPersistence persistence, IChatStore chat, MonotonicUuidV7 chatIds,
+    TimeProvider time, ILoggerFactory loggers)
 {
     private readonly Dictionary<string, LiveMeeting> _meetings = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -50,7 +52,7 @@ internal sealed class LiveMeetingRegistry(
                 new RoomSettings(WaitingRoomOn: settings.WaitingRoom, MuteOnEntry: settings.MuteUponEntry, JoinBeforeHost: settings.JoinBeforeHost));
             var mediaRoom = new DevRoom($"meeting-{record.MeetingId}", media.Worker, mediaOptions.Value.CheckedMaxPeersPerRoom(),
                 loggers.CreateLogger<DevRoom>());
-            var meeting = new LiveMeeting(options, mediaRoom, persistence, time, loggers.CreateLogger<LiveMeeting>(), Forget);
+            var meeting = new LiveMeeting(options, mediaRoom, persistence, chat, chatIds, time, loggers.CreateLogger<LiveMeeting>(), Forget);
             _meetings[record.MeetingId] = meeting;
             return meeting;
         }

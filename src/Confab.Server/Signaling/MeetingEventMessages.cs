@@ -1,3 +1,4 @@
+using Confab.Meetings.Chat;
 using Confab.Meetings.Rooms;
 
 namespace Confab.Server.Signaling;
@@ -69,6 +70,8 @@ internal static class MeetingEventMessages
         screenShare = s.ScreenShare == ScreenShareMode.Many ? "many" : "one",
         locked = s.Locked,
         allowRemovedToRejoin = s.AllowRemovedToRejoin,
+        chatWith = s.ChatWith.ToWire(),
+        chatHistoryForLateJoiners = s.ChatHistoryForLateJoiners,
     };
 
     public static string Role(RoomRole role) => role switch

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Confab.Meetings.Chat;
 using Confab.Meetings.Rooms;
 
 namespace Confab.Server.Signaling;
@@ -93,6 +94,15 @@ internal static class MeetingRequests
                 return null;
             }
         }
+        ChatWith? chatWith = null;
+        if (s.TryGetProperty("chatWith", out var chatElement))
+        {
+            if (chatElement.ValueKind != JsonValueKind.String || !ChatWithNames.TryParse(chatElement.GetString(), out var parsed))
+            {
+                return null;
+            }
+            chatWith = parsed;
+        }
         return current with
         {
             WaitingRoomOn = Bool(s, "waitingRoom") ?? current.WaitingRoomOn,
@@ -103,6 +113,8 @@ internal static class MeetingRequests
             ScreenShare = share is null ? current.ScreenShare : share == "many" ? ScreenShareMode.Many : ScreenShareMode.OneAtATime,
             Locked = Bool(s, "locked") ?? current.Locked,
             AllowRemovedToRejoin = Bool(s, "allowRemovedToRejoin") ?? current.AllowRemovedToRejoin,
+            ChatWith = chatWith ?? current.ChatWith,
+            ChatHistoryForLateJoiners = Bool(s, "chatHistoryForLateJoiners") ?? current.ChatHistoryForLateJoiners,
         };
     }
 }

@@ -28,6 +28,8 @@ public sealed class SchemaTests
             "join_time", "leave_time", "duration_mins", "device_type", "role");
         AssertColumns(model, "recordings", "recording_id", "meeting_id", "recording_type", "storage_path", "file_size",
             "duration_secs", "format", "status", "transcript_path", "created_at", "expires_at");
+        AssertColumns(model, "chat_messages", "meeting_id", "message_id", "sender_participant_id", "sender_user_id", "sender_name",
+            "recipient_participant_id", "to_hosts", "content", "message_type", "reacts_to", "client_id", "created_at", "breakout_room_id");
     }
 
     [Theory]
@@ -54,6 +56,18 @@ public sealed class SchemaTests
         var users = db.Model.GetEntityTypes().Single(t => t.GetTableName() == "users");
         Assert.True(users.GetIndexes().Single(i => i.GetDatabaseName() == "idx_users_email").IsUnique);
         Assert.True(users.GetIndexes().Single(i => i.GetDatabaseName() == "idx_users_pmi").IsUnique);
+    }
+
+    [Theory]
+    [MemberData(nameof(Contexts))]
+    public void Chat_messages_are_keyed_by_meeting_and_message_and_unique_per_sender_and_client_id(string engine)
+    {
+        using var db = Create(engine);
+        var chat = db.Model.GetEntityTypes().Single(t => t.GetTableName() == "chat_messages");
+        Assert.Equal(["MeetingId", "MessageId"], chat.FindPrimaryKey()!.Properties.Select(p => p.Name));
+        var client = chat.GetIndexes().Single(i => i.GetDatabaseName() == "idx_chat_messages_client");
+        Assert.True(client.IsUnique);
+        Assert.Equal(["MeetingId", "SenderParticipantId", "ClientId"], client.Properties.Select(p => p.Name));
     }
 
     [Fact]

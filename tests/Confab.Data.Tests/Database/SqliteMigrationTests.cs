@@ -35,6 +35,7 @@ public sealed class SqliteMigrationTests : IDisposable
             "users", "meetings", "meeting_participants", "recordings", "refresh_tokens",
             "idx_users_email", "idx_users_pmi", "idx_meetings_host", "idx_meetings_start", "idx_meetings_status",
             "idx_participants_meeting", "idx_participants_user",
+            "chat_messages", "idx_chat_messages_client",
         })
         {
             Assert.Contains(name, names);

@@ -22,6 +22,86 @@ namespace Confab.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Confab.Data.Model.ChatMessageRecord", b =>
+                {
+                    b.Property<string>("MeetingId")
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("BreakoutRoomId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("breakout_room_id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("message_type");
+
+                    b.Property<Guid?>("ReactsTo")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reacts_to");
+
+                    b.Property<string>("RecipientParticipantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("recipient_participant_id");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("sender_name");
+
+                    b.Property<string>("SenderParticipantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("sender_participant_id");
+
+                    b.Property<Guid?>("SenderUserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sender_user_id");
+
+                    b.Property<bool>("ToHosts")
+                        .HasColumnType("boolean")
+                        .HasColumnName("to_hosts");
+
+                    b.HasKey("MeetingId", "MessageId")
+                        .HasName("pk_chat_messages");
+
+                    b.HasIndex("SenderUserId")
+                        .HasDatabaseName("idx_chat_messages_sender_user");
+
+                    b.HasIndex("MeetingId", "SenderParticipantId", "ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("idx_chat_messages_client");
+
+                    b.ToTable("chat_messages", (string)null);
+                });
+
             modelBuilder.Entity("Confab.Data.Model.MeetingParticipantRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -400,6 +480,22 @@ namespace Confab.Data.Migrations.Postgres
                         .HasDatabaseName("idx_users_pmi");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Confab.Data.Model.ChatMessageRecord", b =>
+                {
+                    b.HasOne("Confab.Data.Model.MeetingRecord", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_messages_meeting_id");
+
+                    b.HasOne("Confab.Data.Model.UserRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SenderUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_chat_messages_sender_user_id");
                 });
 
             modelBuilder.Entity("Confab.Data.Model.MeetingParticipantRecord", b =>

@@ -17,6 +17,86 @@ namespace Confab.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Confab.Data.Model.ChatMessageRecord", b =>
+                {
+                    b.Property<string>("MeetingId")
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("BreakoutRoomId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("breakout_room_id");
+
+                    b.Property<string>("ClientId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("client_id");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("message_type");
+
+                    b.Property<Guid?>("ReactsTo")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reacts_to");
+
+                    b.Property<string>("RecipientParticipantId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recipient_participant_id");
+
+                    b.Property<string>("SenderName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender_name");
+
+                    b.Property<string>("SenderParticipantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender_participant_id");
+
+                    b.Property<Guid?>("SenderUserId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("sender_user_id");
+
+                    b.Property<bool>("ToHosts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_hosts");
+
+                    b.HasKey("MeetingId", "MessageId")
+                        .HasName("pk_chat_messages");
+
+                    b.HasIndex("SenderUserId")
+                        .HasDatabaseName("idx_chat_messages_sender_user");
+
+                    b.HasIndex("MeetingId", "SenderParticipantId", "ClientId")
+                        .IsUnique()
+                        .HasDatabaseName("idx_chat_messages_client");
+
+                    b.ToTable("chat_messages", (string)null);
+                });
+
             modelBuilder.Entity("Confab.Data.Model.MeetingParticipantRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -395,6 +475,22 @@ namespace Confab.Data.Migrations.Sqlite
                         .HasDatabaseName("idx_users_pmi");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Confab.Data.Model.ChatMessageRecord", b =>
+                {
+                    b.HasOne("Confab.Data.Model.MeetingRecord", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_messages_meeting_id");
+
+                    b.HasOne("Confab.Data.Model.UserRecord", null)
+                        .WithMany()
+                        .HasForeignKey("SenderUserId")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_chat_messages_sender_user_id");
                 });
 
             modelBuilder.Entity("Confab.Data.Model.MeetingParticipantRecord", b =>

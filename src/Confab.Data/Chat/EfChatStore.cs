@@ -1,0 +1,111 @@
+using Confab.Data.Database;
+using Confab.Data.Model;
+using Confab.Meetings.Chat;
+using Microsoft.EntityFrameworkCore;
+
+namespace Confab.Data.Chat;
+
+/// <summary>
+/// <see cref="IChatStore"/> on the <c>chat_messages</c> table (SQLite or PostgreSQL), one context per call. Idempotency rests on
+/// the unique index (meeting, sender, client id): an insert that collides with it returns the row already there.
+/// </summary>
+public sealed class EfChatStore(ConfabDbContextFactory contexts) : IChatStore
+{
+    private const string TextType = "text";
+    private const string ReactionType = "reaction";
+
+    public async Task<ChatAppendResult> AppendAsync(ChatMessage message, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        if (await FindByClientIdAsync(message.MeetingId, message.From, message.ClientId, cancellationToken) is { } existing)
+        {
+            return new ChatAppendResult(existing, false);
+        }
+        await using var db = contexts.Create();
+        db.ChatMessages.Add(ToRecord(message));
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return new ChatAppendResult(message, true);
+        }
+        catch (DbUpdateException)
+        {
+            // Another server may have stored the same retry first; anything else is a real failure.
+            var raced = await FindByClientIdAsync(message.MeetingId, message.From, message.ClientId, cancellationToken);
+            if (raced is null)
+            {
+                throw;
+            }
+            return new ChatAppendResult(raced, false);
+        }
+    }
+
+    public async Task<ChatMessage?> FindByClientIdAsync(string meetingId, string from, string clientId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.Create();
+        var record = await db.ChatMessages.AsNoTracking()
+            .SingleOrDefaultAsync(m => m.MeetingId == meetingId && m.SenderParticipantId == from && m.ClientId == clientId, cancellationToken);
+        return record is null ? null : FromRecord(record);
+    }
+
+    public async Task<ChatMessage?> FindAsync(string meetingId, Guid messageId, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.Create();
+        var record = await db.ChatMessages.AsNoTracking()
+            .SingleOrDefaultAsync(m => m.MeetingId == meetingId && m.MessageId == messageId, cancellationToken);
+        return record is null ? null : FromRecord(record);
+    }
+
+    public async Task<ChatPage> ListAsync(string meetingId, Guid? after, int limit, ChatReader reader, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reader);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        await using var db = contexts.Create();
+        string me = reader.ParticipantId;
+        bool hosts = reader.HoldsControls;
+        string? room = reader.BreakoutRoomId;
+        var query = db.ChatMessages.AsNoTracking().Where(m => m.MeetingId == meetingId && m.BreakoutRoomId == room);
+        if (after is { } afterId)
+        {
+            query = query.Where(m => m.MessageId.CompareTo(afterId) > 0);
+        }
+        // The same rule as ChatReader.Sees, in SQL.
+        query = query.Where(m => m.SenderParticipantId == me || m.RecipientParticipantId == me
+            || (m.ToHosts ? hosts : m.RecipientParticipantId == null));
+        var records = await query.OrderBy(m => m.MessageId).Take(limit + 1).ToListAsync(cancellationToken);
+        bool more = records.Count > limit;
+        return new ChatPage([.. records.Take(limit).Select(FromRecord)], more);
+    }
+
+    private static ChatMessageRecord ToRecord(ChatMessage m) => new()
+    {
+        MeetingId = m.MeetingId,
+        MessageId = m.Id,
+        SenderParticipantId = m.From,
+        SenderUserId = Guid.TryParse(m.FromUserId, out var userId) ? userId : null,
+        SenderName = m.FromName,
+        RecipientParticipantId = m.To,
+        ToHosts = m.ToHosts,
+        Content = m.Text,
+        MessageType = m.Type == ChatMessageType.Reaction ? ReactionType : TextType,
+        ReactsTo = m.ReactsTo,
+        ClientId = m.ClientId,
+        CreatedAt = m.At.UtcDateTime,
+        BreakoutRoomId = m.BreakoutRoomId,
+    };
+
+    private static ChatMessage FromRecord(ChatMessageRecord r) => new(
+        r.MeetingId,
+        r.MessageId,
+        r.SenderParticipantId,
+        r.SenderUserId?.ToString(),
+        r.SenderName,
+        r.RecipientParticipantId,
+        r.ToHosts,
+        r.MessageType == ReactionType ? ChatMessageType.Reaction : ChatMessageType.Text,
+        r.Content,
+        r.ReactsTo,
+        r.ClientId,
+        new DateTimeOffset(DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc)),
+        r.BreakoutRoomId);
+}

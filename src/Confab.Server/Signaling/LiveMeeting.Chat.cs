@@ -1,0 +1,233 @@
+using System.Data.Common;
+using System.Text.Json;
+using Confab.Meetings.Chat;
+using Confab.Meetings.Rooms;
+using Microsoft.EntityFrameworkCore;
+
+namespace Confab.Server.Signaling;
+
+/// <summary>
+/// In-meeting chat (docs/signaling.md, Chat): <c>chat-send</c>, <c>chat-react</c> and <c>chat-history</c> of people admitted to
+/// the live meeting. A message is checked (text, recipient, <see cref="ChatPolicy"/>, <see cref="ChatRateLimiter"/>), stored,
+/// then acknowledged to its sender and delivered — in id order, as everything runs under the meeting's gate — to those who see
+/// it (<see cref="ChatReader"/>). A refused message stores nothing. The chat of this live meeting is what was said since it
+/// began: an earlier session of the same meeting id is not shown.
+/// </summary>
+internal sealed partial class LiveMeeting
+{
+    private readonly Dictionary<string, Guid> _chatJoinFloors = new(StringComparer.Ordinal);
+
+    public static bool IsChatRequest(string type) => type is "chat-send" or "chat-react" or "chat-history";
+
+    // Under the gate.
+    private async Task HandleChatAsync(MeetingConnection connection, string type, JsonElement message)
+    {
+        if (!_room.ReceivesMeetingTraffic(connection.ParticipantId))
+        {
+            SendError(connection, "not-admitted", "chat starts once you are admitted to the live meeting", type);
+            return;
+        }
+        try
+        {
+            switch (type)
+            {
+                case "chat-send":
+                    await SendChatAsync(connection, message);
+                    break;
+                case "chat-react":
+                    await ReactInChatAsync(connection, message);
+                    break;
+                default:
+                    await SendChatHistoryAsync(connection, message);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is DbUpdateException or DbException or InvalidOperationException or TimeoutException)
+        {
+            _logger.LogError(e, "Meeting {Meeting}: the chat store failed", MeetingId);
+            SendError(connection, "chat-unavailable", "the chat could not be stored or read; try again", type);
+        }
+    }
+
+    private async Task SendChatAsync(MeetingConnection connection, JsonElement message)
+    {
+        const string type = "chat-send";
+        string actor = connection.ParticipantId;
+        if (!ChatRequestMessages.TryReadSend(message, out var send, out var problem))
+        {
+            SendError(connection, "bad-message", problem, type);
+            return;
+        }
+        if (await _chat.FindByClientIdAsync(MeetingId, actor, send.ClientId) is { } stored)
+        {
+            Send(connection, ChatWire.Ack(stored)); // a retry after a lost acknowledgement
+            return;
+        }
+        if (send.To == actor)
+        {
+            SendError(connection, "bad-message", "a private message is for someone else", type);
+            return;
+        }
+        RoomRole? recipientRole = null;
+        if (send.To is { } to)
+        {
+            if (!_room.ReceivesMeetingTraffic(to))
+            {
+                SendError(connection, "unknown-recipient", "the recipient is not in this meeting", type);
+                return;
+            }
+            recipientRole = _room.Find(to)!.Role;
+        }
+        var sender = _room.Find(actor)!;
+        if (ChatPolicy.AudienceOfSend(sender.Role, recipientRole, _room.Settings) is not { } audience)
+        {
+            SendError(connection, "chat-not-allowed", ChatRefusal(_room.Settings.ChatWith), type);
+            return;
+        }
+        await StoreAndDeliverAsync(connection, NewChatMessage(sender, send.ClientId, send.To, audience == ChatAudience.Hosts,
+            ChatMessageType.Text, send.Text, null), type);
+    }
+
+    private async Task ReactInChatAsync(MeetingConnection connection, JsonElement message)
+    {
+        const string type = "chat-react";
+        string actor = connection.ParticipantId;
+        if (!ChatRequestMessages.TryReadReact(message, out var react, out var problem))
+        {
+            SendError(connection, "bad-message", problem, type);
+            return;
+        }
+        if (await _chat.FindByClientIdAsync(MeetingId, actor, react.ClientId) is { } stored)
+        {
+            Send(connection, ChatWire.Ack(stored));
+            return;
+        }
+        var target = await _chat.FindAsync(MeetingId, react.MessageId);
+        if (target is null || !SeesInChat(actor, target))
+        {
+            SendError(connection, "unknown-message", "no such message in this meeting's chat", type);
+            return;
+        }
+        if (target.Type != ChatMessageType.Text)
+        {
+            SendError(connection, "bad-message", "a reaction is on a text message", type);
+            return;
+        }
+        // The same audience as the message: for a private one (or one for the hosts) the reaction names the other party.
+        string? to = target.Audience == ChatAudience.Everyone ? null : target.From == actor ? target.To : target.From;
+        RoomRole? otherRole = target.Audience == ChatAudience.Private && to is not null ? _room.Find(to)?.Role : null;
+        var sender = _room.Find(actor)!;
+        if (!ChatPolicy.MayReact(sender.Role, target.Audience, otherRole, _room.Settings))
+        {
+            SendError(connection, "chat-not-allowed", ChatRefusal(_room.Settings.ChatWith), type);
+            return;
+        }
+        await StoreAndDeliverAsync(connection, NewChatMessage(sender, react.ClientId, to, target.ToHosts,
+            ChatMessageType.Reaction, react.Emoji, target.Id), type);
+    }
+
+    private async Task SendChatHistoryAsync(MeetingConnection connection, JsonElement message)
+    {
+        string actor = connection.ParticipantId;
+        if (!ChatRequestMessages.TryReadHistory(message, out var history, out var problem))
+        {
+            SendError(connection, "bad-message", problem, "chat-history");
+            return;
+        }
+        var floor = ChatFloorOf(actor);
+        var after = history.After is { } asked && asked.CompareTo(floor) > 0 ? asked : floor;
+        var page = await _chat.ListAsync(MeetingId, after, history.Limit, ChatReaderOf(actor));
+        Send(connection, new { type = "chat-history", messages = page.Messages.Select(ChatWire.Message).ToList(), more = page.More });
+    }
+
+    // Rate limit, store, then acknowledge and deliver. A retry that raced another server is acknowledged with the stored one.
+    private async Task StoreAndDeliverAsync(MeetingConnection connection, ChatMessage message, string type)
+    {
+        if (!_chatRate.TryTake(message.From))
+        {
+            SendError(connection, "rate-limited",
+                $"at most {ChatRateLimiter.Capacity} messages in {ChatRateLimiter.Window.TotalSeconds:0} seconds", type);
+            return;
+        }
+        ChatAppendResult result;
+        try
+        {
+            result = await _chat.AppendAsync(message);
+        }
+        catch
+        {
+            _chatRate.Refund(message.From);
+            throw;
+        }
+        Send(connection, ChatWire.Ack(result.Message));
+        if (!result.Created)
+        {
+            _chatRate.Refund(message.From);
+            return;
+        }
+        foreach (var recipient in _connections.Values)
+        {
+            var id = recipient.ParticipantId;
+            if (_room.ReceivesMeetingTraffic(id) && ChatReaderOf(id).Sees(result.Message))
+            {
+                Send(recipient, ChatWire.Delivery(result.Message));
+            }
+        }
+    }
+
+    private ChatMessage NewChatMessage(RoomParticipant sender, string clientId, string? to, bool toHosts, ChatMessageType type,
+        string text, Guid? reactsTo)
+    {
+        var now = _time.GetUtcNow();
+        // Milliseconds: what every database keeps, so the acknowledgement and the history agree.
+        var at = new DateTimeOffset(now.UtcTicks - (now.UtcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
+        return new ChatMessage(MeetingId, _chatIds.Next(), sender.ParticipantId, sender.UserId, sender.DisplayName, to, toHosts, type,
+            text, reactsTo, clientId, at);
+    }
+
+    private ChatReader ChatReaderOf(string participantId) => new(participantId, HoldsControls(participantId));
+
+    private bool SeesInChat(string participantId, ChatMessage message) =>
+        message.Id.CompareTo(ChatFloorOf(participantId)) > 0 && ChatReaderOf(participantId).Sees(message);
+
+    // History starts after this id: the start of this live meeting, or — history for late joiners off — the person's admission.
+    private Guid ChatFloorOf(string participantId)
+    {
+        var floor = _chatFloor;
+        if (!_room.Settings.ChatHistoryForLateJoiners && _chatJoinFloors.TryGetValue(participantId, out var joined) && joined.CompareTo(floor) > 0)
+        {
+            floor = joined;
+        }
+        return floor;
+    }
+
+    // Under the gate, for each change of the room: when people entered (the first time) and who is gone.
+    private void NoteChatMembership(IReadOnlyList<RoomEvent> events)
+    {
+        foreach (var e in events)
+        {
+            switch (e)
+            {
+                case ParticipantJoined joined:
+                    _chatJoinFloors.TryAdd(joined.ParticipantId, _chatIds.Next());
+                    break;
+                case ParticipantLeft left:
+                    _chatJoinFloors.Remove(left.ParticipantId);
+                    _chatRate.Forget(left.ParticipantId);
+                    break;
+                case Removed removed:
+                    _chatJoinFloors.Remove(removed.ParticipantId);
+                    _chatRate.Forget(removed.ParticipantId);
+                    break;
+            }
+        }
+    }
+
+    private static string ChatRefusal(ChatWith chatWith) => chatWith switch
+    {
+        ChatWith.NoOne => "the host has turned chat off for participants",
+        ChatWith.Hosts => "participants may write only to the hosts and co-hosts",
+        ChatWith.Everyone => "private messages are off in this meeting",
+        _ => "not allowed",
+    };
+}
