@@ -24,7 +24,7 @@ internal sealed partial class LiveMeeting
     {
         if (!_room.ReceivesMeetingTraffic(connection.ParticipantId))
         {
-            SendError(connection, "not-admitted", "chat starts once you are admitted to the live meeting", type);
+            SendChatError(message, connection, "not-admitted", "chat starts once you are admitted to the live meeting", type);
             return;
         }
         try
@@ -45,7 +45,7 @@ internal sealed partial class LiveMeeting
         catch (Exception e) when (e is DbUpdateException or DbException or InvalidOperationException or TimeoutException)
         {
             _logger.LogError(e, "Meeting {Meeting}: the chat store failed", MeetingId);
-            SendError(connection, "chat-unavailable", "the chat could not be stored or read; try again", type);
+            SendChatError(message, connection, "chat-unavailable", "the chat could not be stored or read; try again", type);
         }
     }
 
@@ -55,7 +55,7 @@ internal sealed partial class LiveMeeting
         string actor = connection.ParticipantId;
         if (!ChatRequestMessages.TryReadSend(message, out var send, out var problem))
         {
-            SendError(connection, "bad-message", problem, type);
+            SendChatError(message, connection, "bad-message", problem, type);
             return;
         }
         if (await _chat.FindByClientIdAsync(MeetingId, actor, send.ClientId) is { } stored)
@@ -65,7 +65,7 @@ internal sealed partial class LiveMeeting
         }
         if (send.To == actor)
         {
-            SendError(connection, "bad-message", "a private message is for someone else", type);
+            SendChatError(message, connection, "bad-message", "a private message is for someone else", type);
             return;
         }
         RoomRole? recipientRole = null;
@@ -73,7 +73,7 @@ internal sealed partial class LiveMeeting
         {
             if (!_room.ReceivesMeetingTraffic(to))
             {
-                SendError(connection, "unknown-recipient", "the recipient is not in this meeting", type);
+                SendChatError(message, connection, "unknown-recipient", "the recipient is not in this meeting", type);
                 return;
             }
             recipientRole = _room.Find(to)!.Role;
@@ -81,7 +81,7 @@ internal sealed partial class LiveMeeting
         var sender = _room.Find(actor)!;
         if (ChatPolicy.AudienceOfSend(sender.Role, recipientRole, _room.Settings) is not { } audience)
         {
-            SendError(connection, "chat-not-allowed", ChatRefusal(_room.Settings.ChatWith), type);
+            SendChatError(message, connection, "chat-not-allowed", ChatRefusal(_room.Settings.ChatWith), type);
             return;
         }
         await StoreAndDeliverAsync(connection, NewChatMessage(sender, send.ClientId, send.To, audience == ChatAudience.Hosts,
@@ -94,7 +94,7 @@ internal sealed partial class LiveMeeting
         string actor = connection.ParticipantId;
         if (!ChatRequestMessages.TryReadReact(message, out var react, out var problem))
         {
-            SendError(connection, "bad-message", problem, type);
+            SendChatError(message, connection, "bad-message", problem, type);
             return;
         }
         if (await _chat.FindByClientIdAsync(MeetingId, actor, react.ClientId) is { } stored)
@@ -105,12 +105,12 @@ internal sealed partial class LiveMeeting
         var target = await _chat.FindAsync(MeetingId, react.MessageId);
         if (target is null || !SeesInChat(actor, target))
         {
-            SendError(connection, "unknown-message", "no such message in this meeting's chat", type);
+            SendChatError(message, connection, "unknown-message", "no such message in this meeting's chat", type);
             return;
         }
         if (target.Type != ChatMessageType.Text)
         {
-            SendError(connection, "bad-message", "a reaction is on a text message", type);
+            SendChatError(message, connection, "bad-message", "a reaction is on a text message", type);
             return;
         }
         // The same audience as the message: for a private one (or one for the hosts) the reaction names the other party.
@@ -119,7 +119,7 @@ internal sealed partial class LiveMeeting
         var sender = _room.Find(actor)!;
         if (!ChatPolicy.MayReact(sender.Role, target.Audience, otherRole, _room.Settings))
         {
-            SendError(connection, "chat-not-allowed", ChatRefusal(_room.Settings.ChatWith), type);
+            SendChatError(message, connection, "chat-not-allowed", ChatRefusal(_room.Settings.ChatWith), type);
             return;
         }
         await StoreAndDeliverAsync(connection, NewChatMessage(sender, react.ClientId, to, target.ToHosts,
@@ -131,7 +131,7 @@ internal sealed partial class LiveMeeting
         string actor = connection.ParticipantId;
         if (!ChatRequestMessages.TryReadHistory(message, out var history, out var problem))
         {
-            SendError(connection, "bad-message", problem, "chat-history");
+            SendChatError(message, connection, "bad-message", problem, "chat-history");
             return;
         }
         var floor = ChatFloorOf(actor);
@@ -145,8 +145,11 @@ internal sealed partial class LiveMeeting
     {
         if (!_chatRate.TryTake(message.From))
         {
-            SendError(connection, "rate-limited",
-                $"at most {ChatRateLimiter.Capacity} messages in {ChatRateLimiter.Window.TotalSeconds:0} seconds", type);
+            Send(connection, new
+            {
+                type = "error", code = "rate-limited", request = type, clientId = message.ClientId,
+                message = $"at most {ChatRateLimiter.Capacity} messages in {ChatRateLimiter.Window.TotalSeconds:0} seconds",
+            });
             return;
         }
         ChatAppendResult result;
@@ -230,4 +233,13 @@ internal sealed partial class LiveMeeting
         ChatWith.Everyone => "private messages are off in this meeting",
         _ => "not allowed",
     };
+
+    // A refused chat request names the request and, when it carried one, its clientId, so the sender knows which
+    // message was refused (docs/signaling.md, Chat).
+    private void SendChatError(JsonElement request, MeetingConnection connection, string code, string text, string type)
+    {
+        string? clientId = request.ValueKind == JsonValueKind.Object && request.TryGetProperty("clientId", out var id)
+            && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 and <= 64 } value ? value : null;
+        Send(connection, new { type = "error", code, message = text, request = type, clientId });
+    }
 }

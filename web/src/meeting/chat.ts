@@ -8,6 +8,8 @@ export interface ChatMessage {
   from: string;
   fromName: string;
   to: string | null;
+  /** A participant's public message while only hosts may be written to: the sender and the hosts see it. */
+  toHosts?: boolean;
   type: "text" | "reaction";
   text: string;
   reactsTo: string | null;

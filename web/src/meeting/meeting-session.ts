@@ -322,6 +322,10 @@ export class MeetingSession {
       return;
     }
     if ((m.request === "chat-send" || m.request === "chat-react") && typeof m.clientId === "string") {
+      if (code === "chat-unavailable" || code === "rate-limited") {
+        this.toasts.show(describeError(code, message)); // Transient: the message stays queued and is sent again.
+        return;
+      }
       this.chat.refused(m.clientId, describeError(code, message));
       this.draw();
       return;

@@ -85,6 +85,8 @@ export function describeError(code: string, fallback: string): string {
     case "chat-not-allowed": return "The host does not allow that chat.";
     case "unknown-recipient": return "That person is not in the meeting.";
     case "rate-limited": return "You are sending messages too fast. Wait a moment.";
+    case "unknown-message": return "That message is no longer there.";
+    case "chat-unavailable": return "The chat could not be saved. Trying again…";
     case "media-full": return "The media server cannot take more people in this meeting.";
     default: return fallback || code;
   }

@@ -60,7 +60,7 @@ export class ChatPanel {
       const mine = message.from === selfId;
       const privately = message.to !== null;
       const toName = message.to === selfId ? "you" : this.roster.nameOf(message.to);
-      const heading = `${mine ? "You" : message.fromName}${privately ? ` to ${mine ? toName : "you"} (privately)` : ""}`;
+      const heading = `${mine ? "You" : message.fromName}${privately ? ` to ${mine ? toName : "you"} (privately)` : message.toHosts ? " to the hosts" : ""}`;
       items.push(h("li", { class: `chat-message${privately ? " private" : ""}`, "data-message-id": message.id },
         h("div", { class: "chat-meta" }, h("strong", {}, heading), h("span", { class: "muted" }, time(message.at))),
         h("p", { class: "chat-text" }, message.text),
