@@ -27,9 +27,10 @@ public static class MeetingEndpoints
             .Produces<InvitationResponse>().Produces<string>(StatusCodes.Status200OK, "text/plain");
         meetings.MapGet("/ics", MeetingExportEndpoints.IcsAsync).Produces<string>(StatusCodes.Status200OK, "text/calendar");
 
-        app.MapGroup("/v2/past_meetings/{id}").WithTags("Meetings").RequireAuthorization()
-            .MapGet("/participants", PastMeetingParticipantsEndpoint.HandleAsync)
-            .Produces<PastParticipantListResponse>();
+        var past = app.MapGroup("/v2/past_meetings/{id}").WithTags("Meetings").RequireAuthorization();
+        past.MapGet("/participants", PastMeetingParticipantsEndpoint.HandleAsync).Produces<PastParticipantListResponse>();
+        past.MapGet("/chat", PastMeetingChatEndpoints.ListAsync).Produces<PastChatListResponse>();
+        past.MapGet("/chat.txt", PastMeetingChatEndpoints.TextAsync).Produces<string>(StatusCodes.Status200OK, "text/plain");
         return app;
     }
 }

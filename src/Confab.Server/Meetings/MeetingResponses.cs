@@ -71,3 +71,23 @@ public sealed record PastParticipantListResponse(
 
 /// <summary><c>GET /v2/meetings/{id}/invitation</c> as JSON.</summary>
 public sealed record InvitationResponse(string Invitation);
+
+/// <summary>One message of <c>GET /v2/past_meetings/{id}/chat</c>.</summary>
+public sealed record PastChatMessageResponse(
+    string Id,
+    string SenderParticipantId,
+    string? SenderUserId,
+    string SenderName,
+    string? RecipientParticipantId,
+    bool ToHosts,
+    string Type,
+    string Content,
+    string? ReactsTo,
+    string DateTime);
+
+/// <summary>A page of a past meeting's chat, in id (time) order.</summary>
+public sealed record PastChatListResponse(
+    int PageSize,
+    int TotalRecords,
+    string NextPageToken,
+    IReadOnlyList<PastChatMessageResponse> Messages);

@@ -150,6 +150,55 @@ public abstract class MeetingSeriesAndExportApiTests
         Assert.Equal("2026-06-01T14:00:00Z", participant.GetProperty("join_time").GetString());
         Assert.Equal(1800, participant.GetProperty("duration").GetInt32());
     }
+
+    [SkippableFact]
+    public async Task Past_meeting_chat_pages_every_message_in_order_and_downloads_as_text_for_the_host_only()
+    {
+        var (client, _, _) = await TestApi.NewUserAsync(_fixture);
+        var id = TestApi.IdOf(await TestApi.CreateMeetingAsync(client, Scheduled("Chatty")));
+        var first = Guid.CreateVersion7(new DateTimeOffset(2026, 6, 1, 14, 0, 0, TimeSpan.Zero));
+        var second = Guid.CreateVersion7(new DateTimeOffset(2026, 6, 1, 14, 1, 0, TimeSpan.Zero));
+        await using (var scope = _fixture.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ConfabDbContext>();
+            db.ChatMessages.Add(new ChatMessageRecord
+            {
+                MeetingId = id, MessageId = second, SenderParticipantId = "p-ada", SenderName = "Ada", RecipientParticipantId = "p-greta",
+                Content = "Can you present?\nAfter Bob.", MessageType = "text", ClientId = "client-0002",
+                CreatedAt = new DateTime(2026, 6, 1, 14, 1, 0, DateTimeKind.Utc),
+            });
+            db.ChatMessages.Add(new ChatMessageRecord
+            {
+                MeetingId = id, MessageId = first, SenderParticipantId = "p-greta", SenderName = "Greta", Content = "<b>Hello</b>",
+                MessageType = "text", ClientId = "client-0001", CreatedAt = new DateTime(2026, 6, 1, 14, 0, 0, DateTimeKind.Utc),
+            });
+            await db.SaveChangesAsync();
+        }
+
+        var page = await (await client.GetAsync($"/v2/past_meetings/{id}/chat?page_size=1")).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal(2, page.GetProperty("total_records").GetInt32());
+        var one = Assert.Single(page.GetProperty("messages").EnumerateArray());
+        Assert.Equal(first.ToString(), one.GetProperty("id").GetString());
+        Assert.Equal("<b>Hello</b>", one.GetProperty("content").GetString());
+        var token = page.GetProperty("next_page_token").GetString();
+        var next = await (await client.GetAsync($"/v2/past_meetings/{id}/chat?page_size=1&next_page_token={token}")).ExpectAsync(HttpStatusCode.OK);
+        var two = Assert.Single(next.GetProperty("messages").EnumerateArray());
+        Assert.Equal("p-greta", two.GetProperty("recipient_participant_id").GetString());
+
+        var text = await client.GetAsync($"/v2/past_meetings/{id}/chat.txt");
+        Assert.Equal(HttpStatusCode.OK, text.StatusCode);
+        Assert.Equal("text/plain", text.Content.Headers.ContentType?.MediaType);
+        Assert.Equal($"confab-{id}-chat.txt", text.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal(
+            "2026-06-01 14:00:00 UTC From Greta to Everyone: <b>Hello</b>\n"
+            + "2026-06-01 14:01:00 UTC From Ada to Greta (privately):\n\tCan you present?\n\tAfter Bob.\n",
+            await text.Content.ReadAsStringAsync());
+
+        // Someone else's meeting: the same 404 as a missing one.
+        var (stranger, _, _) = await TestApi.NewUserAsync(_fixture);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v2/past_meetings/{id}/chat")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v2/past_meetings/{id}/chat.txt")).StatusCode);
+    }
 }
 
 public sealed class SqliteMeetingSeriesAndExportApiTests(SqliteServerFixture fixture)
