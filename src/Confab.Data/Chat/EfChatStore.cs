@@ -108,4 +108,11 @@ public sealed class EfChatStore(ConfabDbContextFactory contexts) : IChatStore
         r.ClientId,
         new DateTimeOffset(DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc)),
         r.BreakoutRoomId);
+
+    public async Task<int> DeleteSentBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
+    {
+        await using var db = contexts.Create();
+        var before = cutoff.UtcDateTime;
+        return await db.ChatMessages.Where(m => m.CreatedAt < before).ExecuteDeleteAsync(cancellationToken);
+    }
 }

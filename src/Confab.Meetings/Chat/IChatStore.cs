@@ -37,4 +37,7 @@ public interface IChatStore
 
     /// <summary>Up to <paramref name="limit"/> messages after <paramref name="after"/> (all when null) that <paramref name="reader"/> sees, in id order.</summary>
     Task<ChatPage> ListAsync(string meetingId, Guid? after, int limit, ChatReader reader, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes every message sent before <paramref name="cutoff"/> (the retention setting); returns how many.</summary>
+    Task<int> DeleteSentBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default);
 }

@@ -13,6 +13,9 @@ public static class MediaEndpoints
         services.AddSingleton<DevRoomRegistry>();
         services.AddSingleton<Signaling.MeetingPersistence>();
         services.AddSingleton(sp => new Confab.Meetings.Chat.MonotonicUuidV7(sp.GetRequiredService<TimeProvider>()));
+        services.Configure<Chat.ChatOptions>(configuration.GetSection(Chat.ChatOptions.SectionName));
+        services.AddSingleton<Chat.ChatRetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Chat.ChatRetentionService>());
         services.AddSingleton<Signaling.LiveMeetingRegistry>();
         services.AddSingleton<Signaling.MeetingJoinAuthenticator>();
         services.AddSingleton(sp => new Confab.Meetings.Rooms.JoinThrottle(

@@ -1,0 +1,74 @@
+using Confab.Data.Database;
+using Confab.Data.Model;
+using Confab.Meetings.Chat;
+using Confab.Server.Chat;
+using Confab.Server.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Confab.Server.Tests.Api;
+
+/// <summary>Confab:Chat:RetentionDays: messages older than the retention are deleted, newer ones kept.</summary>
+public abstract class ChatRetentionTests(ServerFixture fixture)
+{
+    [SkippableFact]
+    public async Task A_purge_deletes_messages_older_than_the_retention_and_keeps_the_rest()
+    {
+        fixture.EnsureAvailable();
+        var now = DateTimeOffset.UtcNow;
+        var (client, _, _) = await TestApi.NewUserAsync(fixture);
+        string meetingId = TestApi.IdOf(await TestApi.CreateMeetingAsync(client, new { topic = "Old chat", type = 2, start_time = "2026-06-01T10:00:00Z" }));
+        var old = Record(meetingId, now.AddDays(-40), "client-old-0001");
+        var recent = Record(meetingId, now.AddDays(-10), "client-new-0001");
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ConfabDbContext>();
+            db.ChatMessages.AddRange(old, recent);
+            await db.SaveChangesAsync();
+        }
+
+        var service = new ChatRetentionService(Options.Create(new ChatOptions { RetentionDays = 30 }),
+            fixture.App.Services.GetRequiredService<IChatStore>(), new FakeTimeProvider(now), NullLogger<ChatRetentionService>.Instance);
+        Assert.True(await service.PurgeAsync(CancellationToken.None) >= 1);
+
+        await using (var scope = fixture.App.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ConfabDbContext>();
+            var left = await db.ChatMessages.AsNoTracking().Where(m => m.MeetingId == meetingId).Select(m => m.MessageId).ToListAsync();
+            Assert.Equal([recent.MessageId], left);
+        }
+    }
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(ChatOptions.MaxRetentionDays + 1)]
+    public void A_retention_out_of_range_stops_the_start_naming_the_key(int days)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ChatOptions { RetentionDays = days }.CheckedRetention());
+        Assert.Contains("Confab:Chat:RetentionDays", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Zero_keeps_chat_for_good() => Assert.Null(new ChatOptions().CheckedRetention());
+
+    private static ChatMessageRecord Record(string meetingId, DateTimeOffset at, string clientId) => new()
+    {
+        MeetingId = meetingId,
+        MessageId = Guid.CreateVersion7(at),
+        SenderParticipantId = "p-ada",
+        SenderName = "Ada",
+        Content = "hello",
+        MessageType = "text",
+        ClientId = clientId,
+        CreatedAt = at.UtcDateTime,
+    };
+}
+
+public sealed class SqliteChatRetentionTests(SqliteServerFixture fixture)
+    : ChatRetentionTests(fixture), IClassFixture<SqliteServerFixture>;
+
+public sealed class PostgresChatRetentionTests(PostgresServerFixture fixture)
+    : ChatRetentionTests(fixture), IClassFixture<PostgresServerFixture>;
