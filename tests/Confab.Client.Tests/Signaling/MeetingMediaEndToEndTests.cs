@@ -24,9 +24,7 @@ public class MeetingMediaEndToEndTests
         await using var witness = new SfuDevClient(server.SignalingEndpoint);
         await using var waiting = new SfuDevClient(server.SignalingEndpoint);
 
-        await host.JoinMeetingAsync(new MeetingJoin(meetingId, "Host", AccessToken: hostToken)).WaitAsync(SfuHarness.Patience);
-        await host.WaitForMediaAsync(SfuHarness.Patience);
-        await host.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+        await JoinPublishingAsync(host, new MeetingJoin(meetingId, "Host", AccessToken: hostToken));
 
         string witnessId = await witness.JoinMeetingAsync(new MeetingJoin(meetingId, "Witness", LinkToken: linkToken)).WaitAsync(SfuHarness.Patience);
         string waitingId = await waiting.JoinMeetingAsync(new MeetingJoin(meetingId, "Waiting", LinkToken: linkToken)).WaitAsync(SfuHarness.Patience);
@@ -59,9 +57,7 @@ public class MeetingMediaEndToEndTests
 
         await host.JoinMeetingAsync(new MeetingJoin(meetingId, "Host", AccessToken: hostToken)).WaitAsync(SfuHarness.Patience);
         await host.WaitForMediaAsync(SfuHarness.Patience);
-        string guestId = await guest.JoinMeetingAsync(new MeetingJoin(meetingId, "Guest", LinkToken: linkToken)).WaitAsync(SfuHarness.Patience);
-        await guest.WaitForMediaAsync(SfuHarness.Patience);
-        await guest.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+        string guestId = await JoinPublishingAsync(guest, new MeetingJoin(meetingId, "Guest", LinkToken: linkToken));
         await SfuHarness.WaitUntilAsync(() => AudioPackets(host) >= 50 && VideoFrames(host) >= 10, "the host to hear and see the guest");
 
         // The guest's client goes on sending audio: the SFU holds it back.
@@ -87,12 +83,8 @@ public class MeetingMediaEndToEndTests
         await using var host = new SfuDevClient(server.SignalingEndpoint);
         await using var guest = new SfuDevClient(server.SignalingEndpoint);
 
-        await host.JoinMeetingAsync(new MeetingJoin(meetingId, "Host", AccessToken: hostToken)).WaitAsync(SfuHarness.Patience);
-        await host.WaitForMediaAsync(SfuHarness.Patience);
-        await host.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
-        string guestId = await guest.JoinMeetingAsync(new MeetingJoin(meetingId, "Guest", LinkToken: linkToken)).WaitAsync(SfuHarness.Patience);
-        await guest.WaitForMediaAsync(SfuHarness.Patience);
-        await guest.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+        await JoinPublishingAsync(host, new MeetingJoin(meetingId, "Host", AccessToken: hostToken));
+        string guestId = await JoinPublishingAsync(guest, new MeetingJoin(meetingId, "Guest", LinkToken: linkToken));
         await SfuHarness.WaitUntilAsync(() => VideoFrames(host, guestId) >= 10 && AudioPackets(host, guestId) >= 50, "the host to see and hear the guest");
         await SfuHarness.WaitUntilAsync(() => VideoFrames(guest) >= 10 && AudioPackets(guest) >= 50, "the guest to see and hear the host");
 
@@ -117,9 +109,7 @@ public class MeetingMediaEndToEndTests
 
         // Someone comes and publishes meanwhile: what the guest missed comes with the resume.
         await using var late = new SfuDevClient(server.SignalingEndpoint);
-        string lateId = await late.JoinMeetingAsync(new MeetingJoin(meetingId, "Late", LinkToken: linkToken)).WaitAsync(SfuHarness.Patience);
-        await late.WaitForMediaAsync(SfuHarness.Patience);
-        await late.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+        string lateId = await JoinPublishingAsync(late, new MeetingJoin(meetingId, "Late", LinkToken: linkToken));
         await SfuHarness.WaitUntilAsync(() => VideoFrames(host, lateId) >= 10 && VideoFrames(late, guestId) >= 10, "the newcomer's media to flow");
         Assert.DoesNotContain(lateId, guest.Peers.Keys);
 
@@ -183,6 +173,15 @@ public class MeetingMediaEndToEndTests
 
     private static long AudioPackets(SfuDevClient c) =>
         c.GetReceiveStats().Values.SelectMany(s => s).Where(s => s.Kind == MediaKind.Audio).Sum(s => s.Packets);
+
+    // Joins the meeting, waits for its media room, and publishes synthetic audio and 300 kbit/s video; returns the participant id.
+    internal static async Task<string> JoinPublishingAsync(SfuDevClient client, MeetingJoin join)
+    {
+        string id = await client.JoinMeetingAsync(join).WaitAsync(SfuHarness.Patience);
+        await client.WaitForMediaAsync(SfuHarness.Patience);
+        await client.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+        return id;
+    }
 
     private static long VideoFrames(SfuDevClient c) =>
         c.GetReceiveStats().Values.SelectMany(s => s).Where(s => s.Kind == MediaKind.Video).Sum(s => s.FramesCompleted);

@@ -235,16 +235,7 @@ public abstract class MeetingSignalingTests
         var m = await ScheduleAsync(waitingRoom: false);
         var (host, _) = await JoinAsHostAsync(m);
         await using var hostSocket = host;
-        var guest = await SignalingTestClient.ConnectAsync(_fixture);
-        await guest.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Roam" });
-        var joined = await guest.WaitForTypeAsync("joined");
-        string guestId = joined.GetProperty("participantId").GetString()!;
-        string token = joined.GetProperty("resumeToken").GetString()!;
-        await guest.WaitForTypeAsync("welcome");
-        await host.WaitForAsync(msg => IsPeerMessage(msg, "peer-joined", guestId), "the guest's media");
-
-        await guest.AbortAsync();
-        await WaitUntilDetachedAsync(m.Id, guestId);
+        var (guestId, token) = await GuestJoinsAndLosesItsSocketAsync(m, host);
         // The guest's media peer stays through the grace period: someone joining now meets it in its welcome.
         var (late, _) = await JoinAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Late" }, "in-meeting");
         await using var lateSocket = late;
@@ -282,16 +273,7 @@ public abstract class MeetingSignalingTests
         var m = await ScheduleAsync(waitingRoom: false);
         var (host, _) = await JoinAsHostAsync(m);
         await using var hostSocket = host;
-        var guest = await SignalingTestClient.ConnectAsync(_fixture);
-        await guest.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Roam" });
-        var joined = await guest.WaitForTypeAsync("joined");
-        string guestId = joined.GetProperty("participantId").GetString()!;
-        string token = joined.GetProperty("resumeToken").GetString()!;
-        await guest.WaitForTypeAsync("welcome");
-        await host.WaitForAsync(msg => IsPeerMessage(msg, "peer-joined", guestId), "the guest's media");
-
-        await guest.AbortAsync();
-        await WaitUntilDetachedAsync(m.Id, guestId);
+        var (guestId, token) = await GuestJoinsAndLosesItsSocketAsync(m, host);
         Assert.DoesNotContain(host.Seen, msg => IsPeerMessage(msg, "peer-left", guestId));
 
         // A client that lost its peer connections (a reload) resumes without iceRestart: its media peer is rebuilt.
@@ -347,6 +329,23 @@ public abstract class MeetingSignalingTests
         SignalingTestClient.Type(msg) == type && msg.GetProperty("peerId").GetString() == peerId;
 
     // The server noticed the lost socket (a real condition, polled: nothing is sent to anyone when it does).
+    // A guest joins (its media reaches the host), then its socket drops without a leave; returns its id and resume token
+    // once the server holds it as detached.
+    private async Task<(string GuestId, string ResumeToken)> GuestJoinsAndLosesItsSocketAsync(Meeting m, SignalingTestClient host)
+    {
+        var guest = await SignalingTestClient.ConnectAsync(_fixture);
+        await guest.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Roam" });
+        var joined = await guest.WaitForTypeAsync("joined");
+        string guestId = joined.GetProperty("participantId").GetString()!;
+        string token = joined.GetProperty("resumeToken").GetString()!;
+        await guest.WaitForTypeAsync("welcome");
+        await host.WaitForAsync(msg => IsPeerMessage(msg, "peer-joined", guestId), "the guest's media");
+
+        await guest.AbortAsync();
+        await WaitUntilDetachedAsync(m.Id, guestId);
+        return (guestId, token);
+    }
+
     private async Task WaitUntilDetachedAsync(string meetingId, string participantId)
     {
         var meeting = _fixture.App.Services.GetRequiredService<Confab.Server.Signaling.LiveMeetingRegistry>().Find(meetingId)!;
