@@ -145,11 +145,8 @@ internal sealed partial class LiveMeeting
     {
         if (!_chatRate.TryTake(message.From))
         {
-            Send(connection, new
-            {
-                type = "error", code = "rate-limited", request = type, clientId = message.ClientId,
-                message = $"at most {ChatRateLimiter.Capacity} messages in {ChatRateLimiter.Window.TotalSeconds:0} seconds",
-            });
+            SendChatError(connection, "rate-limited",
+                $"at most {ChatRateLimiter.Capacity} messages in {ChatRateLimiter.Window.TotalSeconds:0} seconds", type, message.ClientId);
             return;
         }
         ChatAppendResult result;
@@ -240,6 +237,9 @@ internal sealed partial class LiveMeeting
     {
         string? clientId = request.ValueKind == JsonValueKind.Object && request.TryGetProperty("clientId", out var id)
             && id.ValueKind == JsonValueKind.String && id.GetString() is { Length: > 0 and <= 64 } value ? value : null;
-        Send(connection, new { type = "error", code, message = text, request = type, clientId });
+        SendChatError(connection, code, text, type, clientId);
     }
+
+    private void SendChatError(MeetingConnection connection, string code, string text, string type, string? clientId) =>
+        Send(connection, new { type = "error", code, message = text, request = type, clientId });
 }
