@@ -116,6 +116,8 @@ export class MeetingSession {
   }
 
   private devicesReady: Promise<void> = Promise.resolve();
+  /** A resume happened: the next snapshot asks for the chat said meanwhile. */
+  private catchUpChat = false;
 
   dispose(): void {
     if (!this.ended) {
@@ -170,6 +172,7 @@ export class MeetingSession {
       case "resumed":
         this.signaling.setResumeToken(typeof m.resumeToken === "string" ? m.resumeToken : null, Number(m.resumeWithinSeconds));
         this.toasts.show("Reconnected");
+        this.catchUpChat = true;
         break;
       case "meeting-state":
         this.onMeetingState(m as unknown as MeetingStateMessage);
@@ -219,8 +222,10 @@ export class MeetingSession {
   private onMeetingState(m: MeetingStateMessage): void {
     const wasIn = this.roster.state === "in-meeting";
     this.roster.applySnapshot(m);
-    if (m.state === "in-meeting") {
-      // Entering (or back after a resume): what was said meanwhile, then what is still unacknowledged.
+    if (m.state === "in-meeting" && (!wasIn || this.catchUpChat)) {
+      // Entering (or back after a resume): what was said meanwhile, then what is still unacknowledged. Other
+      // snapshots (a role change) need neither.
+      this.catchUpChat = false;
       this.chat.catchUp();
       this.chat.retry(Date.now());
     }
