@@ -403,13 +403,22 @@ export class MeetingSession {
       this.draw();
       return;
     }
-    // The picker first (it needs the click's user activation), then the server grants the share.
-    if (await this.publisher.startShare(() => {
+    // The picker first (it needs the click's user activation); then the button shows the share at once, the server is
+    // asked to grant it, and the screen is offered meanwhile (the SFU holds it back until the grant).
+    const refused = await this.publisher.pickScreen(() => {
       this.request({ type: "stop-share" });
       void this.publisher.stopShare().then(() => this.draw());
-    })) {
-      this.request({ type: "start-share" });
+    });
+    if (refused !== null) {
+      if (refused !== "cancelled") {
+        this.toasts.show(`Could not share your screen: ${refused}`);
+      }
+      this.draw();
+      return;
     }
+    this.request({ type: "start-share" });
+    this.draw();
+    await this.publisher.sendScreen();
     this.draw();
   }
 

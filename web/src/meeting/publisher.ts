@@ -119,29 +119,36 @@ export class Publisher {
     return true;
   }
 
-  /** Picks a screen, window or tab and sends it as a second video section with source "screen". */
-  async startShare(onEnded: () => void): Promise<boolean> {
+  /**
+   * Picks a screen, window or tab (the picker needs the click's user activation, so it comes first). Returns null
+   * when a screen was picked, else why not: "cancelled" when the person closed the picker, or the browser's reason.
+   */
+  async pickScreen(onEnded: () => void): Promise<string | null> {
     if (this.screen) {
-      return true;
+      return null;
     }
     let stream: MediaStream;
     try {
       stream = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
-    } catch {
-      return false; // The person cancelled the picker, or the page may not capture.
+    } catch (err) {
+      return err instanceof DOMException && err.name === "NotAllowedError" ? "cancelled" : String(err);
     }
     const track = stream.getVideoTracks()[0];
     if (!track) {
-      return false;
+      return "the browser gave no video";
     }
     track.contentHint = "detail";
     this.screen = track;
     track.addEventListener("ended", onEnded);
-    if (this.pc) {
-      this.screenTransceiver = this.pc.addTransceiver(track, { direction: "sendonly", streams: [new MediaStream()] });
+    return null;
+  }
+
+  /** Sends the picked screen as a second video section with source "screen" (the SFU holds it until the share is granted). */
+  async sendScreen(): Promise<void> {
+    if (this.screen && this.pc && !this.screenTransceiver) {
+      this.screenTransceiver = this.pc.addTransceiver(this.screen, { direction: "sendonly", streams: [new MediaStream()] });
       await this.negotiate(false);
     }
-    return true;
   }
 
   async stopShare(): Promise<void> {
