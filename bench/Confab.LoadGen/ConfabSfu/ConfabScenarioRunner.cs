@@ -1,7 +1,10 @@
 using System.Diagnostics;
 using Confab.Client.Receive;
 using Confab.Client.Signaling;
+using Confab.Client.Transport;
+using Confab.Rtc.Net;
 using Confab.LoadGen.Measurement;
+using Confab.LoadGen.Media;
 using Confab.LoadGen.Scenarios;
 
 namespace Confab.LoadGen.ConfabSfu;
@@ -23,13 +26,15 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
         ArgumentNullException.ThrowIfNull(scenario);
 
         ProcReader.TryRead(serverPid, out ProcessSample before);
+        // Every participant's sockets on one I/O thread, as on the Janus side.
+        using MediaIoLoop? loop = MediaIoLoop.IsSupported ? new MediaIoLoop("loadgen-io") : null;
         var clients = new List<SfuDevClient>();
         string? failure = null;
         using var gate = new SemaphoreSlim(MeetingsSetUpAtOnce);
         try
         {
             Task<List<SfuDevClient>>[] meetings = [.. Enumerable.Range(0, scenario.Meetings)
-                .Select(m => SetUpMeetingAsync($"load-{Environment.ProcessId}-{m}", m, scenario, gate, cancellationToken))];
+                .Select(m => SetUpMeetingAsync($"load-{Environment.ProcessId}-{m}", m, scenario, loop, gate, cancellationToken))];
             foreach (Task<List<SfuDevClient>> meeting in meetings)
             {
                 try
@@ -43,7 +48,7 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
                 }
             }
 
-            return await MeasureAsync(scenario, clients, before, failure, cancellationToken).ConfigureAwait(false);
+            return await MeasureAsync(scenario, clients, loop, before, failure, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -54,7 +59,7 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
         }
     }
 
-    private async Task<List<SfuDevClient>> SetUpMeetingAsync(string room, int index, MeetingScenario scenario, SemaphoreSlim gate,
+    private async Task<List<SfuDevClient>> SetUpMeetingAsync(string room, int index, MeetingScenario scenario, MediaIoLoop? loop, SemaphoreSlim gate,
         CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -62,7 +67,7 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
         try
         {
             bool selects = scenario.MaxVideosPerSubscriber is not null && !scenario.AudioOnly;
-            var options = new SfuDevClientOptions { SelectVideo = selects };
+            var options = new SfuDevClientOptions { SelectVideo = selects, Connection = new ClientPeerConnectionOptions { Loop = loop } };
             var ids = new List<string>();
             for (int p = 0; p < scenario.MeetingSize; p++)
             {
@@ -88,7 +93,7 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(StreamsTimeout);
             while (Enumerable.Range(0, members.Count)
-                .Any(p => members[p].GetReceiveStats().Values.Sum(s => s.Count) < ExpectedStreamsPerSubscriber(scenario, p)))
+                .Any(p => members[p].ReceivedStreamCount < ExpectedStreamsPerSubscriber(scenario, p)))
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token).ConfigureAwait(false);
             }
@@ -127,12 +132,22 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
     internal static List<VideoChoice> VideosFor(IReadOnlyList<string> ids, int self, int count) =>
         [.. Enumerable.Range(1, Math.Min(count, ids.Count - 1)).Select(step => new VideoChoice(ids[(self + step) % ids.Count], VideoQuality.Low))];
 
-    private async Task<ScenarioResult> MeasureAsync(MeetingScenario scenario, List<SfuDevClient> clients, ProcessSample before,
-        string? failure, CancellationToken cancellationToken)
+    private async Task<ScenarioResult> MeasureAsync(MeetingScenario scenario, List<SfuDevClient> clients, MediaIoLoop? loop,
+        ProcessSample before, string? failure, CancellationToken cancellationToken)
     {
         await Task.Delay(TimeSpan.FromSeconds(scenario.WarmupSeconds), cancellationToken).ConfigureAwait(false);
         long peakRss = before.ResidentKilobytes;
+        // Every packet's delay in the window, one histogram per receiver (as the Janus participants keep theirs).
+        DelayHistogram[] delays = [.. clients.Select(_ => new DelayHistogram())];
+        for (int i = 0; i < clients.Count; i++)
+        {
+            if (clients[i].SubscribeConnection is { } connection)
+            {
+                connection.Incoming.DelayObserved = delays[i].Record;
+            }
+        }
         Dictionary<uint, ReceiveStreamSnapshot>[] startStreams = [.. clients.Select(Snapshot)];
+        loop?.ResetDelayStatistics();
         WindowMark.TryTake(serverPid, Forwarded(clients), out WindowMark start);
         long windowEnd = Stopwatch.GetTimestamp() + (long)(scenario.MeasureSeconds * Stopwatch.Frequency);
         while (Stopwatch.GetTimestamp() < windowEnd)
@@ -146,6 +161,18 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
 
         WindowMark.TryTake(serverPid, Forwarded(clients), out WindowMark end);
         Dictionary<uint, ReceiveStreamSnapshot>[] endStreams = [.. clients.Select(Snapshot)];
+        var allDelays = new DelayHistogram();
+        foreach (SfuDevClient client in clients)
+        {
+            if (client.SubscribeConnection is { } connection)
+            {
+                connection.Incoming.DelayObserved = null;
+            }
+        }
+        foreach (DelayHistogram histogram in delays)
+        {
+            allDelays.Add(histogram);
+        }
         var window = new List<StreamWindow>();
         for (int i = 0; i < clients.Count; i++)
         {
@@ -162,7 +189,8 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
         }
 
         int up = clients.Count(c => c.SubscribeConnection is not null);
-        return ScenarioSummary.Build("confab", scenario, up, before, start, end, peakRss, window, failure);
+        return ScenarioSummary.Build("confab", scenario, up, before, start, end, peakRss, window, failure,
+            allDelays.Quantile(0.5), allDelays.Quantile(0.99)) with { GeneratorLongestStallMilliseconds = loop?.LongestPumpDelayMilliseconds ?? -1 };
     }
 
     private static Dictionary<uint, ReceiveStreamSnapshot> Snapshot(SfuDevClient client)

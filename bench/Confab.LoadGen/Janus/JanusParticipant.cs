@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Confab.LoadGen.Media;
 using Confab.Rtc.Dtls;
+using Confab.Rtc.Net;
 using Confab.Rtc.Rtp;
 using Confab.Rtc.Sdp;
 
@@ -28,9 +29,12 @@ public sealed class JanusParticipant : IAsyncDisposable
     private JanusHandle? _subscriberHandle;
     private MediaPeer? _publishPeer;
     private MediaPeer? _subscribePeer;
+    private readonly MediaIoLoop? _loop;
 
-    public JanusParticipant(JanusSession session, long room, string display, IPAddress localAddress, DtlsCertificate certificate)
+    public JanusParticipant(JanusSession session, long room, string display, IPAddress localAddress, DtlsCertificate certificate,
+        MediaIoLoop? loop = null)
     {
+        _loop = loop;
         _session = session;
         _room = room;
         Display = display;
@@ -114,7 +118,7 @@ public sealed class JanusParticipant : IAsyncDisposable
             .ConfigureAwait(false);
         ThrowIfFailed(_publisher.Failure);
 
-        _publishPeer = new MediaPeer(_localAddress, _certificate);
+        _publishPeer = new MediaPeer(_localAddress, _certificate, _loop);
         string offer = JanusSdp.BuildPublishOffer(_publishPeer, AudioSsrc, VideoSsrc, (ulong)Random.Shared.NextInt64(1, long.MaxValue), includeVideo);
         _publisher.OnPublishSent();
         await ExpectAckAsync(_publisherHandle.SendAsync(VideoRoomRequests.Publish(bitrate), new JanusJsep("offer", offer), cancellationToken))
@@ -149,7 +153,7 @@ public sealed class JanusParticipant : IAsyncDisposable
         }
 
         RemoteTransport remote = ReadRemote(offer);
-        _subscribePeer = new MediaPeer(_localAddress, _certificate);
+        _subscribePeer = new MediaPeer(_localAddress, _certificate, _loop);
         _subscribePeer.RtpReceived += OnRtp;
         string answer = JanusSdp.BuildSubscribeAnswer(offer, _subscribePeer, (ulong)Random.Shared.NextInt64(1, long.MaxValue));
         _subscriber.OnStartSent();
@@ -162,42 +166,32 @@ public sealed class JanusParticipant : IAsyncDisposable
     }
 
     /// <summary>
-    /// Sends audio every 20 ms (unless muted: <paramref name="includeAudio"/> false) and video frames at the set rate
-    /// (unless <paramref name="includeVideo"/> is false) until cancelled.
+    /// What sends audio every 20 ms (unless muted: <paramref name="includeAudio"/> false) and video frames at the set
+    /// rate (unless <paramref name="includeVideo"/> is false), for a loop to pump; null when it sends nothing.
     /// </summary>
-    public async Task SendMediaAsync(SyntheticMediaOptions options, CancellationToken cancellationToken, bool includeVideo = true, bool includeAudio = true)
+    public JanusMediaPump? CreateMediaPump(SyntheticMediaOptions options, bool includeVideo = true, bool includeAudio = true)
     {
         if (!includeAudio && !includeVideo)
+        {
+            return null;
+        }
+        MediaPeer peer = _publishPeer ?? throw new InvalidOperationException("Publish first.");
+        var writer = new SyntheticRtpWriter(AudioSsrc, VideoSsrc, JanusSdp.OpusPayloadType, JanusSdp.Vp8PayloadType, options);
+        return new JanusMediaPump(peer, writer, includeAudio, includeVideo);
+    }
+
+    /// <summary>Pumps <see cref="CreateMediaPump"/>'s media on timers of its own until cancelled (where no I/O loop serves it).</summary>
+    public async Task SendMediaAsync(SyntheticMediaOptions options, CancellationToken cancellationToken, bool includeVideo = true, bool includeAudio = true)
+    {
+        if (CreateMediaPump(options, includeVideo, includeAudio) is not { } pump)
         {
             await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             return;
         }
-
-        MediaPeer peer = _publishPeer ?? throw new InvalidOperationException("Publish first.");
-        var writer = new SyntheticRtpWriter(AudioSsrc, VideoSsrc, JanusSdp.OpusPayloadType, JanusSdp.Vp8PayloadType, options);
-        byte[] buffer = new byte[1500];
-        TimeSpan frameInterval = TimeSpan.FromSeconds(1.0 / options.FramesPerSecond);
-        long start = ProbeTrailer.NowMicroseconds();
-        long nextAudio = includeAudio ? start : long.MaxValue;
-        long nextVideo = includeVideo ? start : long.MaxValue;
-        long audioStep = (long)SyntheticMediaOptions.AudioFrameInterval.TotalMicroseconds;
-        long videoStep = (long)frameInterval.TotalMicroseconds;
         while (!cancellationToken.IsCancellationRequested)
         {
-            long now = ProbeTrailer.NowMicroseconds();
-            if (now >= nextAudio)
-            {
-                peer.SendRtp(buffer, writer.WriteAudio(buffer));
-                nextAudio += audioStep;
-            }
-
-            if (now >= nextVideo)
-            {
-                writer.WriteVideoFrame(buffer, (b, length) => peer.SendRtp(b, length));
-                nextVideo += videoStep;
-            }
-
-            long wait = Math.Min(nextAudio, nextVideo) - ProbeTrailer.NowMicroseconds();
+            pump.Pump();
+            long wait = pump.NextDue - ProbeTrailer.NowMicroseconds();
             if (wait > 0)
             {
                 await Task.Delay(TimeSpan.FromMicroseconds(wait), cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -4,6 +4,7 @@ using Confab.LoadGen.Measurement;
 using Confab.LoadGen.Media;
 using Confab.LoadGen.Scenarios;
 using Confab.Rtc.Dtls;
+using Confab.Rtc.Net;
 
 namespace Confab.LoadGen.Janus;
 
@@ -24,6 +25,8 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
         ProcReader.TryRead(janusPid, out ProcessSample before);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         DtlsCertificate certificate = DtlsCertificate.Generate();
+        // Every participant's sockets on one I/O thread, as on the Confab side.
+        using MediaIoLoop? loop = MediaIoLoop.IsSupported ? new MediaIoLoop("loadgen-io") : null;
         var sessions = new List<JanusSession>();
         var participants = new List<JanusParticipant>();
         string? failure = null;
@@ -36,7 +39,7 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
                 JanusSession session = await JanusSession.CreateAsync(http, janus, cancellationToken).ConfigureAwait(false);
                 sessions.Add(session);
                 long room = Random.Shared.NextInt64(10_000_000, 90_000_000);
-                meetings.Add(SetUpMeetingAsync(session, room, m, scenario, certificate, setupGate, cancellationToken));
+                meetings.Add(SetUpMeetingAsync(session, room, m, scenario, certificate, loop, setupGate, cancellationToken));
             }
 
             foreach (Task<List<JanusParticipant>> meeting in meetings)
@@ -51,7 +54,7 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
                 }
             }
 
-            return await MeasureAsync(scenario, participants, before, failure, cancellationToken).ConfigureAwait(false);
+            return await MeasureAsync(scenario, participants, loop, before, failure, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -68,7 +71,7 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
     }
 
     private async Task<List<JanusParticipant>> SetUpMeetingAsync(JanusSession session, long room, int index, MeetingScenario scenario,
-        DtlsCertificate certificate, SemaphoreSlim gate, CancellationToken cancellationToken)
+        DtlsCertificate certificate, MediaIoLoop? loop, SemaphoreSlim gate, CancellationToken cancellationToken)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         var members = new List<JanusParticipant>();
@@ -78,7 +81,7 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
             await JanusParticipant.EnsureRoomAsync(session, room, scenario.MeetingSize, bitrate, cancellationToken).ConfigureAwait(false);
             for (int p = 0; p < scenario.MeetingSize; p++)
             {
-                var participant = new JanusParticipant(session, room, $"m{index}p{p}", localAddress, certificate) { IndexInMeeting = p };
+                var participant = new JanusParticipant(session, room, $"m{index}p{p}", localAddress, certificate, loop) { IndexInMeeting = p };
                 members.Add(participant);
                 await participant.PublishAsync(bitrate, cancellationToken, includeVideo: !scenario.AudioOnly).ConfigureAwait(false);
             }
@@ -149,14 +152,30 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
         return streams;
     }
 
-    private async Task<ScenarioResult> MeasureAsync(MeetingScenario scenario, List<JanusParticipant> participants, ProcessSample before, string? failure,
-        CancellationToken cancellationToken)
+    private async Task<ScenarioResult> MeasureAsync(MeetingScenario scenario, List<JanusParticipant> participants, MediaIoLoop? loop,
+        ProcessSample before, string? failure, CancellationToken cancellationToken)
     {
         using var sending = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var options = new SyntheticMediaOptions(VideoBitsPerSecond: scenario.VideoBitsPerSecond);
-        Task[] senders = [.. participants.Select(p => Task.Run(
-            () => p.SendMediaAsync(options, sending.Token, includeVideo: !scenario.AudioOnly, includeAudio: IsSpeaker(p, scenario)),
-            CancellationToken.None))];
+        // The I/O loop pumps everyone's media (as on the Confab side); without one, a timer loop per participant.
+        var pumps = new List<IDisposable>();
+        Task[] senders = [];
+        if (loop is not null)
+        {
+            foreach (JanusParticipant p in participants)
+            {
+                if (p.CreateMediaPump(options, includeVideo: !scenario.AudioOnly, includeAudio: IsSpeaker(p, scenario)) is { } pump)
+                {
+                    pumps.Add(loop.AddPump(pump.Pump));
+                }
+            }
+        }
+        else
+        {
+            senders = [.. participants.Select(p => Task.Run(
+                () => p.SendMediaAsync(options, sending.Token, includeVideo: !scenario.AudioOnly, includeAudio: IsSpeaker(p, scenario)),
+                CancellationToken.None))];
+        }
         await Task.Delay(TimeSpan.FromSeconds(scenario.WarmupSeconds), cancellationToken).ConfigureAwait(false);
         long peakRss = before.ResidentKilobytes;
         Dictionary<(JanusParticipant, uint), StreamWindow> startStreams = StreamCounts(participants);
@@ -166,6 +185,7 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
             participant.Delays.Clear();
         }
 
+        loop?.ResetDelayStatistics();
         WindowMark.TryTake(janusPid, Forwarded(participants), out WindowMark start);
         long windowStart = Stopwatch.GetTimestamp();
         long windowEnd = windowStart + (long)(scenario.MeasureSeconds * Stopwatch.Frequency);
@@ -182,6 +202,10 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
         List<StreamWindow> streams = Difference(startStreams, StreamCounts(participants));
         await sending.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(senders).ConfigureAwait(false);
+        foreach (IDisposable pump in pumps)
+        {
+            pump.Dispose();
+        }
 
         var delays = new DelayHistogram();
         foreach (JanusParticipant participant in participants)
@@ -190,7 +214,8 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
         }
 
         int up = participants.Count(p => p.SubscribePeer?.IsConnected == true);
-        return ScenarioSummary.Build("janus", scenario, up, before, start, end, peakRss, streams, failure, delays.Quantile(0.5), delays.Quantile(0.99));
+        return ScenarioSummary.Build("janus", scenario, up, before, start, end, peakRss, streams, failure, delays.Quantile(0.5), delays.Quantile(0.99))
+            with { GeneratorLongestStallMilliseconds = loop?.LongestPumpDelayMilliseconds ?? -1 };
     }
 
     private static bool IsSpeaker(JanusParticipant participant, MeetingScenario scenario)

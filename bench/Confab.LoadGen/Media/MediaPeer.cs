@@ -17,21 +17,21 @@ public delegate void RtpPacketHandler(in RtpHeader header, ReadOnlySpan<byte> pa
 /// its own UDP socket, ICE in the role the offer/answer gives (controlling: checks with USE-CANDIDATE to the
 /// remote candidates until one succeeds; controlled: the first authenticated check — nominated or not —
 /// selects the address), answers to the peer's checks in both roles, DTLS-SRTP in the role a=setup gives,
-/// then SRTP both ways. One receive thread per peer; <see cref="SendRtp"/> from one sending thread.
+/// then SRTP both ways. Its socket is a <see cref="UdpMediaSocket"/>: served by a shared <see cref="MediaIoLoop"/>
+/// when given one (as the Confab participants' are), else by its own receive thread; <see cref="SendRtp"/> from one
+/// sending thread.
 /// </summary>
-public sealed class MediaPeer : IDisposable, IDatagramSender
+public sealed class MediaPeer : IDisposable, IDatagramSender, IDatagramHandler
 {
     // RFC 8445 §5.1.2.1: type preference 126 (host) / 110 (peer-reflexive), local preference 65535, component 1.
     public const uint HostPriority = (126u << 24) | (65535u << 8) | 255u;
     private const uint PeerReflexivePriority = (110u << 24) | (65535u << 8) | 255u;
 
-    private const int ReceiveBufferBytes = 4 * 1024 * 1024;
-    private const int MaxDatagramBytes = 2048;
     private static readonly TimeSpan CheckInterval = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan ConsentInterval = TimeSpan.FromSeconds(2);
 
-    private readonly Socket _socket;
-    private readonly Thread _receiver;
+    private readonly UdpMediaSocket _socket;
+    private readonly byte[] _response = new byte[IceLiteResponder.MaxSuccessResponseSize];
     private readonly DtlsCertificate _certificate;
     private readonly object _selectLock = new();
     private readonly TaskCompletionSource _selected = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,21 +45,16 @@ public sealed class MediaPeer : IDisposable, IDatagramSender
     private SocketAddress? _remote;
     private volatile bool _closed;
 
-    public MediaPeer(IPAddress localAddress, DtlsCertificate certificate)
+    public MediaPeer(IPAddress localAddress, DtlsCertificate certificate, MediaIoLoop? loop = null)
     {
         ArgumentNullException.ThrowIfNull(localAddress);
         ArgumentNullException.ThrowIfNull(certificate);
         _certificate = certificate;
-        _socket = new Socket(localAddress.AddressFamily, SocketType.Dgram, ProtocolType.Udp)
-        {
-            ReceiveBufferSize = ReceiveBufferBytes,
-            SendBufferSize = ReceiveBufferBytes,
-        };
-        _socket.Bind(new IPEndPoint(localAddress, 0));
-        LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        var bindTo = new IPEndPoint(localAddress, 0);
+        _socket = loop is null ? new UdpMediaSocket(bindTo, this) : new UdpMediaSocket(bindTo, this, loop);
+        LocalEndPoint = _socket.LocalEndPoint;
         LocalCredentials = IceCredentials.Generate();
-        _receiver = new Thread(ReceiveLoop) { IsBackground = true, Name = "media-peer " + LocalEndPoint.Port };
-        _receiver.Start();
+        _socket.Start();
     }
 
     public IPEndPoint LocalEndPoint { get; }
@@ -149,20 +144,16 @@ public sealed class MediaPeer : IDisposable, IDatagramSender
 
     private bool TrySend(ReadOnlySpan<byte> datagram, SocketAddress remote)
     {
-        try
+        if (_closed)
         {
-            _socket.SendTo(datagram, SocketFlags.None, remote);
-            return true;
+            return false;
         }
-        catch (SocketException)
+        if (!_socket.Send(datagram, remote))
         {
             SendFailures++;
             return false;
         }
-        catch (ObjectDisposedException)
-        {
-            return false;
-        }
+        return true;
     }
 
     private async Task CheckLoopAsync(IReadOnlyList<IPEndPoint> candidates, CancellationToken cancellationToken)
@@ -192,46 +183,29 @@ public sealed class MediaPeer : IDisposable, IDatagramSender
         }
     }
 
-    private void ReceiveLoop()
+    void IDatagramHandler.OnDatagram(Span<byte> datagram, SocketAddress source)
     {
-        byte[] buffer = new byte[MaxDatagramBytes];
-        byte[] response = new byte[IceLiteResponder.MaxSuccessResponseSize];
-        var source = new SocketAddress(_socket.AddressFamily);
-        while (!_closed)
+        switch (PacketClassifier.Classify(datagram))
         {
-            int length;
-            try
-            {
-                length = _socket.ReceiveFrom(buffer, SocketFlags.None, source);
-            }
-            catch (SocketException)
-            {
-                continue;
-            }
-            catch (ObjectDisposedException)
-            {
-                return;
-            }
-
-            Span<byte> datagram = buffer.AsSpan(0, length);
-            switch (PacketClassifier.Classify(datagram))
-            {
-                case PacketKind.Stun:
-                    OnStun(datagram, source, response);
-                    break;
-                case PacketKind.Dtls:
-                    _dtls?.OnDatagram(datagram);
-                    break;
-                case PacketKind.Rtp:
-                    OnRtp(datagram);
-                    break;
-                case PacketKind.Rtcp:
-                    RtcpPacketsReceived++;
-                    break;
-                default:
-                    break;
-            }
+            case PacketKind.Stun:
+                OnStun(datagram, source, _response);
+                break;
+            case PacketKind.Dtls:
+                _dtls?.OnDatagram(datagram);
+                break;
+            case PacketKind.Rtp:
+                OnRtp(datagram);
+                break;
+            case PacketKind.Rtcp:
+                RtcpPacketsReceived++;
+                break;
+            default:
+                break;
         }
+    }
+
+    void IDatagramHandler.OnTick()
+    {
     }
 
     private void OnStun(ReadOnlySpan<byte> datagram, SocketAddress source, Span<byte> response)

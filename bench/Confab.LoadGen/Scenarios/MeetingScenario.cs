@@ -5,7 +5,9 @@ namespace Confab.LoadGen.Scenarios;
 /// audio (and video unless <see cref="AudioOnly"/>) and subscribing to every other participant's audio and to
 /// at most <see cref="MaxVideosPerSubscriber"/> of their videos (all when null). Only the first
 /// <see cref="ActiveSpeakers"/> of a meeting send audio (all when null); the others are muted, as most people in a
-/// large meeting are, and send no audio packets.
+/// large meeting are, and send no audio packets. Measuring starts <see cref="WarmupSeconds"/> after everyone is
+/// connected, so that the set-up (handshakes, a managed server's first compilations) is over and what is measured is
+/// the steady state a long meeting has.
 /// </summary>
 public sealed record MeetingScenario(
     string Name,
@@ -15,7 +17,7 @@ public sealed record MeetingScenario(
     int? MaxVideosPerSubscriber = null,
     int VideoBitsPerSecond = 1_500_000,
     int? ActiveSpeakers = null,
-    double WarmupSeconds = 3,
+    double WarmupSeconds = 10,
     double MeasureSeconds = 20)
 {
     public int Participants => Meetings * MeetingSize;
@@ -47,4 +49,11 @@ public sealed record ScenarioResult(
     long DelayMicrosecondsP99,
     double GeneratorCores,
     long UdpReceiveBufferErrors,
-    string? Failure);
+    string? Failure)
+{
+    /// <summary>
+    /// The longest the generator's I/O loop started a media round late in the window (busy or descheduled): a
+    /// generator that kept up shows a few milliseconds; -1 when no loop ran.
+    /// </summary>
+    public long GeneratorLongestStallMilliseconds { get; init; } = -1;
+}

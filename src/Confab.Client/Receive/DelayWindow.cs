@@ -26,13 +26,23 @@ internal sealed class DelayWindow
     /// <summary>Nearest-rank percentile (0 &lt; p ≤ 100) of the window; 0 when empty. Allocates a sorted copy.</summary>
     public long Percentile(double p)
     {
-        if (_count == 0)
+        long[] sorted = CopySamples();
+        Array.Sort(sorted);
+        return Percentile(sorted, p);
+    }
+
+    /// <summary>The samples in the window, unsorted (a cheap copy to take under the owner's lock and sort after it).</summary>
+    public long[] CopySamples() => _samples.AsSpan(0, _count).ToArray();
+
+    /// <summary>Nearest-rank percentile (0 &lt; p ≤ 100) of already sorted samples; 0 when there are none.</summary>
+    public static long Percentile(long[] sorted, double p)
+    {
+        ArgumentNullException.ThrowIfNull(sorted);
+        if (sorted.Length == 0)
         {
             return 0;
         }
-        long[] sorted = _samples.AsSpan(0, _count).ToArray();
-        Array.Sort(sorted);
-        int rank = (int)Math.Ceiling(p / 100 * _count);
-        return sorted[Math.Clamp(rank - 1, 0, _count - 1)];
+        int rank = (int)Math.Ceiling(p / 100 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
     }
 }

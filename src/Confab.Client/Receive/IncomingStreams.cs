@@ -22,6 +22,15 @@ public sealed class IncomingStreams
 
     public IEnumerable<ReceiveStreamStats> Streams => _streams.Values;
 
+    /// <summary>
+    /// Called on the receive thread with the one-way delay (µs) of every media packet that carries a probe, for a
+    /// caller that keeps its own distribution of all packets (the load generator); null: nobody.
+    /// </summary>
+    public Action<long>? DelayObserved { get; set; }
+
+    /// <summary>How many streams have had a packet (cheap: no snapshot, no lock on any stream).</summary>
+    public int Count => _streams.Count;
+
     /// <summary>Learns payload types and SSRC → msid stream ids from a description of what we receive.</summary>
     public void Configure(SessionDescription description)
     {
@@ -98,6 +107,10 @@ public sealed class IncomingStreams
             stats = _streams.GetOrAdd(header.Ssrc, new ReceiveStreamStats(header.Ssrc, info.Kind, info.ClockRate, streamId));
         }
         stats.OnPacket(packet, header, arrivalUnixMicros);
+        if (DelayObserved is { } observe && stats.LastPacketDelayMicros >= 0)
+        {
+            observe(stats.LastPacketDelayMicros);
+        }
         return stats;
     }
 

@@ -56,6 +56,9 @@ public sealed class ReceiveStreamStats
 
     public uint Ssrc { get; }
 
+    /// <summary>The one-way delay of the last packet counted (from its probe), or -1 when it carried none; receive thread only.</summary>
+    internal long LastPacketDelayMicros { get; private set; } = -1;
+
     public MediaKind Kind { get; }
 
     /// <summary>The msid stream id of the stream, when the SDP named it.</summary>
@@ -111,9 +114,11 @@ public sealed class ReceiveStreamStats
             _bytes += header.PacketLength;
             UpdateJitter(header.Timestamp, arrivalUnixMicros);
             ReadOnlySpan<byte> payload = packet.Slice(header.PayloadOffset, header.PayloadLength);
+            LastPacketDelayMicros = -1;
             if (SyntheticPayloadLayout.TryReadProbe(Kind, payload, out MediaProbe probe))
             {
-                _delays.Add(arrivalUnixMicros - probe.SendTimeUnixMicros);
+                LastPacketDelayMicros = arrivalUnixMicros - probe.SendTimeUnixMicros;
+                _delays.Add(LastPacketDelayMicros);
             }
             if (Kind == MediaKind.Video)
             {
@@ -155,15 +160,21 @@ public sealed class ReceiveStreamStats
 
     public ReceiveStreamSnapshot Snapshot()
     {
+        ReceiveStreamSnapshot counts;
+        long[] delays;
         lock (_gate)
         {
+            // Only copies under the lock: the receive thread waits for no sorting.
             long expected = _sequence.IsInitialized ? ReceptionStatistics.Expected(_baseSequence, _sequence.Highest) : 0;
-            return new ReceiveStreamSnapshot(
+            counts = new ReceiveStreamSnapshot(
                 Ssrc, Kind, StreamId, _packets, _bytes, _duplicates, _reordered,
                 _sequence.IsInitialized ? _sequence.Highest : 0, expected, expected - _packets,
                 (double)(_scaledJitter >> 4) * MicrosPerSecond / _clockRate,
-                _delays.Percentile(50), _delays.Percentile(99), _delays.Total, _frames, _keyFrames, _recovered);
+                0, 0, _delays.Total, _frames, _keyFrames, _recovered);
+            delays = _delays.CopySamples();
         }
+        Array.Sort(delays);
+        return counts with { DelayP50Micros = DelayWindow.Percentile(delays, 50), DelayP99Micros = DelayWindow.Percentile(delays, 99) };
     }
 
     /// <summary>

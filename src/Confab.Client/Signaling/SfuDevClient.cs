@@ -34,6 +34,7 @@ public sealed partial class SfuDevClient : IAsyncDisposable
     private ClientPeerConnection? _publish;
     private ClientPeerConnection? _subscribe;
     private SyntheticMediaSource? _source;
+    private IDisposable? _sourcePump;
     private PublishOfferOptions? _publishOffer;
     private Task? _subscribeConnect;
 
@@ -196,8 +197,20 @@ public sealed partial class SfuDevClient : IAsyncDisposable
             }
         };
         await connection.ConnectAsync(remote!, cancellationToken).ConfigureAwait(false);
-        source.Start();
+        if (_options.Connection.Loop is { } loop)
+        {
+            // The connection's I/O thread sends the media too (no timer thread per participant).
+            source.StartManual();
+            _sourcePump = loop.AddPump(source.Pump);
+        }
+        else
+        {
+            source.Start();
+        }
     }
+
+    /// <summary>How many incoming streams have had a packet (what a readiness check needs, without statistics).</summary>
+    public int ReceivedStreamCount => _subscribe?.Incoming.Count ?? 0;
 
     /// <summary>What we receive, per remote peer id (the msid stream id of each stream); "" for streams with no id.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<ReceiveStreamSnapshot>> GetReceiveStats()
@@ -251,6 +264,7 @@ public sealed partial class SfuDevClient : IAsyncDisposable
 
     private void StopMedia()
     {
+        _sourcePump?.Dispose();
         _source?.Dispose();
         _screen?.Dispose();
         _publish?.Dispose();
@@ -261,6 +275,7 @@ public sealed partial class SfuDevClient : IAsyncDisposable
     private void ResetMedia()
     {
         StopMedia();
+        _sourcePump = null;
         _source = null;
         _publish = null;
         _publishOffer = null;

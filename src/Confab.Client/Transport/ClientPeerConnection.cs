@@ -42,7 +42,7 @@ public sealed partial class ClientPeerConnection : IDatagramHandler, IDatagramSe
         Certificate = certificate ?? DtlsCertificate.Generate();
         RtcpSsrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
         _dtls = new DtlsEndpoint(Certificate, this);
-        _socket = new UdpMediaSocket(_options.BindTo, this);
+        _socket = _options.Loop is { } loop ? new UdpMediaSocket(_options.BindTo, this, loop) : new UdpMediaSocket(_options.BindTo, this);
         _socket.Start();
     }
 

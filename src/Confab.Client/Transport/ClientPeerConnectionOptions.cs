@@ -38,4 +38,10 @@ public sealed record ClientPeerConnectionOptions
     public int SimulatedLossSeed { get; init; } = 12345;
 
     public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// A shared I/O thread to serve the connection's socket (many synthetic participants in one process); null: the
+    /// socket has its own receive thread.
+    /// </summary>
+    public Confab.Rtc.Net.MediaIoLoop? Loop { get; init; }
 }

@@ -12,7 +12,8 @@ namespace Confab.Rtc.Net;
 /// handler sends from that thread is copied into a batch sent with one sendmmsg(2) call: when the batch is full,
 /// after each batch of received datagrams, after each tick and so always before the thread waits again. Sends from
 /// any other thread are immediate <c>sendto</c> calls (the socket is thread-safe for them). Elsewhere, or where the
-/// calls are missing, it reads and sends one datagram per call.
+/// calls are missing, it reads and sends one datagram per call. A socket made with a <see cref="MediaIoLoop"/> has
+/// no thread of its own: the loop's thread does the same for it and for many others.
 /// </summary>
 public sealed class UdpMediaSocket : IDisposable
 {
@@ -27,7 +28,10 @@ public sealed class UdpMediaSocket : IDisposable
     private readonly Socket _socket;
     private readonly SafeSocketHandle _handle;
     private readonly IDatagramHandler _handler;
-    private readonly Thread _thread;
+    private readonly Thread? _thread;
+    private readonly MediaIoLoop? _loop;
+    private readonly SocketAddress _loopSource;
+    private long _loopId;
     private ReceiveBatch? _receiveBatch;
     private SendBatch? _sendBatch;
     private int _threadId;
@@ -39,8 +43,14 @@ public sealed class UdpMediaSocket : IDisposable
     {
     }
 
+    /// <summary>A socket served by <paramref name="loop"/>'s thread (Linux), which runs its handler.</summary>
+    public UdpMediaSocket(IPEndPoint bindTo, IDatagramHandler handler, MediaIoLoop loop)
+        : this(bindTo, handler, batching: true, loop ?? throw new ArgumentNullException(nameof(loop)))
+    {
+    }
+
     /// <summary>With <paramref name="batching"/> false, one datagram per system call on any platform.</summary>
-    internal UdpMediaSocket(IPEndPoint bindTo, IDatagramHandler handler, bool batching)
+    internal UdpMediaSocket(IPEndPoint bindTo, IDatagramHandler handler, bool batching, MediaIoLoop? loop = null)
     {
         ArgumentNullException.ThrowIfNull(bindTo);
         _handler = handler ?? throw new ArgumentNullException(nameof(handler));
@@ -62,7 +72,12 @@ public sealed class UdpMediaSocket : IDisposable
             _sendBatch = new SendBatch(SendBatchSize, SendSlotSize);
         }
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
-        _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = $"confab-media-{LocalEndPoint.Port}" };
+        _loop = loop;
+        _loopSource = new SocketAddress(_socket.AddressFamily);
+        if (loop is null)
+        {
+            _thread = new Thread(ReceiveLoop) { IsBackground = true, Name = $"confab-media-{LocalEndPoint.Port}" };
+        }
     }
 
     /// <summary>The address the socket is bound to (with the real port when 0 was asked for).</summary>
@@ -80,7 +95,16 @@ public sealed class UdpMediaSocket : IDisposable
     /// <summary>Queued datagrams the kernel refused twice in a row, and so dropped.</summary>
     public long SendsDropped => Interlocked.Read(ref _sendsDropped);
 
-    public void Start() => _thread.Start();
+    public void Start()
+    {
+        if (_loop is { } loop)
+        {
+            _threadId = loop.ThreadId;
+            _loopId = loop.Add(this, _handle);
+            return;
+        }
+        _thread!.Start();
+    }
 
     /// <summary>
     /// Sends one datagram. On the socket's thread with batching on, it is copied into the send batch and true means
@@ -128,8 +152,12 @@ public sealed class UdpMediaSocket : IDisposable
             Flush();
         }
         _stopping = true;
+        if (_loop is { } loop && _loopId != 0)
+        {
+            loop.Remove(_loopId, _handle);
+        }
         _socket.Dispose();
-        if (_thread.IsAlive && Thread.CurrentThread != _thread)
+        if (_thread is { IsAlive: true } && Thread.CurrentThread != _thread)
         {
             _thread.Join(TimeSpan.FromSeconds(5));
         }
@@ -168,6 +196,54 @@ public sealed class UdpMediaSocket : IDisposable
         }
     }
 
+    // At most this many full batches per readiness, so that one busy socket does not starve the loop's others
+    // (epoll reports it again while datagrams remain).
+    private const int LoopBatchesPerReadiness = 4;
+
+    /// <summary>On the loop's thread: the socket has datagrams. Reads what is queued, then flushes the sends.</summary>
+    internal void ServeReadable()
+    {
+        if (_receiveBatch is not { } batch)
+        {
+            return;
+        }
+        for (int round = 0; round < LoopBatchesPerReadiness && !_stopping; round++)
+        {
+            if (batch.Receive(_handle, wait: false) != BatchStatus.Done)
+            {
+                break;
+            }
+            if (DispatchBatch(batch, _loopSource))
+            {
+                Tick();
+            }
+            if (batch.Count < batch.Capacity)
+            {
+                break;
+            }
+        }
+        Flush();
+    }
+
+    /// <summary>On the loop's thread, after its pumps ran: sends what they queued.</summary>
+    internal void FlushOnLoop()
+    {
+        if (!_stopping)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>On the loop's thread, every <see cref="TickInterval"/>.</summary>
+    internal void ServeTick()
+    {
+        if (!_stopping)
+        {
+            Tick();
+            Flush();
+        }
+    }
+
     // One recvmmsg(2) call, each datagram dispatched in arrival order. True when the handler should tick now:
     // nothing arrived (timeout, error) or an empty datagram (Wake) was among them.
     private bool ReceiveBatched(ReceiveBatch batch, SocketAddress source)
@@ -182,6 +258,12 @@ public sealed class UdpMediaSocket : IDisposable
         {
             return true;
         }
+        return DispatchBatch(batch, source);
+    }
+
+    // Each datagram of the last batch in arrival order; true when an empty one (Wake) was among them.
+    private bool DispatchBatch(ReceiveBatch batch, SocketAddress source)
+    {
         bool tickNow = false;
         for (int i = 0; i < batch.Count && !_stopping; i++)
         {

@@ -15,6 +15,7 @@ internal static unsafe partial class Libc
 
     // <sys/socket.h> flags and <errno.h> values, identical on x86-64 and arm64 Linux.
     public const int MsgTrunc = 0x20;
+    public const int MsgDontWait = 0x40;
     public const int MsgWaitForOne = 0x10000;
     public const int EIntr = 4;
     public const int EAgain = 11;

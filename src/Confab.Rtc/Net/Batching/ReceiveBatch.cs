@@ -5,9 +5,9 @@ using System.Runtime.InteropServices;
 namespace Confab.Rtc.Net.Batching;
 
 /// <summary>
-/// Reads up to <see cref="DatagramSlots.Capacity"/> datagrams with one recvmmsg(2) call (MSG_WAITFORONE: waits for
-/// the first, up to the socket's receive timeout, then takes what is queued). The datagrams stay in the slots
-/// until the next call.
+/// Reads up to <see cref="DatagramSlots.Capacity"/> datagrams with one recvmmsg(2) call: blocking (MSG_WAITFORONE:
+/// waits for the first, up to the socket's receive timeout, then takes what is queued) or not (MSG_DONTWAIT: what
+/// is queued, for a socket an epoll loop found readable). The datagrams stay in the slots until the next call.
 /// </summary>
 internal sealed unsafe class ReceiveBatch
 {
@@ -15,10 +15,13 @@ internal sealed unsafe class ReceiveBatch
 
     public ReceiveBatch(int capacity, int slotSize) => _slots = new DatagramSlots(capacity, slotSize);
 
+    /// <summary>How many datagrams one call reads at most.</summary>
+    public int Capacity => _slots.Capacity;
+
     /// <summary>How many datagrams the last <see cref="Receive"/> read.</summary>
     public int Count { get; private set; }
 
-    public BatchStatus Receive(SafeSocketHandle socket)
+    public BatchStatus Receive(SafeSocketHandle socket, bool wait = true)
     {
         Count = 0;
         for (int i = 0; i < _slots.Capacity; i++)
@@ -31,7 +34,8 @@ internal sealed unsafe class ReceiveBatch
         try
         {
             socket.DangerousAddRef(ref referenced);
-            received = Libc.RecvMMsg((int)socket.DangerousGetHandle(), _slots.Headers, (uint)_slots.Capacity, Libc.MsgWaitForOne, 0);
+            received = Libc.RecvMMsg((int)socket.DangerousGetHandle(), _slots.Headers, (uint)_slots.Capacity,
+                wait ? Libc.MsgWaitForOne : Libc.MsgDontWait, 0);
             error = received < 0 ? Marshal.GetLastPInvokeError() : 0;
         }
         catch (ObjectDisposedException)
