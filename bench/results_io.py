@@ -23,12 +23,15 @@ def load_report(path):
         return json.load(f)
 
 
-def merge_results(results_path, figures):
-    """Adds or replaces these keys in the flat JSON object at results_path, keeping every other key."""
+def merge_results(results_path, figures, remove=()):
+    """Adds or replaces these keys in the flat JSON object at results_path, keeping every other key but those
+    named in remove (keys a benchmark no longer writes)."""
     results = {}
     if os.path.exists(results_path):
         with open(results_path) as f:
             results = json.load(f)
+    for key in remove:
+        results.pop(key, None)
     results.update(figures)
     with open(results_path, "w") as f:
         json.dump(results, f, indent=2, sort_keys=True)

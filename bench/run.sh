@@ -5,7 +5,7 @@
 # the load keys of bench/results.json. Installs what is missing (gcc, curl, iproute2, libsrtp2-dev, janus,
 # python3-matplotlib).
 #
-# Environment knobs: MEASURE_SECONDS (default 20), K_STEPS (meetings of 5 to try, default "1 2 4 6 8 10 12 16 20 24 32"),
+# Environment knobs: MEASURE_SECONDS (default 20), K_STEPS (meetings of 5 to try, default "1 2 4 6 8 10 12 16 20 24 32 40 48 56"),
 # JANUS_PORT (default 18088), CONFAB_PORT (default 18090), SKIP_LARGE=1 (skip the 50-person and 300-person rooms).
 #
 # The Confab side runs the SFU in Confab.Server (one UDP port, development signaling) and drives it with
@@ -16,7 +16,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 measure_seconds="${MEASURE_SECONDS:-20}"
-k_steps="${K_STEPS:-1 2 4 6 8 10 12 16 20 24 32}"
+k_steps="${K_STEPS:-1 2 4 6 8 10 12 16 20 24 32 40 48 56}"
 janus_port="${JANUS_PORT:-18088}"
 server_core=0
 generator_core=$(( $(nproc) > 1 ? 1 : 0 ))
@@ -118,6 +118,14 @@ PY
 }
 
 install_missing
+
+# Both servers and the generator ask for 4 MiB socket buffers; a fresh kernel caps them at 208 KiB, which a burst
+# of key frames from hundreds of participants overflows. Raise the cap (as a media server's host would) when we may.
+for limit in net.core.rmem_max net.core.wmem_max; do
+  if [ "$(sysctl -n "$limit" 2>/dev/null || echo 0)" -lt 4194304 ]; then
+    sysctl -q -w "$limit=4194304" 2>/dev/null || echo "could not raise $limit (not root?): socket buffers stay small" >&2
+  fi
+done
 
 echo "== floor: libsrtp2 AES-GCM protect + loopback sendto"
 gcc -O2 -Wall -Wextra -o "$work/floor" "$repo/bench/floor/floor.c" -lsrtp2 -lpthread

@@ -67,25 +67,45 @@ def server_keys(prefix, rows, at_participants):
         f"{prefix}participants_per_core_5p_saturated": saturated,
         f"{prefix}participants_per_core_5p_cpu_extrapolated": round(at["participants"] / at["server_cores"], 1)
         if at["server_cores"] > 0 else None,
-        f"{prefix}added_latency_ms_p50": round(at["delay_microseconds_p50"] / 1000, 3),
-        f"{prefix}added_latency_ms_p99": round(at["delay_microseconds_p99"] / 1000, 3),
+        f"{prefix}end_to_end_delay_ms_p50": round(at["delay_microseconds_p50"] / 1000, 3),
+        f"{prefix}end_to_end_delay_ms_p99": round(at["delay_microseconds_p99"] / 1000, 3),
+        **added_latency_keys(prefix, best),
         f"{prefix}memory_kb_per_participant": at["memory_kilobytes_per_participant"],
         f"{prefix}measured_at_participants": at["participants"],
     }
 
 
+def added_latency_keys(prefix, row):
+    """The latency the server itself measured it added (kernel receive timestamp to the copy's send), at its largest
+    held load: only a server that exports it (Confab) has these keys."""
+    if row.get("server_hold_microseconds_p99", -1) < 0:
+        return {}
+    return {
+        f"{prefix}added_latency_ms_p50": round(row["server_hold_microseconds_p50"] / 1000, 3),
+        f"{prefix}added_latency_ms_p99": round(row["server_hold_microseconds_p99"] / 1000, 3),
+        f"{prefix}added_latency_measured_at_participants": row["participants"],
+    }
+
+
+def hold(r):
+    p50, p99 = r.get("server_hold_microseconds_p50", -1), r.get("server_hold_microseconds_p99", -1)
+    return "–" if p99 < 0 else f"{p50 / 1000:.2f} / {p99 / 1000:.2f}"
+
+
 def table(rows):
     lines = [
         "| server | scenario | participants (up) | forwarded pkt/s | server cores | CPU µs / forwarded pkt "
-        "| loss | UDP rcvbuf drops | delay p50 / p99 ms | server RSS MB (before → peak) | generator cores |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "| loss | UDP rcvbuf drops | end-to-end delay p50 / p99 ms | server-measured added latency p50 / p99 ms "
+        "| server RSS MB (before → peak) | generator cores | generator longest stall ms |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
             f"| {r['server']} | {r['scenario']} ({r['meetings']}×{r['meeting_size']}) | {r['participants']} ({r['participants_up']}) "
             f"| {r['forwarded_packets_per_second']:.0f} | {r['server_cores']:.3f} | {r['cpu_microseconds_per_forwarded_packet']:.2f} "
             f"| {100 * r['loss_fraction']:.3f}% | {r.get('udp_receive_buffer_errors', 0)} | {r['delay_microseconds_p50'] / 1000:.2f} / {r['delay_microseconds_p99'] / 1000:.2f} "
-            f"| {r['server_rss_before_kilobytes'] / 1024:.1f} → {r['server_rss_peak_kilobytes'] / 1024:.1f} | {r['generator_cores']:.3f} |"
+            f"| {hold(r)} | {r['server_rss_before_kilobytes'] / 1024:.1f} → {r['server_rss_peak_kilobytes'] / 1024:.1f} "
+            f"| {r['generator_cores']:.3f} | {r.get('generator_longest_stall_milliseconds', -1)} |"
             + (f" failed: {r['failure']}" if r["failure"] else "")
         )
     return "\n".join(lines)
@@ -137,7 +157,8 @@ def main():
             confab_keys["cpu_us_per_forwarded_packet"] / figures["janus_cpu_us_per_forwarded_packet"], 3)
     if confab_keys:
         figures["cpu_over_floor"] = round(confab_keys["cpu_us_per_forwarded_packet"] / floor_us, 3)
-    merge_results(results_path, figures)
+    # Replaced by end_to_end_delay_ms_* (what the generator sees) and, for Confab, the server-measured added latency.
+    merge_results(results_path, figures, remove=["janus_added_latency_ms_p50", "janus_added_latency_ms_p99"])
 
     plotted = plot(janus, confab, os.path.join(plot_dir, PLOT_NAME))
     model, cpus = cpu_model()
@@ -191,6 +212,15 @@ def main():
     if common is not None:
         parts.append(f"- Per-packet CPU, latency and memory keys are taken at {common} participants, the largest load both "
                      "servers held, so the ratio compares the same load (per-packet cost falls as load rises).")
+    parts.append("- End-to-end delay: from the send time in each payload to its arrival at the receiving participant, "
+                 "every packet of the window, both servers the same way; it includes the generator's own queueing (its "
+                 "media leaves in rounds every 5 ms, and its one I/O thread serves hundreds of sockets). Server-measured "
+                 "added latency: Confab timestamps each datagram as the kernel receives it (SO_TIMESTAMPNS) and measures, "
+                 "for every copy it forwards, the time to the return of the sendmmsg that sent it (socket queueing, "
+                 "routing, SRTP and sending), exported from /metrics as `confab_media_hold_time_us_bucket`; quantiles are "
+                 "interpolated within those buckets. `added_latency_ms_*` in results.json are these, at the largest "
+                 "held load. Generator longest stall: the longest the generator's loop started a media round late in "
+                 "the window (it kept up when this is a few ms).")
     parts.append("- UDP rcvbuf drops: the machine's /proc/net/snmp RcvbufErrors over the window (datagrams dropped "
                  "because a socket's receive buffer was full, at the server or at the generator).")
     parts.append("")

@@ -4,6 +4,7 @@ using Confab.Rtc.Dtls;
 using Confab.Rtc.Ice;
 using Confab.Rtc.Rtp;
 using Confab.Rtc.Stun;
+using Confab.Rtc.Metrics;
 
 namespace Confab.LoadGen.Tests.Media;
 
@@ -39,7 +40,7 @@ public class MediaPeerTests
         DtlsCertificate certificate = DtlsCertificate.Generate();
         using var offerer = new MediaPeer(IPAddress.Loopback, certificate);
         using var answerer = new MediaPeer(IPAddress.Loopback, certificate);
-        var delays = new DelayHistogram();
+        var delays = new LatencyHistogram();
         var stats = new StreamReceiveStats(delays);
         var allArrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         const int Packets = 200;

@@ -6,6 +6,7 @@ using Confab.Rtc.Net;
 using Confab.LoadGen.Measurement;
 using Confab.LoadGen.Media;
 using Confab.LoadGen.Scenarios;
+using Confab.Rtc.Metrics;
 
 namespace Confab.LoadGen.ConfabSfu;
 
@@ -138,7 +139,7 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
         await Task.Delay(TimeSpan.FromSeconds(scenario.WarmupSeconds), cancellationToken).ConfigureAwait(false);
         long peakRss = before.ResidentKilobytes;
         // Every packet's delay in the window, one histogram per receiver (as the Janus participants keep theirs).
-        DelayHistogram[] delays = [.. clients.Select(_ => new DelayHistogram())];
+        LatencyHistogram[] delays = [.. clients.Select(_ => new LatencyHistogram())];
         for (int i = 0; i < clients.Count; i++)
         {
             if (clients[i].SubscribeConnection is { } connection)
@@ -147,6 +148,9 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
             }
         }
         Dictionary<uint, ReceiveStreamSnapshot>[] startStreams = [.. clients.Select(Snapshot)];
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var metrics = new Uri($"http://{signaling.Host}:{signaling.Port}/metrics");
+        HoldTimeBuckets? holdStart = await HoldTimeBuckets.ScrapeAsync(http, metrics, cancellationToken).ConfigureAwait(false);
         loop?.ResetDelayStatistics();
         WindowMark.TryTake(serverPid, Forwarded(clients), out WindowMark start);
         long windowEnd = Stopwatch.GetTimestamp() + (long)(scenario.MeasureSeconds * Stopwatch.Frequency);
@@ -160,8 +164,9 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
         }
 
         WindowMark.TryTake(serverPid, Forwarded(clients), out WindowMark end);
+        HoldTimeBuckets? holdEnd = await HoldTimeBuckets.ScrapeAsync(http, metrics, cancellationToken).ConfigureAwait(false);
         Dictionary<uint, ReceiveStreamSnapshot>[] endStreams = [.. clients.Select(Snapshot)];
-        var allDelays = new DelayHistogram();
+        var allDelays = new LatencyHistogram();
         foreach (SfuDevClient client in clients)
         {
             if (client.SubscribeConnection is { } connection)
@@ -169,7 +174,7 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
                 connection.Incoming.DelayObserved = null;
             }
         }
-        foreach (DelayHistogram histogram in delays)
+        foreach (LatencyHistogram histogram in delays)
         {
             allDelays.Add(histogram);
         }
@@ -190,7 +195,12 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
 
         int up = clients.Count(c => c.SubscribeConnection is not null);
         return ScenarioSummary.Build("confab", scenario, up, before, start, end, peakRss, window, failure,
-            allDelays.Quantile(0.5), allDelays.Quantile(0.99)) with { GeneratorLongestStallMilliseconds = loop?.LongestPumpDelayMilliseconds ?? -1 };
+            allDelays.Quantile(0.5), allDelays.Quantile(0.99)) with
+        {
+            GeneratorLongestStallMilliseconds = loop?.LongestPumpDelayMilliseconds ?? -1,
+            ServerHoldMicrosecondsP50 = holdStart is not null && holdEnd is not null ? Math.Round(holdEnd.QuantileSince(holdStart, 0.5), 1) : -1,
+            ServerHoldMicrosecondsP99 = holdStart is not null && holdEnd is not null ? Math.Round(holdEnd.QuantileSince(holdStart, 0.99), 1) : -1,
+        };
     }
 
     private static Dictionary<uint, ReceiveStreamSnapshot> Snapshot(SfuDevClient client)

@@ -5,6 +5,7 @@ using Confab.Rtc.Dtls;
 using Confab.Rtc.Net;
 using Confab.Rtc.Rtp;
 using Confab.Rtc.Sdp;
+using Confab.Rtc.Metrics;
 
 namespace Confab.LoadGen.Janus;
 
@@ -60,7 +61,7 @@ public sealed class JanusParticipant : IAsyncDisposable
     public MediaPeer? SubscribePeer => _subscribePeer;
 
     /// <summary>All received streams' delays (one histogram per participant).</summary>
-    public DelayHistogram Delays { get; } = new();
+    public LatencyHistogram Delays { get; } = new();
 
     /// <summary>Per received SSRC (Janus's rewritten ones), a snapshot.</summary>
     public IReadOnlyDictionary<uint, StreamReceiveStats> Streams

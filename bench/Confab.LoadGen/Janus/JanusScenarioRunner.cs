@@ -5,6 +5,7 @@ using Confab.LoadGen.Media;
 using Confab.LoadGen.Scenarios;
 using Confab.Rtc.Dtls;
 using Confab.Rtc.Net;
+using Confab.Rtc.Metrics;
 
 namespace Confab.LoadGen.Janus;
 
@@ -207,7 +208,7 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
             pump.Dispose();
         }
 
-        var delays = new DelayHistogram();
+        var delays = new LatencyHistogram();
         foreach (JanusParticipant participant in participants)
         {
             delays.Add(participant.Delays);

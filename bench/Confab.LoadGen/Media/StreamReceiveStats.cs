@@ -1,3 +1,5 @@
+using Confab.Rtc.Metrics;
+
 namespace Confab.LoadGen.Media;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Confab.LoadGen.Media;
 /// <item>loss: counters from the first seen to the highest seen that never arrived (late arrivals are not loss);</item>
 /// <item>reordering: packets whose counter is below the highest already seen;</item>
 /// <item>duplicates: a counter seen twice (within the last <see cref="DuplicateWindow"/> counters);</item>
-/// <item>one-way delay: arrival minus send time, into the receiver's <see cref="DelayHistogram"/>;</item>
+/// <item>one-way delay: arrival minus send time, into the receiver's <see cref="LatencyHistogram"/>;</item>
 /// <item>jitter: RFC 3550 §6.4.1's interarrival jitter, J += (|D| - J) / 16, with D computed from the
 /// trailer's send times in microseconds rather than RTP timestamps (video packets of one frame share a
 /// timestamp but not a send time).</item>
@@ -20,13 +22,13 @@ public sealed class StreamReceiveStats
     private const double JitterGain = 1.0 / 16;
 
     private readonly long[] _seen = new long[DuplicateWindow];
-    private readonly DelayHistogram _delays;
+    private readonly LatencyHistogram _delays;
     private bool _started;
     private ulong _firstCounter;
     private ulong _highestCounter;
     private long _lastTransit;
 
-    public StreamReceiveStats(DelayHistogram delays)
+    public StreamReceiveStats(LatencyHistogram delays)
     {
         ArgumentNullException.ThrowIfNull(delays);
         _delays = delays;

@@ -56,4 +56,12 @@ public sealed record ScenarioResult(
     /// generator that kept up shows a few milliseconds; -1 when no loop ran.
     /// </summary>
     public long GeneratorLongestStallMilliseconds { get; init; } = -1;
+
+    /// <summary>
+    /// The server's own measure of the latency it added in the window (µs, median and 99th percentile): from the
+    /// kernel's receive timestamp of a packet to the send of its copies. -1 where the server exports none (Janus).
+    /// </summary>
+    public double ServerHoldMicrosecondsP50 { get; init; } = -1;
+
+    public double ServerHoldMicrosecondsP99 { get; init; } = -1;
 }

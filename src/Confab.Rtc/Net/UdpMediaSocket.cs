@@ -32,6 +32,7 @@ public sealed class UdpMediaSocket : IDisposable
     private readonly MediaIoLoop? _loop;
     private readonly SocketAddress _loopSource;
     private long _loopId;
+    private long _currentArrival; // kernel receive time of the datagram being handled (0: none or not measured)
     private ReceiveBatch? _receiveBatch;
     private SendBatch? _sendBatch;
     private int _threadId;
@@ -92,6 +93,36 @@ public sealed class UdpMediaSocket : IDisposable
     /// <summary>Whether the socket moves datagrams in batches (false until the thread finds the calls missing).</summary>
     internal bool IsBatching => _receiveBatch is not null;
 
+    /// <summary>
+    /// How long datagrams were held, from the kernel's receive timestamp of the datagram whose handling sent them to
+    /// the return of the sendmmsg(2) that sent them (µs): the added latency of whatever the handler does, queueing in
+    /// the socket included. Null unless <see cref="MeasureHoldTimes"/> turned it on. Written by the socket's thread.
+    /// </summary>
+    public Metrics.LatencyHistogram? HoldTimes { get; private set; }
+
+    /// <summary>
+    /// Turns on <see cref="HoldTimes"/> (before <see cref="Start"/>): asks the kernel to timestamp each received
+    /// datagram (SO_TIMESTAMPNS). Only with batching on 64-bit Linux; false where it cannot be measured.
+    /// </summary>
+    public bool MeasureHoldTimes()
+    {
+        if (_receiveBatch is null || IntPtr.Size != 8 || !OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+        try
+        {
+            _socket.SetRawSocketOption(ReceiveTimestamp.SolSocket, ReceiveTimestamp.SoTimestampNs, [1, 0, 0, 0]);
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        _receiveBatch = new ReceiveBatch(ReceiveBatchSize, ReceiveBufferSize, timestamps: true);
+        HoldTimes = new Metrics.LatencyHistogram();
+        return true;
+    }
+
     /// <summary>Queued datagrams the kernel refused twice in a row, and so dropped.</summary>
     public long SendsDropped => Interlocked.Read(ref _sendsDropped);
 
@@ -116,7 +147,7 @@ public sealed class UdpMediaSocket : IDisposable
     {
         if (Environment.CurrentManagedThreadId == _threadId && _sendBatch is { } batch)
         {
-            if (destination.Family == _socket.AddressFamily && batch.TryAdd(datagram, destination))
+            if (destination.Family == _socket.AddressFamily && batch.TryAdd(datagram, destination, _currentArrival))
             {
                 if (batch.IsFull)
                 {
@@ -276,8 +307,10 @@ public sealed class UdpMediaSocket : IDisposable
                 tickNow = true;
                 continue;
             }
+            _currentArrival = batch.HasTimestamps ? batch.ArrivalUnixNanoseconds(i) : 0;
             Dispatch(datagram, source);
         }
+        _currentArrival = 0; // what ticks send was caused by no datagram
         return tickNow;
     }
 
@@ -297,7 +330,7 @@ public sealed class UdpMediaSocket : IDisposable
         {
             return;
         }
-        int dropped = batch.Flush(_handle, out BatchStatus status);
+        int dropped = batch.Flush(_handle, out BatchStatus status, HoldTimes);
         if (dropped > 0)
         {
             Interlocked.Add(ref _sendsDropped, dropped);

@@ -40,7 +40,20 @@ public sealed class MediaWorkerHost : IHostedService, IDisposable
         // Datagrams the kernel refused twice in a batched send (full send buffer, unreachable destination).
         _meter.CreateObservableCounter("confab_media_sends_dropped", () => counters.SendsDropped);
         _meter.CreateObservableGauge("confab_media_transports", () => Worker.TransportCount);
+        if (Worker.HoldTimes is { } holdTimes)
+        {
+            // A cumulative histogram, Prometheus style: how many forwarded datagrams were held at most `le` µs.
+            _meter.CreateObservableCounter("confab_media_hold_time_us_bucket", () => HoldTimeBuckets(holdTimes));
+        }
     }
+
+    /// <summary>Upper bounds (µs) of the exported hold-time buckets.</summary>
+    internal static readonly long[] HoldTimeBounds =
+        [10, 25, 50, 75, 100, 150, 200, 300, 400, 500, 600, 700, 800, 900, 1000, 1250, 1500, 2000, 3000, 5000, 10_000, 20_000, 50_000, 100_000, long.MaxValue];
+
+    private static IEnumerable<Measurement<long>> HoldTimeBuckets(Confab.Rtc.Metrics.LatencyHistogram holdTimes) =>
+        HoldTimeBounds.Select(bound => new Measurement<long>(holdTimes.CountAtOrBelow(bound),
+            new KeyValuePair<string, object?>("le", bound == long.MaxValue ? "+Inf" : bound.ToString(System.Globalization.CultureInfo.InvariantCulture))));
 
     public MediaWorker Worker { get; }
 

@@ -39,6 +39,7 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
         _demux = new IceUfragDemux(options.MaxTransports);
         Certificate = DtlsCertificate.Generate();
         _socket = new UdpMediaSocket(new IPEndPoint(options.BindAddress, options.Port), this);
+        _socket.MeasureHoldTimes(); // the SFU's added latency, where the kernel can timestamp (Linux)
         if (options.AnnouncedPort is < 0 or > IPEndPoint.MaxPort)
         {
             _socket.Dispose();
@@ -57,6 +58,12 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
     public IPEndPoint LocalEndPoint => _socket.LocalEndPoint;
 
     public MediaCounters Counters { get; } = new();
+
+    /// <summary>
+    /// The SFU's added latency per forwarded datagram: from the kernel's receive timestamp of the packet to the send
+    /// of its copies (µs; queueing in the socket, routing, SRTP and the batched send). Null where not measured.
+    /// </summary>
+    public Confab.Rtc.Metrics.LatencyHistogram? HoldTimes => _socket.HoldTimes;
 
     public int TransportCount => _transportsById.Count;
 

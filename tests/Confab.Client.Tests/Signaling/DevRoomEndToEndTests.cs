@@ -45,6 +45,14 @@ public class DevRoomEndToEndTests
         long frames = ClientFrames(alice, bobWelcome.PeerId);
         await SfuHarness.WaitUntilAsync(() => ClientFrames(alice, bobWelcome.PeerId) >= frames + 15, "more frames");
 
+        // The server measures the latency it adds (kernel receive timestamp to the copy's send) and exports it as a
+        // cumulative histogram: every forwarded packet counted, most of them under 100 ms even on a busy machine.
+        using HttpClient http = server.CreateClient();
+        Dictionary<string, long> buckets = HoldTimeBuckets(await http.GetStringAsync("metrics"));
+        Assert.True(buckets["+Inf"] >= 100, $"hold times of {buckets["+Inf"]} forwarded packets");
+        Assert.True(buckets["100000"] >= buckets["+Inf"] * 9 / 10);
+        Assert.True(buckets["10"] <= buckets["1000"] && buckets["1000"] <= buckets["+Inf"]);
+
         static long ClientFrames(SfuDevClient c, string from) =>
             c.GetReceiveStats()[from].Where(s => s.Kind == MediaKind.Video).Sum(s => s.FramesCompleted);
     }
@@ -120,4 +128,12 @@ public class DevRoomEndToEndTests
     private static string Describe(SfuDevClient client) =>
         $"answered={client.SubscribeOffersAnswered} failure={client.SubscribeFailure} sub={client.SubscribeConnection?.State} "
         + string.Join("; ", client.GetReceiveStats().SelectMany(p => p.Value.Select(s => $"{p.Key}/{s.Kind} pk={s.Packets} fr={s.FramesCompleted} kf={s.KeyFrames}")));
+
+    // confab_media_hold_time_us_bucket{le="..."} lines of Prometheus text, by bound.
+    private static Dictionary<string, long> HoldTimeBuckets(string metrics) =>
+        metrics.Split('\n')
+            .Where(line => line.StartsWith("confab_media_hold_time_us_bucket", StringComparison.Ordinal))
+            .ToDictionary(
+                line => line[(line.IndexOf("le=\"", StringComparison.Ordinal) + 4)..line.IndexOf("\"}", StringComparison.Ordinal)],
+                line => long.Parse(line[(line.LastIndexOf(' ') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
 }

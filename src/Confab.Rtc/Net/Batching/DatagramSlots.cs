@@ -7,6 +7,7 @@ namespace Confab.Rtc.Net.Batching;
 /// Fixed storage for one recvmmsg/sendmmsg call: <see cref="Capacity"/> slots, each a data buffer of
 /// <see cref="SlotSize"/> bytes, a sockaddr_storage and the mmsghdr pointing at both. Every array is allocated once
 /// on the pinned heap, so the headers' pointers stay valid for the object's life and no call pins anything.
+/// With <see cref="ControlSize"/> above 0 each slot also has room for ancillary data (a receive timestamp).
 /// </summary>
 internal sealed unsafe class DatagramSlots
 {
@@ -14,13 +15,17 @@ internal sealed unsafe class DatagramSlots
     private readonly SockAddrStorage[] _names;
     private readonly IoVec[] _vectors;
     private readonly MMsgHdr[] _headers;
+    private readonly byte[] _control;
 
-    public DatagramSlots(int capacity, int slotSize)
+    public DatagramSlots(int capacity, int slotSize, int controlSize = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(slotSize);
+        ArgumentOutOfRangeException.ThrowIfNegative(controlSize);
         Capacity = capacity;
         SlotSize = slotSize;
+        ControlSize = controlSize;
+        _control = GC.AllocateArray<byte>(Math.Max(1, capacity * controlSize), pinned: true);
         _data = GC.AllocateUninitializedArray<byte>(capacity * slotSize, pinned: true);
         _names = GC.AllocateArray<SockAddrStorage>(capacity, pinned: true);
         _vectors = GC.AllocateArray<IoVec>(capacity, pinned: true);
@@ -37,8 +42,20 @@ internal sealed unsafe class DatagramSlots
             header.NameLength = SockAddrStorage.Size;
             header.Iov = vectors + i;
             header.IovLength = 1;
+            if (controlSize > 0)
+            {
+                header.Control = AddressOf(_control) + (i * controlSize);
+                header.ControlLength = (nuint)controlSize;
+            }
         }
     }
+
+    /// <summary>Octets of ancillary data room per slot (0: none).</summary>
+    public int ControlSize { get; }
+
+    /// <summary>The ancillary data the last receive left in a slot (as long as the kernel said it is).</summary>
+    public ReadOnlySpan<byte> Control(int slot) =>
+        _control.AsSpan(slot * ControlSize, (int)Math.Min((nuint)ControlSize, _headers[slot].Header.ControlLength));
 
     public int Capacity { get; }
 
@@ -62,6 +79,7 @@ internal sealed unsafe class DatagramSlots
         ref MMsgHdr message = ref _headers[slot];
         message.Header.NameLength = SockAddrStorage.Size;
         message.Header.Flags = 0;
+        message.Header.ControlLength = (nuint)ControlSize;
         message.Length = 0;
         _vectors[slot].Length = (nuint)SlotSize;
     }

@@ -13,7 +13,15 @@ internal sealed unsafe class ReceiveBatch
 {
     private readonly DatagramSlots _slots;
 
-    public ReceiveBatch(int capacity, int slotSize) => _slots = new DatagramSlots(capacity, slotSize);
+    // Room for one cmsghdr with a struct timespec (16 + 16 octets on 64-bit Linux), and some to spare.
+    private const int TimestampControlSize = 64;
+
+    /// <param name="timestamps">Keep room for the receive timestamp (SO_TIMESTAMPNS) of each datagram.</param>
+    public ReceiveBatch(int capacity, int slotSize, bool timestamps = false) =>
+        _slots = new DatagramSlots(capacity, slotSize, timestamps ? TimestampControlSize : 0);
+
+    /// <summary>Whether the slots keep receive timestamps.</summary>
+    public bool HasTimestamps => _slots.ControlSize > 0;
 
     /// <summary>How many datagrams one call reads at most.</summary>
     public int Capacity => _slots.Capacity;
@@ -86,4 +94,10 @@ internal sealed unsafe class ReceiveBatch
         datagram = _slots.Data(index)[..(int)message.Length];
         return true;
     }
+
+    /// <summary>
+    /// When the kernel received datagram <paramref name="index"/> of the last call (CLOCK_REALTIME, nanoseconds since
+    /// the Unix epoch), from its SCM_TIMESTAMPNS control message; 0 when it carries none.
+    /// </summary>
+    public long ArrivalUnixNanoseconds(int index) => HasTimestamps ? ReceiveTimestamp.Read(_slots.Control(index)) : 0;
 }

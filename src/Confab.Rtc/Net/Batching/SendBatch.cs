@@ -11,8 +11,13 @@ namespace Confab.Rtc.Net.Batching;
 internal sealed unsafe class SendBatch
 {
     private readonly DatagramSlots _slots;
+    private readonly long[] _arrivals;
 
-    public SendBatch(int capacity, int slotSize) => _slots = new DatagramSlots(capacity, slotSize);
+    public SendBatch(int capacity, int slotSize)
+    {
+        _slots = new DatagramSlots(capacity, slotSize);
+        _arrivals = new long[capacity];
+    }
 
     public int Count { get; private set; }
 
@@ -20,8 +25,12 @@ internal sealed unsafe class SendBatch
 
     public int SlotSize => _slots.SlotSize;
 
-    /// <summary>Copies one datagram into the next slot; false when the batch is full or it does not fit a slot.</summary>
-    public bool TryAdd(ReadOnlySpan<byte> datagram, SocketAddress destination)
+    /// <summary>
+    /// Copies one datagram into the next slot; false when the batch is full or it does not fit a slot.
+    /// <paramref name="arrivalUnixNanoseconds"/>: when the datagram that caused this one was received (0: none), for
+    /// the hold time <see cref="Flush"/> records.
+    /// </summary>
+    public bool TryAdd(ReadOnlySpan<byte> datagram, SocketAddress destination, long arrivalUnixNanoseconds = 0)
     {
         int nameLength = destination.Size;
         if (IsFull || datagram.Length > _slots.SlotSize || nameLength > SockAddrStorage.Size)
@@ -32,6 +41,7 @@ internal sealed unsafe class SendBatch
         datagram.CopyTo(_slots.Data(slot));
         destination.Buffer.Span[..nameLength].CopyTo(_slots.Name(slot));
         _slots.SetForSend(slot, datagram.Length, nameLength);
+        _arrivals[slot] = arrivalUnixNanoseconds;
         Count = slot + 1;
         return true;
     }
@@ -40,11 +50,30 @@ internal sealed unsafe class SendBatch
     /// Sends every queued datagram and empties the batch. A short result means the kernel refused the datagram it
     /// stopped at: the rest is sent again once from there, and a datagram refused twice in a row is dropped.
     /// Returns how many were dropped (all that remained when the socket is closed or the call is missing).
+    /// With <paramref name="holdTimes"/>, records for each datagram added with an arrival time how long it was held:
+    /// from that arrival to now, when the call returned (microseconds).
     /// </summary>
-    public int Flush(SafeSocketHandle socket, out BatchStatus status)
+    public int Flush(SafeSocketHandle socket, out BatchStatus status, Metrics.LatencyHistogram? holdTimes = null)
+    {
+        int count = Count;
+        int dropped = Send(socket, count, out status);
+        if (holdTimes is not null)
+        {
+            long now = ReceiveTimestamp.NowUnixNanoseconds();
+            for (int i = 0; i < count; i++)
+            {
+                if (_arrivals[i] > 0)
+                {
+                    holdTimes.Record((now - _arrivals[i]) / 1000);
+                }
+            }
+        }
+        return dropped;
+    }
+
+    private int Send(SafeSocketHandle socket, int count, out BatchStatus status)
     {
         status = BatchStatus.Done;
-        int count = Count;
         Count = 0;
         int next = 0;
         int dropped = 0;

@@ -1,13 +1,13 @@
 using System.Numerics;
 
-namespace Confab.LoadGen.Media;
+namespace Confab.Rtc.Metrics;
 
 /// <summary>
 /// A fixed-size histogram of non-negative microsecond values with about 3% relative precision: values below
 /// 64 have a bucket each; above, each power of two is split into 32 buckets. 2,048 counters cover every
 /// long value, so one histogram per receiver costs 16 KiB and never allocates while recording.
 /// </summary>
-public sealed class DelayHistogram
+public sealed class LatencyHistogram
 {
     private const int SubBucketBits = 5;
     private const int SubBuckets = 1 << SubBucketBits;
@@ -38,7 +38,7 @@ public sealed class DelayHistogram
     }
 
     /// <summary>Adds another histogram's counts to this one.</summary>
-    public void Add(DelayHistogram other)
+    public void Add(LatencyHistogram other)
     {
         ArgumentNullException.ThrowIfNull(other);
         for (int i = 0; i < BucketCount; i++)
@@ -48,6 +48,25 @@ public sealed class DelayHistogram
 
         Count += other.Count;
         Max = Math.Max(Max, other.Max);
+    }
+
+    /// <summary>
+    /// How many recorded values are at most <paramref name="bound"/>, to the bucket: the counts of the buckets whose
+    /// upper edge is at most the bound (an exporter's cumulative bucket). Safe to call while one thread records (the
+    /// counts read may be a moment old).
+    /// </summary>
+    public long CountAtOrBelow(long bound)
+    {
+        if (bound < 0)
+        {
+            return 0;
+        }
+        long total = 0;
+        for (int i = 0; i < BucketCount && UpperEdge(i) <= bound; i++)
+        {
+            total += Volatile.Read(ref _counts[i]);
+        }
+        return total;
     }
 
     /// <summary>The value at quantile <paramref name="q"/> (0..1): the upper edge of the bucket holding it, capped at the maximum; 0 when empty.</summary>
