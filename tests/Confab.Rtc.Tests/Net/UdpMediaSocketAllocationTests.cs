@@ -39,13 +39,15 @@ public class UdpMediaSocketAllocationTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void TheSocketThreadAllocatesNothingPerDatagram(bool batching)
+    [InlineData(true, false)]
+    [InlineData(true, true)]
+    [InlineData(false, false)]
+    public void TheSocketThreadAllocatesNothingPerDatagram(bool batching, bool holdTimes)
     {
         var handler = new MeteringEcho();
         using var media = new UdpMediaSocket(new IPEndPoint(IPAddress.Loopback, 0), handler, batching);
         handler.Socket = media;
+        Assert.Equal(holdTimes, holdTimes && media.MeasureHoldTimes()); // kernel timestamps and the histogram
         media.Start();
         using var client = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp) { ReceiveTimeout = 10_000 };
         client.Bind(new IPEndPoint(IPAddress.Loopback, 0));
@@ -72,5 +74,6 @@ public class UdpMediaSocketAllocationTests
 
         Assert.True(handler.AtStart >= 0 && handler.AtEnd >= 0);
         Assert.Equal(0, handler.AtEnd - handler.AtStart);
+        Assert.Equal(holdTimes, media.HoldTimes?.Count > 0);
     }
 }
