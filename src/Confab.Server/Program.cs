@@ -1,4 +1,5 @@
 using Confab.Server.Auth;
+using Confab.Server.Chat;
 using Confab.Server.Hosting;
 using Confab.Server.Media;
 using Confab.Server.Meetings;
@@ -9,6 +10,7 @@ var builder = WebApplication.CreateBuilder(args);
 DefaultUrls.ApplyWhenUnset(builder);
 builder.AddConfabServer();
 builder.Services.AddConfabMedia(builder.Configuration);
+builder.Services.AddConfabChatFiles();
 
 var app = builder.Build();
 await app.MigrateConfabDatabaseAsync();
@@ -28,6 +30,7 @@ app.MapConfabMetrics();
 app.MapAuthEndpoints();
 app.MapUserEndpoints();
 app.MapMeetingEndpoints();
+app.MapChatFileEndpoints();
 app.MapWebClient();
 
 await app.RunAsync();

@@ -13,6 +13,7 @@ public sealed class EfChatStore(ConfabDbContextFactory contexts) : IChatStore
 {
     private const string TextType = "text";
     private const string ReactionType = "reaction";
+    private const string FileType = "file";
 
     public async Task<ChatAppendResult> AppendAsync(ChatMessage message, CancellationToken cancellationToken = default)
     {
@@ -87,7 +88,12 @@ public sealed class EfChatStore(ConfabDbContextFactory contexts) : IChatStore
         RecipientParticipantId = m.To,
         ToHosts = m.ToHosts,
         Content = m.Text,
-        MessageType = m.Type == ChatMessageType.Reaction ? ReactionType : TextType,
+        MessageType = m.Type switch
+        {
+            ChatMessageType.Reaction => ReactionType,
+            ChatMessageType.File => FileType,
+            _ => TextType,
+        },
         ReactsTo = m.ReactsTo,
         ClientId = m.ClientId,
         CreatedAt = m.At.UtcDateTime,
@@ -102,7 +108,12 @@ public sealed class EfChatStore(ConfabDbContextFactory contexts) : IChatStore
         r.SenderName,
         r.RecipientParticipantId,
         r.ToHosts,
-        r.MessageType == ReactionType ? ChatMessageType.Reaction : ChatMessageType.Text,
+        r.MessageType switch
+        {
+            ReactionType => ChatMessageType.Reaction,
+            FileType => ChatMessageType.File,
+            _ => ChatMessageType.Text,
+        },
         r.Content,
         r.ReactsTo,
         r.ClientId,

@@ -5,7 +5,7 @@ namespace Confab.Data.Database;
 
 /// <summary>
 /// The relational model of seed §5.1 (users, meetings, meeting_participants, recordings) plus refresh tokens and
-/// in-meeting chat (chat_messages).
+/// in-meeting chat (chat_messages, chat_files).
 /// Each engine has a derived context with its own migrations (<see cref="SqliteConfabDbContext"/>,
 /// <see cref="PostgresConfabDbContext"/>); the rest of the code speaks to this base type.
 /// </summary>
@@ -21,6 +21,7 @@ public abstract class ConfabDbContext(DbContextOptions options) : DbContext(opti
     private const int AgendaLength = 2000;
     private const int ParticipantIdLength = 64;
     private const int ChatContentLength = 4000;
+    private const int MediaTypeLength = 100;
 
     public DbSet<UserRecord> Users => Set<UserRecord>();
     public DbSet<MeetingRecord> Meetings => Set<MeetingRecord>();
@@ -28,6 +29,7 @@ public abstract class ConfabDbContext(DbContextOptions options) : DbContext(opti
     public DbSet<RecordingRecord> Recordings => Set<RecordingRecord>();
     public DbSet<RefreshTokenRecord> RefreshTokens => Set<RefreshTokenRecord>();
     public DbSet<ChatMessageRecord> ChatMessages => Set<ChatMessageRecord>();
+    public DbSet<ChatFileRecord> ChatFiles => Set<ChatFileRecord>();
 
     /// <summary>Column type of JSON documents: jsonb on PostgreSQL (as the seed), TEXT on SQLite.</summary>
     protected abstract string JsonColumnType { get; }
@@ -47,6 +49,7 @@ public abstract class ConfabDbContext(DbContextOptions options) : DbContext(opti
         ConfigureRecordings(modelBuilder);
         ConfigureRefreshTokens(modelBuilder);
         ConfigureChatMessages(modelBuilder);
+        ConfigureChatFiles(modelBuilder);
         SnakeCaseNames.Apply(modelBuilder);
     }
 
@@ -160,5 +163,21 @@ public abstract class ConfabDbContext(DbContextOptions options) : DbContext(opti
         // One message per sender and idempotency key: a retry after a lost acknowledgement is stored once.
         message.HasIndex(m => new { m.MeetingId, m.SenderParticipantId, m.ClientId }).IsUnique().HasDatabaseName("idx_chat_messages_client");
         message.HasIndex(m => m.SenderUserId).HasDatabaseName("idx_chat_messages_sender_user");
+    }
+
+    private static void ConfigureChatFiles(ModelBuilder modelBuilder)
+    {
+        var file = modelBuilder.Entity<ChatFileRecord>();
+        file.ToTable("chat_files");
+        file.HasKey(f => f.FileId);
+        file.Property(f => f.FileId).ValueGeneratedNever();
+        file.Property(f => f.MeetingId).HasMaxLength(MeetingIdLength);
+        file.Property(f => f.UploaderParticipantId).HasMaxLength(ParticipantIdLength);
+        file.Property(f => f.Name).HasMaxLength(NameLength);
+        file.Property(f => f.ContentType).HasMaxLength(MediaTypeLength);
+        file.HasOne<MeetingRecord>().WithMany().HasForeignKey(f => f.MeetingId).OnDelete(DeleteBehavior.Cascade);
+        file.HasIndex(f => f.MeetingId).HasDatabaseName("idx_chat_files_meeting");
+        // The retention purge finds old files by time.
+        file.HasIndex(f => f.CreatedAt).HasDatabaseName("idx_chat_files_created");
     }
 }

@@ -8,7 +8,7 @@ public static class DatabaseServiceCollectionExtensions
 {
     /// <summary>
     /// Registers a scoped <see cref="ConfabDbContext"/> on the engine that <paramref name="resolve"/> names
-    /// when first needed (so the choice may come from configuration read after registration), and the chat store on it.
+    /// when first needed (so the choice may come from configuration read after registration), and the chat stores on it.
     /// </summary>
     public static IServiceCollection AddConfabDatabase(
         this IServiceCollection services, Func<IServiceProvider, (DatabaseProvider Provider, string ConnectionString)> resolve)
@@ -20,6 +20,7 @@ public static class DatabaseServiceCollectionExtensions
         });
         services.AddScoped(sp => sp.GetRequiredService<ConfabDbContextFactory>().Create());
         services.AddSingleton<IChatStore>(sp => new EfChatStore(sp.GetRequiredService<ConfabDbContextFactory>()));
+        services.AddSingleton<IChatFileRecords>(sp => new EfChatFileRecords(sp.GetRequiredService<ConfabDbContextFactory>()));
         return services;
     }
 

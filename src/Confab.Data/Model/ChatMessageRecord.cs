@@ -15,7 +15,7 @@ public sealed class ChatMessageRecord
     /// <summary>For the hosts and co-hosts (and the recipient, when set).</summary>
     public bool ToHosts { get; set; }
     public required string Content { get; set; }
-    /// <summary>"text" or "reaction".</summary>
+    /// <summary>"text", "reaction" or "file" (then <see cref="Content"/> is the file's JSON description).</summary>
     public required string MessageType { get; set; }
     public Guid? ReactsTo { get; set; }
     /// <summary>The sender's idempotency key: unique per meeting and sender.</summary>

@@ -5,6 +5,8 @@ public enum ChatMessageType
     Text,
     /// <summary>An emoji on another message (<see cref="ChatMessage.ReactsTo"/>); its text is the emoji.</summary>
     Reaction,
+    /// <summary>A file uploaded to the meeting; its text is the file's description (<see cref="ChatFileContent"/>).</summary>
+    File,
 }
 
 /// <summary>One stored chat message of a meeting. Text is plain text, never interpreted.</summary>

@@ -20,4 +20,18 @@ public sealed class ChatOptions
         _ => throw new InvalidOperationException(
             $"Confab:Chat:RetentionDays is {RetentionDays}; it must be 0 (keep for good) to {MaxRetentionDays}."),
     };
+
+    public const long DefaultMaxFileBytes = 25L * 1024 * 1024;
+    public const long LargestMaxFileBytes = 2L * 1024 * 1024 * 1024;
+
+    /// <summary>
+    /// The largest file the chat accepts (<c>Confab:Chat:MaxFileBytes</c>), 25 MiB by default; a larger upload is refused
+    /// with 413 while it is read.
+    /// </summary>
+    public long MaxFileBytes { get; set; } = DefaultMaxFileBytes;
+
+    public long CheckedMaxFileBytes() => MaxFileBytes is > 0 and <= LargestMaxFileBytes
+        ? MaxFileBytes
+        : throw new InvalidOperationException(
+            $"Confab:Chat:MaxFileBytes is {MaxFileBytes}; it must be 1 to {LargestMaxFileBytes} bytes.");
 }

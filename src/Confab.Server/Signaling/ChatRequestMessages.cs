@@ -3,8 +3,11 @@ using Confab.Meetings.Chat;
 
 namespace Confab.Server.Signaling;
 
-/// <summary><c>chat-send</c> {clientId, to?, text}: <see cref="Text"/> is trimmed and checked.</summary>
-internal sealed record ChatSendRequest(string ClientId, string? To, string Text);
+/// <summary>
+/// <c>chat-send</c> {clientId, to?, text | file}: exactly one of <see cref="Text"/> (trimmed and checked) and <see cref="File"/>
+/// (the id of an uploaded chat file).
+/// </summary>
+internal sealed record ChatSendRequest(string ClientId, string? To, string? Text, Guid? File);
 
 /// <summary><c>chat-react</c> {clientId, messageId, emoji}.</summary>
 internal sealed record ChatReactRequest(string ClientId, Guid MessageId, string Emoji);
@@ -31,7 +34,24 @@ internal static class ChatRequestMessages
             problem = "'to' is a participantId, or null for everyone";
             return false;
         }
-        if (!m.TryGetProperty("text", out var textElement) || textElement.ValueKind != JsonValueKind.String)
+        bool hasText = m.TryGetProperty("text", out var textElement) && textElement.ValueKind != JsonValueKind.Null;
+        bool hasFile = m.TryGetProperty("file", out var fileElement) && fileElement.ValueKind != JsonValueKind.Null;
+        if (hasText == hasFile)
+        {
+            problem = "chat-send needs either 'text' (a string) or 'file' (the id of an uploaded file)";
+            return false;
+        }
+        if (hasFile)
+        {
+            if (fileElement.ValueKind != JsonValueKind.String || !Guid.TryParseExact(fileElement.GetString(), "D", out var fileId))
+            {
+                problem = "'file' is the fileId the upload answered";
+                return false;
+            }
+            request = new ChatSendRequest(clientId, to, null, fileId);
+            return true;
+        }
+        if (textElement.ValueKind != JsonValueKind.String)
         {
             problem = "chat-send needs 'text' (a string)";
             return false;
@@ -40,7 +60,7 @@ internal static class ChatRequestMessages
         {
             return false;
         }
-        request = new ChatSendRequest(clientId, to, text);
+        request = new ChatSendRequest(clientId, to, text, null);
         return true;
     }
 

@@ -84,8 +84,18 @@ internal sealed partial class LiveMeeting
             SendChatError(message, connection, "chat-not-allowed", ChatRefusal(_room.Settings.ChatWith), type);
             return;
         }
+        var (messageType, content) = (ChatMessageType.Text, send.Text);
+        if (send.File is { } fileId)
+        {
+            if (await UploadedFileAsync(actor, fileId) is not { } file)
+            {
+                SendChatError(message, connection, "unknown-file", "no such file uploaded by you in this meeting", type);
+                return;
+            }
+            (messageType, content) = (ChatMessageType.File, ChatFileContent.Write(ChatFileRef.Of(file)));
+        }
         await StoreAndDeliverAsync(connection, NewChatMessage(sender, send.ClientId, send.To, audience == ChatAudience.Hosts,
-            ChatMessageType.Text, send.Text, null), type);
+            messageType, content!, null), type);
     }
 
     private async Task ReactInChatAsync(MeetingConnection connection, JsonElement message)
@@ -108,9 +118,9 @@ internal sealed partial class LiveMeeting
             SendChatError(message, connection, "unknown-message", "no such message in this meeting's chat", type);
             return;
         }
-        if (target.Type != ChatMessageType.Text)
+        if (target.Type == ChatMessageType.Reaction)
         {
-            SendChatError(message, connection, "bad-message", "a reaction is on a text message", type);
+            SendChatError(message, connection, "bad-message", "a reaction is on a text or file message", type);
             return;
         }
         // The same audience as the message: for a private one (or one for the hosts) the reaction names the other party.
@@ -165,6 +175,7 @@ internal sealed partial class LiveMeeting
             _chatRate.Refund(message.From);
             return;
         }
+        NoteSentFile(result.Message);
         foreach (var recipient in _connections.Values)
         {
             var id = recipient.ParticipantId;

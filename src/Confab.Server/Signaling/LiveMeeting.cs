@@ -29,15 +29,17 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
     private readonly ITimer _ticker;
     private readonly TimeProvider _time;
     private readonly IChatStore _chat;
+    private readonly IChatFileRecords _chatFiles;
     private readonly MonotonicUuidV7 _chatIds;
     private readonly ChatRateLimiter _chatRate;
     // The last id before this live meeting began: the chat of an earlier session of the same meeting id is not its chat.
     private readonly Guid _chatFloor;
 
-    public LiveMeeting(MeetingRoomOptions options, DevRoom media, MeetingPersistence persistence, IChatStore chat, MonotonicUuidV7 chatIds,
-        TimeProvider time, ILogger logger, Action<LiveMeeting> ended)
+    public LiveMeeting(MeetingRoomOptions options, DevRoom media, MeetingPersistence persistence, IChatStore chat, IChatFileRecords chatFiles,
+        MonotonicUuidV7 chatIds, TimeProvider time, ILogger logger, Action<LiveMeeting> ended)
     {
         _chat = chat;
+        _chatFiles = chatFiles;
         _chatIds = chatIds;
         _chatRate = new ChatRateLimiter(time);
         _chatFloor = chatIds.Next();

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Confab.Server.Tests.Api;
 
-/// <summary>Confab:Chat:RetentionDays: messages older than the retention are deleted, newer ones kept.</summary>
+/// <summary>Confab:Chat:RetentionDays: messages and files older than the retention are deleted, newer ones kept.</summary>
 public abstract class ChatRetentionTests(ServerFixture fixture)
 {
     [SkippableFact]
@@ -30,8 +30,7 @@ public abstract class ChatRetentionTests(ServerFixture fixture)
             await db.SaveChangesAsync();
         }
 
-        var service = new ChatRetentionService(Options.Create(new ChatOptions { RetentionDays = 30 }),
-            fixture.App.Services.GetRequiredService<IChatStore>(), new FakeTimeProvider(now), NullLogger<ChatRetentionService>.Instance);
+        var service = Service(now);
         Assert.True(await service.PurgeAsync(CancellationToken.None) >= 1);
 
         await using (var scope = fixture.App.Services.CreateAsyncScope())
@@ -40,6 +39,34 @@ public abstract class ChatRetentionTests(ServerFixture fixture)
             var left = await db.ChatMessages.AsNoTracking().Where(m => m.MeetingId == meetingId).Select(m => m.MessageId).ToListAsync();
             Assert.Equal([recent.MessageId], left);
         }
+    }
+
+    [SkippableFact]
+    public async Task A_purge_deletes_chat_files_older_than_the_retention_with_their_bytes_and_keeps_the_rest()
+    {
+        fixture.EnsureAvailable();
+        var now = DateTimeOffset.UtcNow;
+        var (client, _, _) = await TestApi.NewUserAsync(fixture);
+        string meetingId = TestApi.IdOf(await TestApi.CreateMeetingAsync(client, new { topic = "Old files", type = 2, start_time = "2026-06-01T10:00:00Z" }));
+        var records = fixture.App.Services.GetRequiredService<IChatFileRecords>();
+        var store = fixture.App.Services.GetRequiredService<IChatFileStore>();
+        var old = new ChatFile(Guid.NewGuid(), meetingId, Guid.NewGuid(), "p-ada", "old.txt", "text/plain", 3, now.AddDays(-40));
+        var recent = old with { Id = Guid.NewGuid(), Name = "recent.txt", CreatedAt = now.AddDays(-10) };
+        foreach (var file in new[] { old, recent })
+        {
+            using var bytes = new MemoryStream("abc"u8.ToArray());
+            Assert.Equal(3, await store.SaveAsync(meetingId, file.Id, bytes, 1024));
+            await records.AddAsync(file);
+        }
+
+        Assert.True(await Service(now).PurgeAsync(CancellationToken.None) >= 1);
+
+        Assert.Null(await records.FindAsync(meetingId, old.Id));
+        Assert.Null(store.Open(meetingId, old.Id));
+        Assert.NotNull(await records.FindAsync(meetingId, recent.Id));
+        await using var kept = store.Open(meetingId, recent.Id);
+        Assert.NotNull(kept);
+        Assert.Equal(3, kept.Length);
     }
 
     [Theory]
@@ -53,6 +80,10 @@ public abstract class ChatRetentionTests(ServerFixture fixture)
 
     [Fact]
     public void Zero_keeps_chat_for_good() => Assert.Null(new ChatOptions().CheckedRetention());
+
+    private ChatRetentionService Service(DateTimeOffset now) => new(Options.Create(new ChatOptions { RetentionDays = 30 }),
+        fixture.App.Services.GetRequiredService<IChatStore>(), fixture.App.Services.GetRequiredService<IChatFileRecords>(),
+        fixture.App.Services.GetRequiredService<IChatFileStore>(), new FakeTimeProvider(now), NullLogger<ChatRetentionService>.Instance);
 
     private static ChatMessageRecord Record(string meetingId, DateTimeOffset at, string clientId) => new()
     {

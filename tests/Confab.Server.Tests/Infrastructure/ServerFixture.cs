@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Confab.Server.Tests.Infrastructure;
@@ -7,7 +8,7 @@ namespace Confab.Server.Tests.Infrastructure;
 /// One server (and one fresh database) per test class. Tests call <see cref="EnsureAvailable"/> first: it
 /// skips them when the engine is missing, or fails them when <c>CONFAB_REQUIRE_ENGINES=1</c>.
 /// </summary>
-public abstract class ServerFixture(DatabaseEngine engine) : IAsyncLifetime
+public abstract class ServerFixture(DatabaseEngine engine, Action<IServiceCollection>? configureServices = null) : IAsyncLifetime
 {
     /// <summary>The fake clock starts here (a Monday), so times in tests are fixed.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
@@ -82,7 +83,7 @@ public abstract class ServerFixture(DatabaseEngine engine) : IAsyncLifetime
         }
         Directory.CreateDirectory(_dataDir);
         var connectionString = await engine.CreateAsync();
-        _app = new ConfabApp(_dataDir, engine.Provider, connectionString, Logs, Time);
+        _app = new ConfabApp(_dataDir, engine.Provider, connectionString, Logs, Time, configureServices);
         // Starts the host (and applies migrations) now, not inside the first test.
         _ = _app.Server;
     }

@@ -22,6 +22,60 @@ namespace Confab.Data.Migrations.Postgres
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Confab.Data.Model.ChatFileRecord", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("MeetingId")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("character varying(11)")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("session_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size");
+
+                    b.Property<string>("UploaderParticipantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("uploader_participant_id");
+
+                    b.HasKey("FileId")
+                        .HasName("pk_chat_files");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("idx_chat_files_created");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("idx_chat_files_meeting");
+
+                    b.ToTable("chat_files", (string)null);
+                });
+
             modelBuilder.Entity("Confab.Data.Model.ChatMessageRecord", b =>
                 {
                     b.Property<string>("MeetingId")
@@ -480,6 +534,16 @@ namespace Confab.Data.Migrations.Postgres
                         .HasDatabaseName("idx_users_pmi");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Confab.Data.Model.ChatFileRecord", b =>
+                {
+                    b.HasOne("Confab.Data.Model.MeetingRecord", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_files_meeting_id");
                 });
 
             modelBuilder.Entity("Confab.Data.Model.ChatMessageRecord", b =>

@@ -17,6 +17,60 @@ namespace Confab.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Confab.Data.Model.ChatFileRecord", b =>
+                {
+                    b.Property<Guid>("FileId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("file_id");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("MeetingId")
+                        .IsRequired()
+                        .HasMaxLength(11)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("meeting_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("session_id");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("size");
+
+                    b.Property<string>("UploaderParticipantId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .HasColumnName("uploader_participant_id");
+
+                    b.HasKey("FileId")
+                        .HasName("pk_chat_files");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("idx_chat_files_created");
+
+                    b.HasIndex("MeetingId")
+                        .HasDatabaseName("idx_chat_files_meeting");
+
+                    b.ToTable("chat_files", (string)null);
+                });
+
             modelBuilder.Entity("Confab.Data.Model.ChatMessageRecord", b =>
                 {
                     b.Property<string>("MeetingId")
@@ -475,6 +529,16 @@ namespace Confab.Data.Migrations.Sqlite
                         .HasDatabaseName("idx_users_pmi");
 
                     b.ToTable("users", (string)null);
+                });
+
+            modelBuilder.Entity("Confab.Data.Model.ChatFileRecord", b =>
+                {
+                    b.HasOne("Confab.Data.Model.MeetingRecord", null)
+                        .WithMany()
+                        .HasForeignKey("MeetingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_chat_files_meeting_id");
                 });
 
             modelBuilder.Entity("Confab.Data.Model.ChatMessageRecord", b =>
