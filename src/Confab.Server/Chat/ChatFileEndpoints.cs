@@ -16,6 +16,9 @@ public static class ChatFileEndpoints
 
     public static IServiceCollection AddConfabChatFiles(this IServiceCollection services)
     {
+        // A wrong Confab:Chat:MaxFileBytes stops the start, naming the key.
+        services.AddOptions<ChatOptions>().Validate(o => o.MaxFileBytes is > 0 and <= ChatOptions.LargestMaxFileBytes,
+            $"Confab:Chat:MaxFileBytes must be 1 to {ChatOptions.LargestMaxFileBytes} bytes.").ValidateOnStart();
         services.AddSingleton<IChatFileStore>(sp => new LocalChatFileStore(
             Path.Combine(sp.GetRequiredService<ConfabSettings>().DataDir, LocalChatFileStore.FolderName)));
         return services;

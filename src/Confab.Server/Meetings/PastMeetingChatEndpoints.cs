@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Text;
 using Confab.Data.Database;
 using Confab.Data.Model;
+using Confab.Meetings.Chat;
 using Confab.Server.Api;
 using Microsoft.EntityFrameworkCore;
 
@@ -63,7 +64,13 @@ public static class PastMeetingChatEndpoints
                 ? $"{names.GetValueOrDefault(recipient, "a participant")} (privately)"
                 : row.ToHosts ? "the hosts" : "Everyone";
             string when = DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc).ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
-            string text = row.MessageType == "reaction" ? $"reacted {row.Content} to message {row.ReactsTo}" : row.Content;
+            string text = row.MessageType switch
+            {
+                "reaction" => $"reacted {row.Content} to message {row.ReactsTo}",
+                "file" when ChatFileContent.TryRead(row.Content, out var file) =>
+                    string.Create(CultureInfo.InvariantCulture, $"sent the file {file.Name} ({file.Size} bytes, {file.ContentType})"),
+                _ => row.Content,
+            };
             builder.Append(CultureInfo.InvariantCulture, $"{when} From {row.SenderName} to {to}:")
                 .Append(text.Contains('\n', StringComparison.Ordinal) ? "\n\t" + text.Replace("\n", "\n\t", StringComparison.Ordinal) : " " + text)
                 .Append('\n');

@@ -78,6 +78,19 @@ public abstract class ChatRetentionTests(ServerFixture fixture)
         Assert.Contains("Confab:Chat:RetentionDays", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(-5L)]
+    [InlineData(ChatOptions.LargestMaxFileBytes + 1)]
+    public void A_max_file_size_out_of_range_stops_the_start_naming_the_key(long bytes)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => new ChatOptions { MaxFileBytes = bytes }.CheckedMaxFileBytes());
+        Assert.Contains("Confab:Chat:MaxFileBytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Files_are_at_most_25_MiB_by_default() => Assert.Equal(25L * 1024 * 1024, new ChatOptions().CheckedMaxFileBytes());
+
     [Fact]
     public void Zero_keeps_chat_for_good() => Assert.Null(new ChatOptions().CheckedRetention());
 

@@ -175,6 +175,8 @@ public abstract class ChatFileTests
         var row = await db.ChatMessages.AsNoTracking().SingleAsync(r => r.MeetingId == m.Id);
         Assert.Equal("file", row.MessageType);
         Assert.Equal((1, 1), await StoredAsync(m.Id));
+        var transcript = await (await m.Host.GetAsync($"/v2/past_meetings/{m.Id}/chat.txt")).Content.ReadAsStringAsync();
+        Assert.Contains($"From Ann to Everyone: sent the file holiday photo.png ({bytes.Length} bytes, image/png)", transcript, StringComparison.Ordinal);
     }
 
     [SkippableFact]
