@@ -3,6 +3,15 @@
 // until the server acknowledges them (it stores a repeat once); history after the last id seen on join and
 // after a resume.
 
+/** The file a `file` message carries; its bytes are fetched from `url` with the participant header. */
+export interface ChatFileInfo {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+  url: string;
+}
+
 export interface ChatMessage {
   id: string;
   from: string;
@@ -10,8 +19,10 @@ export interface ChatMessage {
   to: string | null;
   /** A participant's public message while only hosts may be written to: the sender and the hosts see it. */
   toHosts?: boolean;
-  type: "text" | "reaction";
+  type: "text" | "reaction" | "file";
+  /** The text, or a reaction's emoji; for a file, its name. */
   text: string;
+  file?: ChatFileInfo | null;
   reactsTo: string | null;
   at: string;
 }
@@ -19,15 +30,18 @@ export interface ChatMessage {
 export interface PendingSend {
   clientId: string;
   to: string | null;
+  /** The text, or a reaction's emoji; for a file, its name. */
   text: string;
   failed?: string;
 }
+
+type Pending = PendingSend & { sentAt: number; kind: "text" | "reaction" | "file"; reactsTo?: string; fileId?: string };
 
 const RETRY_MS = 5000;
 
 export class ChatState {
   private readonly byId = new Map<string, ChatMessage>();
-  readonly pending = new Map<string, PendingSend & { sentAt: number; kind: "text" | "reaction"; reactsTo?: string }>();
+  readonly pending = new Map<string, Pending>();
   ordered: ChatMessage[] = [];
   unread = 0;
   panelOpen = false;
@@ -38,7 +52,7 @@ export class ChatState {
     return this.ordered.at(-1)?.id ?? null;
   }
 
-  /** Texts in id order, with the reactions gathered under the message they react to. */
+  /** Texts and files in id order, with the reactions gathered under the message they react to. */
   texts(): { message: ChatMessage; reactions: Map<string, number> }[] {
     const reactions = new Map<string, Map<string, number>>();
     for (const m of this.ordered) {
@@ -48,11 +62,16 @@ export class ChatState {
         reactions.set(m.reactsTo, counts);
       }
     }
-    return this.ordered.filter((m) => m.type === "text").map((message) => ({ message, reactions: reactions.get(message.id) ?? new Map() }));
+    return this.ordered.filter((m) => m.type === "text" || m.type === "file").map((message) => ({ message, reactions: reactions.get(message.id) ?? new Map() }));
   }
 
   sendText(text: string, to: string | null): void {
     this.queue({ clientId: newClientId(), to, text, sentAt: 0, kind: "text" });
+  }
+
+  /** Sends a file already uploaded (its `fileId` from the upload). */
+  sendFile(fileId: string, name: string, to: string | null): void {
+    this.queue({ clientId: newClientId(), to, text: name, sentAt: 0, kind: "file", fileId });
   }
 
   react(messageId: string, emoji: string): void {
@@ -64,6 +83,9 @@ export class ChatState {
     if (!message || typeof message.id !== "string" || this.byId.has(message.id)) {
       return false;
     }
+    if (message.type === "file") {
+      message.text = message.file?.name ?? "file";
+    }
     this.byId.set(message.id, message);
     // Ids grow with time: nearly always an append; a history page merged late goes to its place.
     const last = this.ordered.at(-1);
@@ -73,7 +95,7 @@ export class ChatState {
       this.ordered.push(message);
       this.ordered.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     }
-    if (countUnread && !this.panelOpen && message.from !== selfId && message.type === "text") {
+    if (countUnread && !this.panelOpen && message.from !== selfId && message.type !== "reaction") {
       this.unread += 1;
     }
     return true;
@@ -105,15 +127,17 @@ export class ChatState {
     this.send({ type: "chat-history", ...(after ? { after } : {}), limit: 500 });
   }
 
-  private queue(p: PendingSend & { sentAt: number; kind: "text" | "reaction"; reactsTo?: string }): void {
+  private queue(p: Pending): void {
     this.pending.set(p.clientId, p);
     this.transmit(p, Date.now());
   }
 
-  private transmit(p: PendingSend & { sentAt: number; kind: "text" | "reaction"; reactsTo?: string }, now: number): void {
+  private transmit(p: Pending, now: number): void {
     p.sentAt = now;
     if (p.kind === "reaction") {
       this.send({ type: "chat-react", clientId: p.clientId, messageId: p.reactsTo, emoji: p.text });
+    } else if (p.kind === "file") {
+      this.send({ type: "chat-send", clientId: p.clientId, to: p.to, file: p.fileId });
     } else {
       this.send({ type: "chat-send", clientId: p.clientId, to: p.to, text: p.text });
     }

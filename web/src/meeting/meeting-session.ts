@@ -6,6 +6,7 @@ import type { JoinChoices } from "../media/join-choices";
 import { h } from "../ui/dom";
 import { ActiveSpeaker } from "./active-speaker";
 import { ChatState, type ChatMessage } from "./chat";
+import { downloadChatFile, uploadChatFile } from "./chat-files";
 import { describeError, type MeetingStateMessage, type ParticipantInfo, type ServerMessage } from "./protocol";
 import { Publisher } from "./publisher";
 import { QualityMeter, roundTripMs, type Quality } from "./quality";
@@ -82,7 +83,10 @@ export class MeetingSession {
     });
     this.panel = new ParticipantsPanel((m) => this.request(m), () => this.togglePanel());
     this.chat = new ChatState((m) => this.signaling.send(m));
-    this.chatPanel = new ChatPanel(this.chat, this.roster, () => this.toggleChat(), () => this.draw());
+    this.chatPanel = new ChatPanel(this.chat, this.roster, () => this.toggleChat(), () => this.draw(), {
+      upload: (file) => uploadChatFile(this.meetingId, this.signaling.token ?? "", file),
+      download: (file) => downloadChatFile(file, this.signaling.token ?? ""),
+    });
     this.controls = new Controls({
       toggleMute: () => this.toggleMute(),
       toggleVideo: () => void this.toggleVideo(),

@@ -86,6 +86,7 @@ export function describeError(code: string, fallback: string): string {
     case "unknown-recipient": return "That person is not in the meeting.";
     case "rate-limited": return "You are sending messages too fast. Wait a moment.";
     case "unknown-message": return "That message is no longer there.";
+    case "unknown-file": return "That file is not available to send.";
     case "chat-unavailable": return "The chat could not be saved. Trying again…";
     case "media-full": return "The media server cannot take more people in this meeting.";
     default: return fallback || code;

@@ -41,6 +41,11 @@ export class MeetingSignaling {
     return true;
   }
 
+  /** The latest resume token: it also proves the participant to the chat-file endpoints. */
+  get token(): string | null {
+    return this.resumeToken;
+  }
+
   /** The server gave a (new) resume token: `joined` or `resumed`. */
   setResumeToken(token: string | null, withinSeconds?: number): void {
     this.resumeToken = token;

@@ -1,12 +1,20 @@
 // The chat panel: messages (always as text, never as HTML), whom to send to — Everyone or one person — a
-// text box, reactions on a message, and the messages still being sent or refused.
+// text box, a file to attach, reactions on a message, and the messages still being sent or refused. A file
+// message is a button that downloads the file.
 
 import { h } from "../../ui/dom";
-import type { ChatState } from "../chat";
+import type { ChatFileInfo, ChatState } from "../chat";
+import type { UploadedFile } from "../chat-files";
 import type { ParticipantInfo } from "../protocol";
 import type { Roster } from "../roster";
 
 const REACTIONS = ["👍", "❤️", "😂", "🎉"];
+
+/** Uploads and downloads chat files for the panel. */
+export interface ChatFileActions {
+  upload(file: File): Promise<UploadedFile>;
+  download(file: ChatFileInfo): Promise<void>;
+}
 
 export class ChatPanel {
   readonly element = h("aside", { class: "panel chat", "aria-labelledby": "chat-heading", hidden: true });
@@ -14,8 +22,14 @@ export class ChatPanel {
   private readonly recipient = h("select", { "aria-label": "Send to" });
   private readonly input = h("textarea", { rows: 2, maxlength: 4000, "aria-label": "Message", placeholder: "Type a message…" });
   private readonly note = h("p", { class: "hint" });
+  private readonly fileInput = h("input", { type: "file", hidden: true, "aria-label": "File to send" });
+  private readonly attach = h("button", { type: "button", class: "ghost small" }, "Attach a file");
+  private fileProblem = "";
 
-  constructor(private readonly chat: ChatState, private readonly roster: Roster, private readonly close: () => void, private readonly changed: () => void) {
+  constructor(private readonly chat: ChatState, private readonly roster: Roster, private readonly close: () => void, private readonly changed: () => void,
+    private readonly files: ChatFileActions) {
+    this.attach.addEventListener("click", () => this.fileInput.click());
+    this.fileInput.addEventListener("change", () => void this.sendFile());
     const form = h("form", {
       class: "chat-form",
       onsubmit: (event: Event) => {
@@ -23,7 +37,7 @@ export class ChatPanel {
         this.submit();
       },
     }, h("label", { class: "inline" }, "To", this.recipient), this.input, this.note,
-    h("button", { type: "submit", class: "primary small" }, "Send"));
+    h("div", { class: "chat-actions" }, this.fileInput, this.attach, h("button", { type: "submit", class: "primary small" }, "Send")));
     this.input.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && !event.shiftKey) {
         event.preventDefault();
@@ -63,7 +77,7 @@ export class ChatPanel {
       const heading = `${mine ? "You" : message.fromName}${privately ? ` to ${mine ? toName : "you"} (privately)` : message.toHosts ? " to the hosts" : ""}`;
       items.push(h("li", { class: `chat-message${privately ? " private" : ""}`, "data-message-id": message.id },
         h("div", { class: "chat-meta" }, h("strong", {}, heading), h("span", { class: "muted" }, time(message.at))),
-        h("p", { class: "chat-text" }, message.text),
+        message.type === "file" && message.file ? this.fileButton(message.file) : h("p", { class: "chat-text" }, message.text),
         h("div", { class: "chat-reactions" },
           ...[...reactions].map(([emoji, count]) => h("span", { class: "chat-reaction" }, `${emoji} ${count}`)),
           ...REACTIONS.map((emoji) => h("button", {
@@ -75,13 +89,13 @@ export class ChatPanel {
           }, emoji)))));
     }
     for (const p of this.chat.pending.values()) {
-      if (p.kind !== "text") {
+      if (p.kind === "reaction") {
         continue;
       }
       items.push(h("li", { class: "chat-message pending" },
         h("div", { class: "chat-meta" }, h("strong", {}, p.to ? `You to ${this.roster.nameOf(p.to)} (privately)` : "You"),
           h("span", { class: p.failed ? "error" : "muted" }, p.failed ?? "Sending…")),
-        h("p", { class: "chat-text" }, p.text)));
+        h("p", { class: "chat-text" }, p.kind === "file" ? `📎 ${p.text}` : p.text)));
     }
     const atBottom = this.list.scrollHeight - this.list.scrollTop - this.list.clientHeight < 40;
     this.list.replaceChildren(...items);
@@ -114,7 +128,42 @@ export class ChatPanel {
     }
     const silent = choices.length === 0;
     this.input.disabled = silent;
-    this.note.textContent = silent ? "The host has turned chat off for participants." : "";
+    this.attach.disabled = silent;
+    this.note.textContent = silent ? "The host has turned chat off for participants." : this.fileProblem;
+  }
+
+  private fileButton(file: ChatFileInfo): HTMLElement {
+    return h("p", { class: "chat-text" }, h("button", {
+      type: "button", class: "ghost small chat-file", "aria-label": `Download ${file.name}`,
+      onclick: () => {
+        this.files.download(file).catch((e: unknown) => this.showFileProblem(e));
+      },
+    }, `📎 ${file.name} (${size(file.size)})`));
+  }
+
+  private async sendFile(): Promise<void> {
+    const file = this.fileInput.files?.[0];
+    this.fileInput.value = "";
+    if (!file || this.attach.disabled) {
+      return;
+    }
+    const to = this.recipient.value || null;
+    this.attach.disabled = true;
+    this.showFileProblem(null);
+    try {
+      const uploaded = await this.files.upload(file);
+      this.chat.sendFile(uploaded.fileId, uploaded.name, to);
+    } catch (e) {
+      this.showFileProblem(e);
+    } finally {
+      this.attach.disabled = false;
+      this.changed();
+    }
+  }
+
+  private showFileProblem(e: unknown): void {
+    this.fileProblem = e === null ? "" : e instanceof Error ? e.message : "The file could not be shared.";
+    this.note.textContent = this.fileProblem;
   }
 
   private submit(): void {
@@ -131,4 +180,8 @@ export class ChatPanel {
 function time(at: string): string {
   const date = new Date(at);
   return Number.isNaN(date.getTime()) ? "" : date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+}
+
+function size(bytes: number): string {
+  return bytes < 1024 ? `${bytes} B` : bytes < 1024 * 1024 ? `${(bytes / 1024).toFixed(0)} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
