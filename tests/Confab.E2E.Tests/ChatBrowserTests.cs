@@ -4,11 +4,11 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Confab.E2E.Tests;
 
-/// <summary>The chat panel of the web client in real Chromium: public and private messages, reactions, text shown as text.</summary>
+/// <summary>The chat panel of the web client in real Chromium: public and private messages, reactions, text shown as text, a file.</summary>
 public class ChatBrowserTests
 {
     [Fact]
-    public async Task PublicAndPrivateMessagesReachExactlyTheirPeopleWithReactionsAndMarkupShownAsText()
+    public async Task PublicAndPrivateMessagesReachExactlyTheirPeopleWithReactionsMarkupShownAsTextAndAFile()
     {
         await using var server = await ServerProcess.StartAsync();
         var (playwright, browser) = await ChromiumBrowser.LaunchAsync();
@@ -61,6 +61,22 @@ public class ChatBrowserTests
             {
                 await Expect(ChatMessages(page).Filter(new() { HasText = "Thanks all" }).Locator(".chat-reaction")).ToHaveTextAsync("🎉 1");
             }
+
+            // A file: Grace attaches one for everyone; Linus downloads the same bytes through the button.
+            var notes = "agenda\n1. demo\n"u8.ToArray();
+            await grace.Page.GetByLabel("Send to").SelectOptionAsync(new SelectOptionValue { Label = "Everyone" });
+            await grace.Page.GetByLabel("File to send").SetInputFilesAsync(new FilePayload { Name = "notes.txt", MimeType = "text/plain", Buffer = notes });
+            foreach (var page in new[] { host, grace, linus })
+            {
+                await Expect(ChatMessages(page).GetByRole(AriaRole.Button, new() { Name = "Download notes.txt" })).ToHaveCountAsync(1);
+            }
+            var download = await linus.Page.RunAndWaitForDownloadAsync(() =>
+                ChatMessages(linus).GetByRole(AriaRole.Button, new() { Name = "Download notes.txt" }).ClickAsync());
+            Assert.Equal("notes.txt", download.SuggestedFilename);
+            var saved = Path.Combine(Path.GetTempPath(), $"confab-e2e-{Guid.NewGuid():N}.txt");
+            await download.SaveAsAsync(saved);
+            Assert.Equal(notes, await File.ReadAllBytesAsync(saved));
+            File.Delete(saved);
             await host.ScreenshotAsync("meeting-chat.png");
         }
     }
