@@ -354,6 +354,42 @@ public abstract class ChatFileTests
         Assert.Equal((1, 0), await StoredAsync(m.Id));
         Assert.DoesNotContain(ann.Socket.Seen, msg => SignalingTestClient.Type(msg) == "chat");
     }
+
+    [SkippableFact]
+    public async Task A_file_message_sent_again_with_its_client_id_is_stored_once_and_a_resume_moves_the_header_to_the_new_token()
+    {
+        var m = await ScheduleAsync();
+        await using var host = await JoinAsHostAsync(m);
+        var lost = await SignalingTestClient.ConnectAsync(_fixture);
+        await lost.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Roam" });
+        var joined = await lost.WaitForTypeAsync("joined");
+        string oldToken = joined.GetProperty("resumeToken").GetString()!;
+        await lost.WaitForTypeAsync("meeting-state");
+        var roam = new Person(lost, joined.GetProperty("participantId").GetString()!, oldToken);
+        string fileId = await UploadOkAsync(m.Id, roam, Png());
+
+        string clientId = NewClientId();
+        await lost.SendAsync(new { type = "chat-send", clientId, file = fileId });
+        string first = (await lost.WaitForTypeAsync("chat-ack")).GetProperty("messageId").GetString()!;
+        await WaitForChatAsync(host, first);
+        await lost.AbortAsync();
+
+        await using var back = await SignalingTestClient.ConnectAsync(_fixture);
+        await back.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = oldToken });
+        string newToken = (await back.WaitForTypeAsync("resumed")).GetProperty("resumeToken").GetString()!;
+        await back.SendAsync(new { type = "chat-send", clientId, file = fileId });
+        Assert.Equal(first, (await back.WaitForTypeAsync("chat-ack")).GetProperty("messageId").GetString());
+        Assert.Equal((1, 1), await StoredAsync(m.Id));
+
+        // The token the resume spent no longer opens anything; the new one does.
+        await (await DownloadAsync(m.Id, fileId, oldToken)).ExpectProblemAsync(HttpStatusCode.NotFound);
+        await (await UploadAsync(m.Id, oldToken, Png(), "image/png")).ExpectProblemAsync(HttpStatusCode.NotFound);
+        Assert.Equal(HttpStatusCode.OK, (await DownloadAsync(m.Id, fileId, newToken)).StatusCode);
+        // A reaction may be on a file message.
+        await host.Socket.SendAsync(new { type = "chat-react", clientId = NewClientId(), messageId = first, emoji = "👍" });
+        Assert.Equal(first, (await host.Socket.WaitForAsync(msg => SignalingTestClient.Type(msg) == "chat"
+            && msg.GetProperty("message").GetProperty("type").GetString() == "reaction", "the reaction")).GetProperty("message").GetProperty("reactsTo").GetString());
+    }
 }
 
 public sealed class SqliteChatFileServerFixture() : ServerFixture(new SqliteEngine(), ChatFileTests.SmallFiles);
