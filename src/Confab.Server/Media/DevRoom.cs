@@ -430,7 +430,7 @@ internal sealed partial class DevRoom
 
     // Under the gate: one subscribe offer at a time per peer.
     /// <summary>How long a selecting peer's first subscribe offer waits for its first <c>select-video</c>.</summary>
-    public static readonly TimeSpan FirstSelectionWait = TimeSpan.FromMilliseconds(250);
+    public TimeSpan FirstSelectionWait { get; init; } = TimeSpan.FromMilliseconds(250);
 
     // A selecting peer that has not chosen in time gets its first offer (audio) anyway.
     private async Task ReleaseFirstOfferAsync(DevPeer peer)

@@ -13,12 +13,14 @@ internal sealed class DevRoomRegistry
     private readonly ILogger<DevRoom> _logger;
     private readonly Lock _lock = new();
     private readonly int _maxPeersPerRoom;
+    private readonly TimeSpan _firstSelectionWait;
 
     public DevRoomRegistry(MediaWorkerHost media, IOptions<MediaOptions> options, ILogger<DevRoom> logger)
     {
         _media = media;
         _logger = logger;
         _maxPeersPerRoom = options.Value.CheckedMaxPeersPerRoom();
+        _firstSelectionWait = options.Value.CheckedFirstSelectionWait();
     }
 
     public DevRoom? GetOrCreate(string name)
@@ -33,7 +35,7 @@ internal sealed class DevRoomRegistry
             {
                 return null;
             }
-            room = new DevRoom(name, _media.Worker, _maxPeersPerRoom, _logger);
+            room = new DevRoom(name, _media.Worker, _maxPeersPerRoom, _logger) { FirstSelectionWait = _firstSelectionWait };
             _rooms[name] = room;
             return room;
         }

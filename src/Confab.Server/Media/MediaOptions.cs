@@ -35,6 +35,17 @@ public sealed class MediaOptions
     /// </summary>
     public int MaxPeersPerRoom { get; set; } = 500;
 
+    /// <summary>
+    /// How long a peer that selects its videos has its first subscribe offer held for its first <c>select-video</c>
+    /// (<c>Confab:Media:FirstSelectionWaitMilliseconds</c>, 0 to 10000): one offer instead of two before the first picture.
+    /// </summary>
+    public int FirstSelectionWaitMilliseconds { get; set; } = 250;
+
+    public TimeSpan CheckedFirstSelectionWait() =>
+        FirstSelectionWaitMilliseconds is >= 0 and <= 10_000
+            ? TimeSpan.FromMilliseconds(FirstSelectionWaitMilliseconds)
+            : throw new InvalidOperationException($"Confab:Media:FirstSelectionWaitMilliseconds is {FirstSelectionWaitMilliseconds}; it must be 0 to 10000.");
+
     public const int MaxPeersPerRoomLimit = 5000;
 
     /// <summary>

@@ -52,7 +52,7 @@ internal sealed class LiveMeetingRegistry(
                 grant.HostAccountType,
                 new RoomSettings(WaitingRoomOn: settings.WaitingRoom, MuteOnEntry: settings.MuteUponEntry, JoinBeforeHost: settings.JoinBeforeHost));
             var mediaRoom = new DevRoom($"meeting-{record.MeetingId}", media.Worker, mediaOptions.Value.CheckedMaxPeersPerRoom(),
-                loggers.CreateLogger<DevRoom>());
+                loggers.CreateLogger<DevRoom>()) { FirstSelectionWait = mediaOptions.Value.CheckedFirstSelectionWait() };
             var meeting = new LiveMeeting(options, mediaRoom, persistence, chat, chatFiles, chatIds, time, loggers.CreateLogger<LiveMeeting>(), Forget);
             _meetings[record.MeetingId] = meeting;
             return meeting;

@@ -95,7 +95,10 @@ public class DevRoomEndToEndTests
     [Fact]
     public async Task A_selecting_peer_gets_its_chosen_video_in_its_first_subscribe_offer()
     {
-        await using ServerProcess server = await ServerProcess.StartAsync();
+        // The first offer waits for the first selection up to a bound (250 ms by default); a slow test machine may take
+        // longer to send it, so the bound is raised here: what is tested is that the offer carries the selection.
+        await using ServerProcess server = await ServerProcess.StartAsync(
+            new Dictionary<string, string> { ["Confab:Media:FirstSelectionWaitMilliseconds"] = "10000" });
         await using var alice = new SfuDevClient(server.SignalingEndpoint);
         await using var carol = new SfuDevClient(server.SignalingEndpoint, new SfuDevClientOptions { SelectVideo = true });
         string aliceId = (await alice.JoinAsync("first-offer-room", "alice").WaitAsync(SfuHarness.Patience)).PeerId;
