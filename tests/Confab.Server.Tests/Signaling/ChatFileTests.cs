@@ -8,6 +8,8 @@ using Confab.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using Person = Confab.Server.Tests.Signaling.MeetingPeople.Person;
+
 namespace Confab.Server.Tests.Signaling;
 
 /// <summary>Files in the in-meeting chat (docs/api.md, chat files; docs/signaling.md, Chat), on each database engine.</summary>
@@ -22,38 +24,15 @@ public abstract class ChatFileTests
     private static readonly byte[] PngHeader = [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
     private readonly ServerFixture _fixture;
-    private int _clientIds;
+    private readonly MeetingPeople _people;
 
     protected ChatFileTests(ServerFixture fixture)
     {
         _fixture = fixture;
+        _people = new MeetingPeople(fixture, "file");
         fixture.EnsureAvailable();
     }
 
-    private sealed record Person(SignalingTestClient Socket, string Id, string Token) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => Socket.DisposeAsync();
-    }
-
-    private Task<MeetingSignalingTests.Meeting> ScheduleAsync(bool waitingRoom = false) => MeetingSignalingTests.ScheduleAsync(_fixture, waitingRoom);
-
-    private async Task<Person> JoinAsync(object join, string expectedState = "in-meeting")
-    {
-        var socket = await SignalingTestClient.ConnectAsync(_fixture);
-        await socket.SendAsync(join);
-        var joined = await socket.WaitForTypeAsync("joined");
-        var state = await socket.WaitForTypeAsync("meeting-state");
-        Assert.Equal(expectedState, state.GetProperty("state").GetString());
-        return new Person(socket, joined.GetProperty("participantId").GetString()!, joined.GetProperty("resumeToken").GetString()!);
-    }
-
-    private Task<Person> JoinAsHostAsync(MeetingSignalingTests.Meeting m) =>
-        JoinAsync(new { type = "join", meetingId = m.Id, accessToken = m.HostToken, name = "Hana Host" });
-
-    private Task<Person> JoinAsGuestAsync(MeetingSignalingTests.Meeting m, string name, string expectedState = "in-meeting") =>
-        JoinAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name }, expectedState);
-
-    private string NewClientId() => $"file-{Interlocked.Increment(ref _clientIds):D4}-{Guid.NewGuid():N}"[..32];
 
     private static byte[] Png(int size = 3000)
     {
@@ -100,7 +79,7 @@ public abstract class ChatFileTests
     /// <summary>Sends a file message and waits for its acknowledgement; returns the message id.</summary>
     private async Task<string> SendFileAsync(Person sender, string fileId, string? to = null)
     {
-        string clientId = NewClientId();
+        string clientId = _people.NewClientId();
         await sender.Socket.SendAsync(new { type = "chat-send", clientId, to, file = fileId });
         var ack = await sender.Socket.WaitForAsync(m => SignalingTestClient.Type(m) == "chat-ack" && m.GetProperty("clientId").GetString() == clientId,
             $"the ack of {clientId}");
@@ -127,10 +106,10 @@ public abstract class ChatFileTests
     [SkippableFact]
     public async Task A_file_sent_to_everyone_reaches_everyone_and_another_participant_downloads_the_same_bytes()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
-        await using var ann = await JoinAsGuestAsync(m, "Ann");
-        await using var bob = await JoinAsGuestAsync(m, "Bob");
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var ann = await _people.JoinAsGuestAsync(m, "Ann");
+        await using var bob = await _people.JoinAsGuestAsync(m, "Bob");
         var bytes = Png();
 
         var upload = await (await UploadAsync(m.Id, ann.Token, bytes, "image/png", "holiday photo.png")).ExpectAsync(HttpStatusCode.Created);
@@ -182,11 +161,11 @@ public abstract class ChatFileTests
     [SkippableFact]
     public async Task A_file_sent_privately_is_downloaded_only_by_its_two_parties_and_the_signed_in_host()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
-        await using var ann = await JoinAsGuestAsync(m, "Ann");
-        await using var bob = await JoinAsGuestAsync(m, "Bob");
-        await using var cid = await JoinAsGuestAsync(m, "Cid");
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var ann = await _people.JoinAsGuestAsync(m, "Ann");
+        await using var bob = await _people.JoinAsGuestAsync(m, "Bob");
+        await using var cid = await _people.JoinAsGuestAsync(m, "Cid");
         var bytes = Encoding.UTF8.GetBytes("name,score\nAnn,3\n");
 
         string fileId = await UploadOkAsync(m.Id, ann, bytes, "text/csv", "scores.csv");
@@ -211,11 +190,11 @@ public abstract class ChatFileTests
     [SkippableFact]
     public async Task Without_a_token_or_with_a_wrong_one_a_download_is_404_like_a_file_that_does_not_exist()
     {
-        var m = await ScheduleAsync();
-        var other = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
-        await using var ann = await JoinAsGuestAsync(m, "Ann");
-        await using var elsewhere = await JoinAsHostAsync(other);
+        var m = await _people.ScheduleAsync();
+        var other = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var ann = await _people.JoinAsGuestAsync(m, "Ann");
+        await using var elsewhere = await _people.JoinAsHostAsync(other);
         string fileId = await UploadOkAsync(m.Id, ann, Png());
         await SendFileAsync(ann, fileId);
 
@@ -235,9 +214,9 @@ public abstract class ChatFileTests
     [SkippableFact]
     public async Task A_participant_in_the_waiting_room_cannot_upload_and_nothing_is_stored()
     {
-        var m = await ScheduleAsync(waitingRoom: true);
-        await using var host = await JoinAsHostAsync(m);
-        await using var gus = await JoinAsGuestAsync(m, "Gus", "waiting");
+        var m = await _people.ScheduleAsync(waitingRoom: true);
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var gus = await _people.JoinAsGuestAsync(m, "Gus", "waiting");
 
         await (await UploadAsync(m.Id, gus.Token, Png(), "image/png")).ExpectProblemAsync(HttpStatusCode.Forbidden);
         await (await UploadAsync(m.Id, null, Png(), "image/png")).ExpectProblemAsync(HttpStatusCode.NotFound);
@@ -249,8 +228,8 @@ public abstract class ChatFileTests
     [SkippableFact]
     public async Task A_file_over_the_limit_is_refused_with_413_and_nothing_is_stored()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
 
         var tooBig = Png((int)MaxFileBytes + 1);
         var declared = await (await UploadAsync(m.Id, host.Token, tooBig, "image/png")).ExpectProblemAsync(HttpStatusCode.RequestEntityTooLarge);
@@ -268,8 +247,8 @@ public abstract class ChatFileTests
     [SkippableFact]
     public async Task Html_svg_executables_and_content_that_belies_its_type_are_refused_with_415()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
         var html = Encoding.UTF8.GetBytes("<!DOCTYPE html><html><script>alert(1)</script></html>");
         var svg = Encoding.UTF8.GetBytes("<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>");
         var exe = new byte[600];
@@ -308,8 +287,8 @@ public abstract class ChatFileTests
     [SkippableFact]
     public async Task A_name_with_path_separators_and_control_characters_is_sanitised_and_never_used_on_disk()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
 
         var body = await (await UploadAsync(m.Id, host.Token, Png(), "image/png", "../../etc/pass\u202Ewd\u0007.png")).ExpectAsync(HttpStatusCode.Created);
         Assert.Equal("passwd.png", body.GetProperty("name").GetString());
@@ -328,17 +307,17 @@ public abstract class ChatFileTests
     [SkippableFact]
     public async Task Sending_an_unknown_or_foreign_file_is_refused_with_the_client_id_and_stores_nothing()
     {
-        var m = await ScheduleAsync();
-        var other = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
-        await using var ann = await JoinAsGuestAsync(m, "Ann");
-        await using var elsewhere = await JoinAsHostAsync(other);
+        var m = await _people.ScheduleAsync();
+        var other = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var ann = await _people.JoinAsGuestAsync(m, "Ann");
+        await using var elsewhere = await _people.JoinAsHostAsync(other);
         string othersFile = await UploadOkAsync(other.Id, elsewhere, Png());
         string annsFile = await UploadOkAsync(m.Id, ann, Png());
 
         foreach (var fileId in new[] { Guid.NewGuid().ToString(), othersFile, annsFile })
         {
-            string clientId = NewClientId();
+            string clientId = _people.NewClientId();
             await host.Socket.SendAsync(new { type = "chat-send", clientId, file = fileId });
             var error = await host.Socket.WaitForTypeAsync("error");
             Assert.Equal("unknown-file", error.GetProperty("code").GetString());
@@ -346,9 +325,9 @@ public abstract class ChatFileTests
             Assert.Equal("chat-send", error.GetProperty("request").GetString());
         }
         // Exactly one of text and file.
-        await host.Socket.SendAsync(new { type = "chat-send", clientId = NewClientId(), text = "hi", file = annsFile });
+        await host.Socket.SendAsync(new { type = "chat-send", clientId = _people.NewClientId(), text = "hi", file = annsFile });
         Assert.Equal("bad-message", await host.Socket.WaitForErrorAsync());
-        await host.Socket.SendAsync(new { type = "chat-send", clientId = NewClientId(), file = "not-an-id" });
+        await host.Socket.SendAsync(new { type = "chat-send", clientId = _people.NewClientId(), file = "not-an-id" });
         Assert.Equal("bad-message", await host.Socket.WaitForErrorAsync());
 
         Assert.Equal((1, 0), await StoredAsync(m.Id));
@@ -358,8 +337,8 @@ public abstract class ChatFileTests
     [SkippableFact]
     public async Task A_file_message_sent_again_with_its_client_id_is_stored_once_and_a_resume_moves_the_header_to_the_new_token()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
         var lost = await SignalingTestClient.ConnectAsync(_fixture);
         await lost.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Roam" });
         var joined = await lost.WaitForTypeAsync("joined");
@@ -368,7 +347,7 @@ public abstract class ChatFileTests
         var roam = new Person(lost, joined.GetProperty("participantId").GetString()!, oldToken);
         string fileId = await UploadOkAsync(m.Id, roam, Png());
 
-        string clientId = NewClientId();
+        string clientId = _people.NewClientId();
         await lost.SendAsync(new { type = "chat-send", clientId, file = fileId });
         string first = (await lost.WaitForTypeAsync("chat-ack")).GetProperty("messageId").GetString()!;
         await WaitForChatAsync(host, first);
@@ -386,7 +365,7 @@ public abstract class ChatFileTests
         await (await UploadAsync(m.Id, oldToken, Png(), "image/png")).ExpectProblemAsync(HttpStatusCode.NotFound);
         Assert.Equal(HttpStatusCode.OK, (await DownloadAsync(m.Id, fileId, newToken)).StatusCode);
         // A reaction may be on a file message.
-        await host.Socket.SendAsync(new { type = "chat-react", clientId = NewClientId(), messageId = first, emoji = "👍" });
+        await host.Socket.SendAsync(new { type = "chat-react", clientId = _people.NewClientId(), messageId = first, emoji = "👍" });
         Assert.Equal(first, (await host.Socket.WaitForAsync(msg => SignalingTestClient.Type(msg) == "chat"
             && msg.GetProperty("message").GetProperty("type").GetString() == "reaction", "the reaction")).GetProperty("message").GetProperty("reactsTo").GetString());
     }

@@ -4,49 +4,28 @@ using Confab.Server.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using Person = Confab.Server.Tests.Signaling.MeetingPeople.Person;
+
 namespace Confab.Server.Tests.Signaling;
 
 /// <summary>In-meeting chat over the meeting signaling (docs/signaling.md, Chat), on each database engine.</summary>
 public abstract class MeetingChatTests
 {
     private readonly ServerFixture _fixture;
-    private int _clientIds;
+    private readonly MeetingPeople _people;
 
     protected MeetingChatTests(ServerFixture fixture)
     {
         _fixture = fixture;
+        _people = new MeetingPeople(fixture, "client");
         fixture.EnsureAvailable();
     }
 
-    private sealed record Person(SignalingTestClient Socket, string Id) : IAsyncDisposable
-    {
-        public ValueTask DisposeAsync() => Socket.DisposeAsync();
-    }
-
-    private Task<MeetingSignalingTests.Meeting> ScheduleAsync(bool waitingRoom = false) => MeetingSignalingTests.ScheduleAsync(_fixture, waitingRoom);
-
-    private async Task<Person> JoinAsync(object join, string expectedState = "in-meeting")
-    {
-        var socket = await SignalingTestClient.ConnectAsync(_fixture);
-        await socket.SendAsync(join);
-        var joined = await socket.WaitForTypeAsync("joined");
-        var state = await socket.WaitForTypeAsync("meeting-state");
-        Assert.Equal(expectedState, state.GetProperty("state").GetString());
-        return new Person(socket, joined.GetProperty("participantId").GetString()!);
-    }
-
-    private Task<Person> JoinAsHostAsync(MeetingSignalingTests.Meeting m) =>
-        JoinAsync(new { type = "join", meetingId = m.Id, accessToken = m.HostToken, name = "Hana Host" });
-
-    private Task<Person> JoinAsGuestAsync(MeetingSignalingTests.Meeting m, string name, string expectedState = "in-meeting") =>
-        JoinAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name }, expectedState);
-
-    private string NewClientId() => $"client-{Interlocked.Increment(ref _clientIds):D4}-{Guid.NewGuid():N}"[..32];
 
     /// <summary>Sends a text message and waits for its acknowledgement; returns the message id.</summary>
     private async Task<string> SayAsync(Person sender, string text, string? to = null, string? clientId = null)
     {
-        clientId ??= NewClientId();
+        clientId ??= _people.NewClientId();
         await sender.Socket.SendAsync(new { type = "chat-send", clientId, to, text });
         var ack = await sender.Socket.WaitForAsync(m => SignalingTestClient.Type(m) == "chat-ack" && m.GetProperty("clientId").GetString() == clientId,
             $"the ack of {clientId}");
@@ -87,10 +66,10 @@ public abstract class MeetingChatTests
     [SkippableFact]
     public async Task A_public_message_reaches_everyone_once_with_the_id_of_its_ack()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
-        await using var ann = await JoinAsGuestAsync(m, "Ann");
-        await using var bob = await JoinAsGuestAsync(m, "Bob");
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var ann = await _people.JoinAsGuestAsync(m, "Ann");
+        await using var bob = await _people.JoinAsGuestAsync(m, "Bob");
 
         string id = await SayAsync(ann, "  hello <b>all</b>  ");
         foreach (var person in new[] { host, ann, bob })
@@ -121,10 +100,10 @@ public abstract class MeetingChatTests
     [SkippableFact]
     public async Task A_private_message_reaches_only_the_sender_and_the_recipient()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
-        await using var ann = await JoinAsGuestAsync(m, "Ann");
-        await using var bob = await JoinAsGuestAsync(m, "Bob");
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var ann = await _people.JoinAsGuestAsync(m, "Ann");
+        await using var bob = await _people.JoinAsGuestAsync(m, "Bob");
 
         string id = await SayAsync(ann, "just for you", to: host.Id);
         var received = (await WaitForChatAsync(host, id)).GetProperty("message");
@@ -143,11 +122,11 @@ public abstract class MeetingChatTests
     [SkippableFact]
     public async Task A_retry_with_the_same_client_id_is_stored_once_and_acknowledged_with_the_same_id()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
-        await using var ann = await JoinAsGuestAsync(m, "Ann");
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var ann = await _people.JoinAsGuestAsync(m, "Ann");
 
-        string clientId = NewClientId();
+        string clientId = _people.NewClientId();
         string first = await SayAsync(ann, "once", clientId: clientId);
         await ann.Socket.SendAsync(new { type = "chat-send", clientId, text = "once" });
         var again = await ann.Socket.WaitForAsync(msg => SignalingTestClient.Type(msg) == "chat-ack", "the second ack");
@@ -171,15 +150,15 @@ public abstract class MeetingChatTests
     [SkippableFact]
     public async Task A_retry_on_a_resumed_socket_after_a_lost_connection_is_stored_once()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
         var lost = await SignalingTestClient.ConnectAsync(_fixture);
         await lost.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Roam" });
         var joined = await lost.WaitForTypeAsync("joined");
         string roamId = joined.GetProperty("participantId").GetString()!;
         await host.Socket.WaitForEventAsync("participant-joined", roamId);
 
-        string clientId = NewClientId();
+        string clientId = _people.NewClientId();
         await lost.SendAsync(new { type = "chat-send", clientId, text = "sent just before the loss" });
         var delivered = await host.Socket.WaitForAsync(msg => IsChat(msg) && msg.GetProperty("message").GetProperty("from").GetString() == roamId,
             "Roam's message");
@@ -189,12 +168,12 @@ public abstract class MeetingChatTests
 
         await using var back = await SignalingTestClient.ConnectAsync(_fixture);
         await back.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = joined.GetProperty("resumeToken").GetString() });
-        await back.WaitForTypeAsync("resumed");
+        var resumed = await back.WaitForTypeAsync("resumed");
         await back.SendAsync(new { type = "chat-send", clientId, text = "sent just before the loss" });
         var ack = await back.WaitForTypeAsync("chat-ack");
         Assert.Equal(id, ack.GetProperty("messageId").GetString());
 
-        var (messages, _) = await HistoryAsync(new Person(back, roamId));
+        var (messages, _) = await HistoryAsync(new Person(back, roamId, resumed.GetProperty("resumeToken").GetString()!));
         Assert.Equal([id], messages.Select(msg => msg.GetProperty("id").GetString()!).ToList());
         string marker = await SayAsync(host, "marker");
         await WaitForChatAsync(host, marker);
@@ -205,27 +184,27 @@ public abstract class MeetingChatTests
     [SkippableFact]
     public async Task Refused_messages_are_answered_with_a_reason_and_store_nothing()
     {
-        var m = await ScheduleAsync();
-        var other = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
-        await using var ann = await JoinAsGuestAsync(m, "Ann");
-        await using var elsewhereHost = await JoinAsHostAsync(other);
-        await using var elsewhere = await JoinAsGuestAsync(other, "Elsewhere");
+        var m = await _people.ScheduleAsync();
+        var other = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var ann = await _people.JoinAsGuestAsync(m, "Ann");
+        await using var elsewhereHost = await _people.JoinAsHostAsync(other);
+        await using var elsewhere = await _people.JoinAsGuestAsync(other, "Elsewhere");
 
-        Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-send", clientId = NewClientId(), text = new string('x', 4001) }));
-        Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-send", clientId = NewClientId(), text = "   " }));
-        Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-send", clientId = NewClientId(), text = "null\0byte" }));
-        Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-send", clientId = NewClientId(), text = "\u001b[2Jclear" }));
+        Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-send", clientId = _people.NewClientId(), text = new string('x', 4001) }));
+        Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-send", clientId = _people.NewClientId(), text = "   " }));
+        Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-send", clientId = _people.NewClientId(), text = "null\0byte" }));
+        Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-send", clientId = _people.NewClientId(), text = "\u001b[2Jclear" }));
         Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-send", clientId = "short", text = "hi" }));
         Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-send", clientId = "has spaces in it", text = "hi" }));
-        Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-send", clientId = NewClientId(), text = 42 }));
-        Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-send", clientId = NewClientId(), to = 7, text = "hi" }));
-        Assert.Equal("unknown-recipient", await RefusalAsync(ann, new { type = "chat-send", clientId = NewClientId(), to = "nobody-here", text = "hi" }));
-        Assert.Equal("unknown-recipient", await RefusalAsync(ann, new { type = "chat-send", clientId = NewClientId(), to = elsewhere.Id, text = "hi" }));
+        Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-send", clientId = _people.NewClientId(), text = 42 }));
+        Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-send", clientId = _people.NewClientId(), to = 7, text = "hi" }));
+        Assert.Equal("unknown-recipient", await RefusalAsync(ann, new { type = "chat-send", clientId = _people.NewClientId(), to = "nobody-here", text = "hi" }));
+        Assert.Equal("unknown-recipient", await RefusalAsync(ann, new { type = "chat-send", clientId = _people.NewClientId(), to = elsewhere.Id, text = "hi" }));
         Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-history", limit = 501 }));
         Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-history", after = "not-an-id" }));
-        Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-react", clientId = NewClientId(), messageId = Guid.CreateVersion7(), emoji = "a b" }));
-        Assert.Equal("unknown-message", await RefusalAsync(ann, new { type = "chat-react", clientId = NewClientId(), messageId = Guid.CreateVersion7(), emoji = "👍" }));
+        Assert.Equal("bad-message", await RefusalAsync(ann, new { type = "chat-react", clientId = _people.NewClientId(), messageId = Guid.CreateVersion7(), emoji = "a b" }));
+        Assert.Equal("unknown-message", await RefusalAsync(ann, new { type = "chat-react", clientId = _people.NewClientId(), messageId = Guid.CreateVersion7(), emoji = "👍" }));
 
         // Every refusal names the request, and nothing reached anyone or the database.
         Assert.All(ann.Socket.Seen.Where(msg => SignalingTestClient.Type(msg) == "error"),
@@ -241,10 +220,10 @@ public abstract class MeetingChatTests
     [SkippableFact]
     public async Task The_chat_with_setting_decides_whom_participants_may_write_to_and_hosts_always_may()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
-        await using var ann = await JoinAsGuestAsync(m, "Ann");
-        await using var bob = await JoinAsGuestAsync(m, "Bob");
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var ann = await _people.JoinAsGuestAsync(m, "Ann");
+        await using var bob = await _people.JoinAsGuestAsync(m, "Bob");
         var state = host.Socket.Seen.Last(msg => SignalingTestClient.Type(msg) == "meeting-state");
         Assert.Equal("everyone-and-private", state.GetProperty("settings").GetProperty("chatWith").GetString());
         Assert.True(state.GetProperty("settings").GetProperty("chatHistoryForLateJoiners").GetBoolean());
@@ -260,21 +239,21 @@ public abstract class MeetingChatTests
         Assert.Equal("not-allowed", await RefusalAsync(ann, new { type = "change-settings", settings = new { chatWith = "no-one" } }));
 
         await SetAsync("no-one");
-        Assert.Equal("chat-not-allowed", await RefusalAsync(ann, new { type = "chat-send", clientId = NewClientId(), text = "hi" }));
-        Assert.Equal("chat-not-allowed", await RefusalAsync(ann, new { type = "chat-send", clientId = NewClientId(), to = host.Id, text = "hi" }));
+        Assert.Equal("chat-not-allowed", await RefusalAsync(ann, new { type = "chat-send", clientId = _people.NewClientId(), text = "hi" }));
+        Assert.Equal("chat-not-allowed", await RefusalAsync(ann, new { type = "chat-send", clientId = _people.NewClientId(), to = host.Id, text = "hi" }));
         await SayAsync(host, "hosts still talk");
         await SayAsync(host, "even privately", to: bob.Id);
         Assert.Equal(2, await StoredAsync(m.Id));
 
         await SetAsync("everyone");
-        Assert.Equal("chat-not-allowed", await RefusalAsync(ann, new { type = "chat-send", clientId = NewClientId(), to = bob.Id, text = "psst" }));
-        Assert.Equal("chat-not-allowed", await RefusalAsync(ann, new { type = "chat-send", clientId = NewClientId(), to = host.Id, text = "psst" }));
+        Assert.Equal("chat-not-allowed", await RefusalAsync(ann, new { type = "chat-send", clientId = _people.NewClientId(), to = bob.Id, text = "psst" }));
+        Assert.Equal("chat-not-allowed", await RefusalAsync(ann, new { type = "chat-send", clientId = _people.NewClientId(), to = host.Id, text = "psst" }));
         string everyone = await SayAsync(ann, "to all");
         await WaitForChatAsync(bob, everyone);
         Assert.Equal(3, await StoredAsync(m.Id));
 
         await SetAsync("hosts");
-        Assert.Equal("chat-not-allowed", await RefusalAsync(ann, new { type = "chat-send", clientId = NewClientId(), to = bob.Id, text = "psst" }));
+        Assert.Equal("chat-not-allowed", await RefusalAsync(ann, new { type = "chat-send", clientId = _people.NewClientId(), to = bob.Id, text = "psst" }));
         string toHost = await SayAsync(ann, "private to the host", to: host.Id);
         string toHosts = await SayAsync(ann, "public, so for the hosts");
         // Waits consume messages in order: the private one came first.
@@ -299,15 +278,15 @@ public abstract class MeetingChatTests
     [SkippableFact]
     public async Task More_than_ten_messages_in_five_seconds_are_refused_and_not_stored()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
-        await using var ann = await JoinAsGuestAsync(m, "Ann");
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var ann = await _people.JoinAsGuestAsync(m, "Ann");
 
         for (int i = 0; i < 10; i++)
         {
             await SayAsync(ann, $"message {i}");
         }
-        Assert.Equal("rate-limited", await RefusalAsync(ann, new { type = "chat-send", clientId = NewClientId(), text = "one too many" }));
+        Assert.Equal("rate-limited", await RefusalAsync(ann, new { type = "chat-send", clientId = _people.NewClientId(), text = "one too many" }));
         Assert.Equal(10, await StoredAsync(m.Id));
         // The host has a bucket of its own.
         await SayAsync(host, "host");
@@ -323,16 +302,16 @@ public abstract class MeetingChatTests
     [SkippableFact]
     public async Task People_in_the_waiting_room_get_no_chat_and_no_history_until_admitted()
     {
-        var m = await ScheduleAsync(waitingRoom: true);
-        await using var host = await JoinAsHostAsync(m);
-        await using var gus = await JoinAsGuestAsync(m, "Gus", "waiting");
+        var m = await _people.ScheduleAsync(waitingRoom: true);
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var gus = await _people.JoinAsGuestAsync(m, "Gus", "waiting");
         await host.Socket.WaitForEventAsync("put-in-waiting-room", gus.Id);
 
         string before = await SayAsync(host, "said while Gus waits");
         Assert.Equal("not-admitted", await RefusalAsync(gus, new { type = "chat-history" }));
-        Assert.Equal("not-admitted", await RefusalAsync(gus, new { type = "chat-send", clientId = NewClientId(), text = "let me in" }));
-        Assert.Equal("not-admitted", await RefusalAsync(gus, new { type = "chat-react", clientId = NewClientId(), messageId = before, emoji = "👍" }));
-        Assert.Equal("unknown-recipient", await RefusalAsync(host, new { type = "chat-send", clientId = NewClientId(), to = gus.Id, text = "hold on" }));
+        Assert.Equal("not-admitted", await RefusalAsync(gus, new { type = "chat-send", clientId = _people.NewClientId(), text = "let me in" }));
+        Assert.Equal("not-admitted", await RefusalAsync(gus, new { type = "chat-react", clientId = _people.NewClientId(), messageId = before, emoji = "👍" }));
+        Assert.Equal("unknown-recipient", await RefusalAsync(host, new { type = "chat-send", clientId = _people.NewClientId(), to = gus.Id, text = "hold on" }));
 
         await host.Socket.SendAsync(new { type = "admit", participantId = gus.Id });
         await gus.Socket.WaitForEventAsync("admitted", gus.Id);
@@ -352,9 +331,9 @@ public abstract class MeetingChatTests
     [SkippableFact]
     public async Task People_waiting_for_the_host_cannot_chat()
     {
-        var m = await ScheduleAsync();
-        await using var early = await JoinAsGuestAsync(m, "Early", "waiting-for-host");
-        Assert.Equal("not-admitted", await RefusalAsync(early, new { type = "chat-send", clientId = NewClientId(), text = "anyone?" }));
+        var m = await _people.ScheduleAsync();
+        await using var early = await _people.JoinAsGuestAsync(m, "Early", "waiting-for-host");
+        Assert.Equal("not-admitted", await RefusalAsync(early, new { type = "chat-send", clientId = _people.NewClientId(), text = "anyone?" }));
         Assert.Equal("not-admitted", await RefusalAsync(early, new { type = "chat-history" }));
         Assert.Equal(0, await StoredAsync(m.Id));
     }
@@ -362,9 +341,9 @@ public abstract class MeetingChatTests
     [SkippableFact]
     public async Task History_pages_after_an_id_in_id_order()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
-        await using var ann = await JoinAsGuestAsync(m, "Ann");
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var ann = await _people.JoinAsGuestAsync(m, "Ann");
         var ids = new List<string>();
         for (int i = 1; i <= 5; i++)
         {
@@ -392,11 +371,11 @@ public abstract class MeetingChatTests
     [SkippableFact]
     public async Task Without_history_for_late_joiners_a_newcomer_sees_only_what_was_said_since_they_joined()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
-        await using var ann = await JoinAsGuestAsync(m, "Ann");
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var ann = await _people.JoinAsGuestAsync(m, "Ann");
         await SayAsync(host, "with history on");
-        await using (var early = await JoinAsGuestAsync(m, "Early"))
+        await using (var early = await _people.JoinAsGuestAsync(m, "Early"))
         {
             Assert.Equal(["with history on"], Texts((await HistoryAsync(early)).Messages));
         }
@@ -404,7 +383,7 @@ public abstract class MeetingChatTests
         await host.Socket.SendAsync(new { type = "change-settings", settings = new { chatHistoryForLateJoiners = false } });
         await ann.Socket.WaitForEventAsync("settings-changed");
         await SayAsync(host, "before Late");
-        await using var late = await JoinAsGuestAsync(m, "Late");
+        await using var late = await _people.JoinAsGuestAsync(m, "Late");
         await SayAsync(host, "after Late");
 
         Assert.Equal(["after Late"], Texts((await HistoryAsync(late)).Messages));
@@ -414,15 +393,15 @@ public abstract class MeetingChatTests
     [SkippableFact]
     public async Task A_new_session_of_the_same_meeting_starts_with_an_empty_chat()
     {
-        var m = await ScheduleAsync();
-        await using (var host = await JoinAsHostAsync(m))
+        var m = await _people.ScheduleAsync();
+        await using (var host = await _people.JoinAsHostAsync(m))
         {
             await SayAsync(host, "first session");
             await host.Socket.SendAsync(new { type = "end-for-all" });
             Assert.Equal("meeting-ended", await host.Socket.WaitForCloseAsync());
         }
 
-        await using var again = await JoinAsHostAsync(m);
+        await using var again = await _people.JoinAsHostAsync(m);
         var (messages, more) = await HistoryAsync(again);
         Assert.Empty(messages);
         Assert.False(more);
@@ -434,14 +413,14 @@ public abstract class MeetingChatTests
     [SkippableFact]
     public async Task A_reaction_reaches_the_audience_of_its_message()
     {
-        var m = await ScheduleAsync();
-        await using var host = await JoinAsHostAsync(m);
-        await using var ann = await JoinAsGuestAsync(m, "Ann");
-        await using var bob = await JoinAsGuestAsync(m, "Bob");
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
+        await using var ann = await _people.JoinAsGuestAsync(m, "Ann");
+        await using var bob = await _people.JoinAsGuestAsync(m, "Bob");
 
         string secret = await SayAsync(ann, "private", to: host.Id);
         await WaitForChatAsync(host, secret);
-        string reactionClientId = NewClientId();
+        string reactionClientId = _people.NewClientId();
         await host.Socket.SendAsync(new { type = "chat-react", clientId = reactionClientId, messageId = secret, emoji = "👍" });
         var ack = await host.Socket.WaitForAsync(msg => SignalingTestClient.Type(msg) == "chat-ack"
             && msg.GetProperty("clientId").GetString() == reactionClientId, "the reaction's ack");
@@ -454,10 +433,10 @@ public abstract class MeetingChatTests
         await WaitForChatAsync(host, reactionId);
 
         // Bob cannot see the private message: he cannot react on it, and he did not get the reaction.
-        Assert.Equal("unknown-message", await RefusalAsync(bob, new { type = "chat-react", clientId = NewClientId(), messageId = secret, emoji = "👀" }));
+        Assert.Equal("unknown-message", await RefusalAsync(bob, new { type = "chat-react", clientId = _people.NewClientId(), messageId = secret, emoji = "👀" }));
         string open = await SayAsync(host, "public");
         await WaitForChatAsync(bob, open);
-        await bob.Socket.SendAsync(new { type = "chat-react", clientId = NewClientId(), messageId = open, emoji = "🎉" });
+        await bob.Socket.SendAsync(new { type = "chat-react", clientId = _people.NewClientId(), messageId = open, emoji = "🎉" });
         var publicReaction = await host.Socket.WaitForAsync(msg => IsChat(msg)
             && msg.GetProperty("message").GetProperty("reactsTo").ValueKind == JsonValueKind.String
             && msg.GetProperty("message").GetProperty("reactsTo").GetString() == open, "the reaction on the public message");
