@@ -58,15 +58,8 @@ public sealed unsafe class MediaIoLoop : IDisposable
     /// <summary>The longest a pump round started after it was due (the loop was busy or not scheduled).</summary>
     public long LongestPumpDelayMilliseconds { get; private set; }
 
-    /// <summary>Pump rounds that started 20 ms or more after they were due.</summary>
-    public long PumpsLate20Ms { get; private set; }
-
-    /// <summary>Forgets <see cref="LongestPumpDelayMilliseconds"/> and <see cref="PumpsLate20Ms"/> (a new measuring window).</summary>
-    public void ResetDelayStatistics()
-    {
-        LongestPumpDelayMilliseconds = 0;
-        PumpsLate20Ms = 0;
-    }
+    /// <summary>Forgets <see cref="LongestPumpDelayMilliseconds"/> (a new measuring window).</summary>
+    public void ResetDelayStatistics() => LongestPumpDelayMilliseconds = 0;
 
     /// <summary>Pumps that threw (counted, never fatal to the loop).</summary>
     public long PumpFaults => Interlocked.Read(ref _pumpFaults);
@@ -169,10 +162,6 @@ public sealed unsafe class MediaIoLoop : IDisposable
                     if (late > LongestPumpDelayMilliseconds)
                     {
                         LongestPumpDelayMilliseconds = late;
-                    }
-                    if (late >= 20)
-                    {
-                        PumpsLate20Ms++;
                     }
                     nextPump = Math.Max(nextPump + pumpMs, now + 1);
                     RunPumps();
