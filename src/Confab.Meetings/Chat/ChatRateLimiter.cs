@@ -2,12 +2,24 @@ namespace Confab.Meetings.Chat;
 
 /// <summary>
 /// A token bucket per sender: <see cref="Capacity"/> messages at once, refilled at <see cref="Capacity"/> per <see cref="Window"/>
-/// — so no more than 10 messages in 5 s. Not thread-safe: the meeting serialises its requests.
+/// — by default no more than 10 messages in 5 s. Not thread-safe: the meeting serialises its requests.
 /// </summary>
-public sealed class ChatRateLimiter(TimeProvider time)
+public sealed class ChatRateLimiter
 {
-    public const int Capacity = 10;
+    /// <summary>Messages per sender per <see cref="Window"/> unless configured otherwise.</summary>
+    public const int DefaultCapacity = 10;
     public static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
+
+    private readonly TimeProvider time;
+
+    public ChatRateLimiter(TimeProvider time, int capacity = DefaultCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        this.time = time;
+        Capacity = capacity;
+    }
+
+    public int Capacity { get; }
 
     private readonly Dictionary<string, (double Tokens, DateTimeOffset At)> _buckets = new(StringComparer.Ordinal);
 

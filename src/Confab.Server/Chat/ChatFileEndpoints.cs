@@ -18,7 +18,10 @@ public static class ChatFileEndpoints
     {
         // A wrong Confab:Chat:MaxFileBytes stops the start, naming the key.
         services.AddOptions<ChatOptions>().Validate(o => o.MaxFileBytes is > 0 and <= ChatOptions.LargestMaxFileBytes,
-            $"Confab:Chat:MaxFileBytes must be 1 to {ChatOptions.LargestMaxFileBytes} bytes.").ValidateOnStart();
+            $"Confab:Chat:MaxFileBytes must be 1 to {ChatOptions.LargestMaxFileBytes} bytes.")
+            .Validate(o => o.RateLimitMessages is > 0 and <= ChatOptions.LargestRateLimitMessages,
+                $"Confab:Chat:RateLimitMessages must be 1 to {ChatOptions.LargestRateLimitMessages}.")
+            .ValidateOnStart();
         services.AddSingleton<IChatFileStore>(sp => new LocalChatFileStore(
             Path.Combine(sp.GetRequiredService<ConfabSettings>().DataDir, LocalChatFileStore.FolderName)));
         return services;

@@ -34,4 +34,17 @@ public sealed class ChatOptions
         ? MaxFileBytes
         : throw new InvalidOperationException(
             $"Confab:Chat:MaxFileBytes is {MaxFileBytes}; it must be 1 to {LargestMaxFileBytes} bytes.");
+
+    public const int LargestRateLimitMessages = 1_000_000;
+
+    /// <summary>
+    /// Chat messages (and reactions) one person may send per 5 seconds (<c>Confab:Chat:RateLimitMessages</c>), 10 by default:
+    /// a flood beyond it is refused with <c>rate-limited</c>. Raised only for load tests and machine clients.
+    /// </summary>
+    public int RateLimitMessages { get; set; } = Meetings.Chat.ChatRateLimiter.DefaultCapacity;
+
+    public int CheckedRateLimitMessages() => RateLimitMessages is > 0 and <= LargestRateLimitMessages
+        ? RateLimitMessages
+        : throw new InvalidOperationException(
+            $"Confab:Chat:RateLimitMessages is {RateLimitMessages}; it must be 1 to {LargestRateLimitMessages}.");
 }

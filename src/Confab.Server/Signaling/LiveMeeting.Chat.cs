@@ -156,7 +156,7 @@ internal sealed partial class LiveMeeting
         if (!_chatRate.TryTake(message.From))
         {
             SendChatError(connection, "rate-limited",
-                $"at most {ChatRateLimiter.Capacity} messages in {ChatRateLimiter.Window.TotalSeconds:0} seconds", type, message.ClientId);
+                $"at most {_chatRate.Capacity} messages in {ChatRateLimiter.Window.TotalSeconds:0} seconds", type, message.ClientId);
             return;
         }
         ChatAppendResult result;

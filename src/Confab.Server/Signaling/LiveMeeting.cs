@@ -36,12 +36,12 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
     private readonly Guid _chatFloor;
 
     public LiveMeeting(MeetingRoomOptions options, DevRoom media, MeetingPersistence persistence, IChatStore chat, IChatFileRecords chatFiles,
-        MonotonicUuidV7 chatIds, TimeProvider time, ILogger logger, Action<LiveMeeting> ended)
+        MonotonicUuidV7 chatIds, int chatRateLimit, TimeProvider time, ILogger logger, Action<LiveMeeting> ended)
     {
         _chat = chat;
         _chatFiles = chatFiles;
         _chatIds = chatIds;
-        _chatRate = new ChatRateLimiter(time);
+        _chatRate = new ChatRateLimiter(time, chatRateLimit);
         _chatFloor = chatIds.Next();
         MeetingId = options.MeetingId;
         _room = new MeetingRoom(options, time);

@@ -9,7 +9,7 @@ namespace Confab.Server.Signaling;
 /// <summary>The meetings live on this server, started by the first join and forgotten when they end.</summary>
 internal sealed class LiveMeetingRegistry(
     MediaWorkerHost media, IOptions<MediaOptions> mediaOptions, MeetingPersistence persistence, IChatStore chat, IChatFileRecords chatFiles,
-    MonotonicUuidV7 chatIds,
+    MonotonicUuidV7 chatIds, IOptions<Chat.ChatOptions> chatOptions,
     TimeProvider time, ILoggerFactory loggers)
 {
     private readonly Dictionary<string, LiveMeeting> _meetings = new(StringComparer.Ordinal);
@@ -53,7 +53,8 @@ internal sealed class LiveMeetingRegistry(
                 new RoomSettings(WaitingRoomOn: settings.WaitingRoom, MuteOnEntry: settings.MuteUponEntry, JoinBeforeHost: settings.JoinBeforeHost));
             var mediaRoom = new DevRoom($"meeting-{record.MeetingId}", media.Worker, mediaOptions.Value.CheckedMaxPeersPerRoom(),
                 loggers.CreateLogger<DevRoom>()) { FirstSelectionWait = mediaOptions.Value.CheckedFirstSelectionWait() };
-            var meeting = new LiveMeeting(options, mediaRoom, persistence, chat, chatFiles, chatIds, time, loggers.CreateLogger<LiveMeeting>(), Forget);
+            var meeting = new LiveMeeting(options, mediaRoom, persistence, chat, chatFiles, chatIds,
+                chatOptions.Value.CheckedRateLimitMessages(), time, loggers.CreateLogger<LiveMeeting>(), Forget);
             _meetings[record.MeetingId] = meeting;
             return meeting;
         }
