@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using System.Net.WebSockets;
+using Confab.ChatBench.Measurement;
+using Confab.ChatBench.Protocol;
+
+namespace Confab.ChatBench.Load;
+
+/// <summary>
+/// One offered rate, in a meeting of its own: the host and the other receivers join, then the senders; after a short pause the
+/// senders send on the schedule (warm-up, then the measured window), the run drains, the rows are counted, and everyone leaves.
+/// </summary>
+internal sealed class RateStep(BenchSettings settings, HttpClient http, string hostToken)
+{
+    private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(3);
+
+    public async Task<StepResult> RunAsync(int messagesPerSecond, CancellationToken cancellationToken)
+    {
+        var meeting = await BenchMeeting.CreateAsync(http, hostToken, cancellationToken);
+        var sockets = new List<ChatSocket>();
+        using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var readers = new List<Task<string?>>();
+        try
+        {
+            // The host starts the meeting; it is the first of the receivers.
+            var receiverSockets = new List<ChatSocket> { await JoinAsync(meeting.HostJoin(hostToken), sockets, cancellationToken) };
+            for (int i = 1; i < settings.Receivers; i++)
+            {
+                receiverSockets.Add(await JoinAsync(meeting.GuestJoin($"Receiver {i + 1}"), sockets, cancellationToken));
+            }
+            var senderSockets = new List<ChatSocket>();
+            for (int i = 0; i < settings.Senders; i++)
+            {
+                senderSockets.Add(await JoinAsync(meeting.GuestJoin($"Sender {i + 1}"), sockets, cancellationToken));
+            }
+
+            var schedule = new OpenLoopSchedule(Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 2), messagesPerSecond,
+                settings.WarmupSeconds, settings.WindowSeconds);
+            var sent = new SendLedger(schedule.Messages);
+            var receivers = receiverSockets.Select(s => new Receiver(s, schedule)).ToList();
+            var senders = senderSockets.Select((s, i) => new Sender(s, i, settings.Senders, schedule, sent)).ToList();
+            readers.AddRange(receivers.Select(r => Observe(r.ReadAsync(stopReading.Token))));
+            readers.AddRange(senders.Select(s => Observe(s.ReadAsync(stopReading.Token))));
+
+            using (var ticker = new Ticker())
+            {
+                await Task.WhenAll(senders.Select(s => s.SendAsync(ticker, cancellationToken)));
+            }
+            await DrainAsync(schedule, sent, receivers, cancellationToken);
+            long persisted = await PersistedMessages.CountAsync(settings.Database, meeting.Id, cancellationToken);
+            int closedByServer = sockets.Count(s => s.CloseReason is not null);
+            var failures = senders.Select(s => s.Failure).Concat(readers.Where(r => r.IsCompleted).Select(r => r.Result))
+                .OfType<string>().Distinct().ToList();
+            return Summarise(messagesPerSecond, schedule, sent, receivers, persisted, closedByServer, failures);
+        }
+        finally
+        {
+            await LeaveAllAsync(sockets, readers, stopReading);
+        }
+    }
+
+    private async Task<ChatSocket> JoinAsync(object join, List<ChatSocket> sockets, CancellationToken cancellationToken)
+    {
+        var socket = await ChatSocket.ConnectAsync(settings.Signaling, cancellationToken);
+        sockets.Add(socket);
+        await socket.JoinAsync(join, cancellationToken);
+        return socket;
+    }
+
+    // Until every message sent is acknowledged and at every receiver, or the drain time is over.
+    private async Task DrainAsync(OpenLoopSchedule schedule, SendLedger sent, List<Receiver> receivers, CancellationToken cancellationToken)
+    {
+        long deadline = Math.Max(Stopwatch.GetTimestamp(), schedule.End) + (Stopwatch.Frequency * settings.DrainSeconds);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            long count = sent.SentCount;
+            if (sent.AckedCount >= count && receivers.All(r => r.Ledger.Distinct >= count))
+            {
+                return;
+            }
+            await Task.Delay(10, cancellationToken);
+        }
+    }
+
+    private static StepResult Summarise(int offered, OpenLoopSchedule schedule, SendLedger sent, List<Receiver> receivers, long persisted,
+        int closedByServer, List<string> failures)
+    {
+        var delays = new LatencyHistogram();
+        foreach (var receiver in receivers)
+        {
+            delays.Add(receiver.Delays);
+        }
+        return new StepResult(
+            OfferedPerSecond: offered,
+            AchievedPerSecond: sent.SentInWindow / schedule.WindowSeconds,
+            Sent: sent.SentCount,
+            Acked: sent.SentCount - sent.Unacknowledged(),
+            Refused: sent.Refused,
+            RefusalCodes: string.Join(", ", sent.RefusalCodes.Select(c => $"{c.Key} ×{c.Value}")),
+            Persisted: persisted,
+            Missing: receivers.Sum(r => r.Ledger.MissingOf(sent)),
+            Duplicates: receivers.Sum(r => r.Ledger.Duplicates),
+            Unexpected: receivers.Sum(r => r.Ledger.Unexpected + r.Ledger.NeverSentOf(sent)),
+            // Only telling when nothing is missing: a receiver short of messages differs anyway.
+            ReceiversWithOtherIds: receivers.Count(r => r.Ledger.MissingOf(sent) == 0 && r.Ledger.Fingerprint != sent.Fingerprint),
+            SocketsClosedByServer: closedByServer,
+            Failures: string.Join("; ", failures),
+            DelaySamples: delays.Count,
+            DelayP50Ms: delays.Quantile(0.50) / 1000.0,
+            DelayP99Ms: delays.Quantile(0.99) / 1000.0,
+            DelayMaxMs: delays.Max / 1000.0);
+    }
+
+    // A reader ends when its socket closes; a socket that fails is a failure of the run (unless the run is over).
+    private static async Task<string?> Observe(Task reading)
+    {
+        try
+        {
+            await reading;
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+        catch (Exception e) when (e is WebSocketException or System.Text.Json.JsonException or InvalidOperationException)
+        {
+            return $"a socket's reader failed: {e.Message}";
+        }
+    }
+
+    private static async Task LeaveAllAsync(List<ChatSocket> sockets, List<Task<string?>> readers, CancellationTokenSource stopReading)
+    {
+        using var timeout = new CancellationTokenSource(LeaveTimeout);
+        await Task.WhenAll(sockets.Select(s => s.LeaveAsync(timeout.Token)));
+        await Task.WhenAny(Task.WhenAll(readers), Task.Delay(LeaveTimeout, CancellationToken.None));
+        await stopReading.CancelAsync();
+        foreach (var socket in sockets)
+        {
+            socket.Abort();
+        }
+        await Task.WhenAll(readers);
+        foreach (var socket in sockets)
+        {
+            await socket.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text.Json;
+using Confab.ChatBench;
+using Confab.ChatBench.Load;
+using Confab.ChatBench.Protocol;
+
+// Chat throughput and delivery delay (issue 6), against a running Confab.Server on PostgreSQL (bench/chat.sh starts one).
+// For each offered rate, lowest first, a new meeting: receivers that only read, senders that send public text messages on
+// an open-loop schedule (warm-up, then the measured window, then a drain). The highest rate that holds (StepResult) is
+// chat_msgs_per_s_persisted, and the p99 of its delivery delays chat_delivery_ms_p99; the first rate that does not hold ends
+// the run. Everything goes to the --out file as JSON.
+var settings = BenchSettings.Parse(args, out var problem);
+if (settings is null)
+{
+    Console.Error.WriteLine(problem);
+    Console.Error.WriteLine(BenchSettings.Usage);
+    return 2;
+}
+
+using var http = new HttpClient { BaseAddress = settings.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
+string hostToken = await BenchMeeting.RegisterHostAsync(http, CancellationToken.None);
+var step = new RateStep(settings, http, hostToken);
+var results = new List<StepResult>();
+StepResult? best = null;
+foreach (int rate in settings.Rates)
+{
+    var result = await step.RunAsync(rate, CancellationToken.None);
+    results.Add(result);
+    var problems = result.Problems();
+    string verdict = problems.Count == 0 ? "holds" : "does not hold: " + string.Join("; ", problems);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{rate,6}/s offered: {result.AchievedPerSecond,8:F0}/s sent, {result.Sent} sent, {result.Acked} acked, {result.Persisted} stored, delay p50 {result.DelayP50Ms:F1} p99 {result.DelayP99Ms:F1} max {result.DelayMaxMs:F1} ms: {verdict}"));
+    if (problems.Count > 0)
+    {
+        break;
+    }
+    best = result;
+}
+
+var report = new
+{
+    senders = settings.Senders,
+    receivers = settings.Receivers,
+    warmupSeconds = settings.WarmupSeconds,
+    windowSeconds = settings.WindowSeconds,
+    drainSeconds = settings.DrainSeconds,
+    chat_msgs_per_s_persisted = best?.OfferedPerSecond ?? 0,
+    chat_delivery_ms_p99 = best?.DelayP99Ms,
+    chat_delivery_ms_p50 = best?.DelayP50Ms,
+    steps = results.Select(r => new
+    {
+        offered = r.OfferedPerSecond,
+        achieved = Math.Round(r.AchievedPerSecond, 1),
+        sent = r.Sent,
+        acked = r.Acked,
+        refused = r.Refused,
+        persisted = r.Persisted,
+        missing = r.Missing,
+        duplicates = r.Duplicates,
+        unexpected = r.Unexpected,
+        receiversWithOtherIds = r.ReceiversWithOtherIds,
+        socketsClosedByServer = r.SocketsClosedByServer,
+        samples = r.DelaySamples,
+        p50Ms = r.DelayP50Ms,
+        p99Ms = r.DelayP99Ms,
+        maxMs = r.DelayMaxMs,
+        holds = r.Holds,
+        problems = r.Problems(),
+    }),
+};
+await File.WriteAllTextAsync(settings.Output, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"chat_msgs_per_s_persisted {report.chat_msgs_per_s_persisted}, chat_delivery_ms_p99 {report.chat_delivery_ms_p99?.ToString("F1", CultureInfo.InvariantCulture) ?? "none"}"));
+return 0;
