@@ -5,10 +5,10 @@ using Confab.ChatBench.Load;
 using Confab.ChatBench.Protocol;
 
 // Chat throughput and delivery delay (issue 6), against a running Confab.Server on PostgreSQL (bench/chat.sh starts one).
-// For each offered rate, lowest first, a new meeting: receivers that only read, senders that send public text messages on
-// an open-loop schedule (warm-up, then the measured window, then a drain). The highest rate that holds (StepResult) is
-// chat_msgs_per_s_persisted, and the p99 of its delivery delays chat_delivery_ms_p99; the first rate that does not hold ends
-// the run. Everything goes to the --out file as JSON.
+// For each offered rate (RateSearch: the list lowest first, then halving the gap above the last that held) a new meeting:
+// receivers that only read, senders that send public text messages on an open-loop schedule (warm-up, then the measured
+// window, then a drain). The highest rate that holds (StepResult) is chat_msgs_per_s_persisted, and the p99 of its delivery
+// delays chat_delivery_ms_p99. Everything goes to the --out file as JSON.
 var settings = BenchSettings.Parse(args, out var problem);
 if (settings is null)
 {
@@ -21,21 +21,18 @@ using var http = new HttpClient { BaseAddress = settings.BaseUrl, Timeout = Time
 string hostToken = await BenchMeeting.RegisterHostAsync(http, CancellationToken.None);
 var step = new RateStep(settings, http, hostToken);
 var results = new List<StepResult>();
-StepResult? best = null;
-foreach (int rate in settings.Rates)
+var search = new RateSearch(settings.Rates, settings.Refinements);
+while (search.Next() is { } rate)
 {
     var result = await step.RunAsync(rate, CancellationToken.None);
     results.Add(result);
     var problems = result.Problems();
+    search.Record(rate, problems.Count == 0);
     string verdict = problems.Count == 0 ? "holds" : "does not hold: " + string.Join("; ", problems);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{rate,6}/s offered: {result.AchievedPerSecond,8:F0}/s sent, {result.Sent} sent, {result.Acked} acked, {result.Persisted} stored, delay p50 {result.DelayP50Ms:F1} p99 {result.DelayP99Ms:F1} max {result.DelayMaxMs:F1} ms: {verdict}"));
-    if (problems.Count > 0)
-    {
-        break;
-    }
-    best = result;
 }
+var best = results.Where(r => r.Holds).MaxBy(r => r.OfferedPerSecond);
 
 var report = new
 {
@@ -44,10 +41,11 @@ var report = new
     warmupSeconds = settings.WarmupSeconds,
     windowSeconds = settings.WindowSeconds,
     drainSeconds = settings.DrainSeconds,
+    refinements = settings.Refinements,
     chat_msgs_per_s_persisted = best?.OfferedPerSecond ?? 0,
     chat_delivery_ms_p99 = best?.DelayP99Ms,
     chat_delivery_ms_p50 = best?.DelayP50Ms,
-    steps = results.Select(r => new
+    steps = results.OrderBy(r => r.OfferedPerSecond).Select(r => new
     {
         offered = r.OfferedPerSecond,
         achieved = Math.Round(r.AchievedPerSecond, 1),

@@ -105,10 +105,12 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
             SocketsClosedByServer: closedByServer,
             Failures: string.Join("; ", failures),
             DelaySamples: delays.Count,
-            DelayP50Ms: delays.Quantile(0.50) / 1000.0,
-            DelayP99Ms: delays.Quantile(0.99) / 1000.0,
-            DelayMaxMs: delays.Max / 1000.0);
+            DelayP50Ms: Milliseconds(delays, delays.Quantile(0.50)),
+            DelayP99Ms: Milliseconds(delays, delays.Quantile(0.99)),
+            DelayMaxMs: Milliseconds(delays, delays.Max));
     }
+
+    private static double? Milliseconds(LatencyHistogram delays, long microseconds) => delays.Count == 0 ? null : microseconds / 1000.0;
 
     // A reader ends when its socket closes; a socket that fails is a failure of the run (unless the run is over).
     private static async Task<string?> Observe(Task reading)

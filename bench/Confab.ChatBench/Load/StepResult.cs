@@ -4,7 +4,7 @@ namespace Confab.ChatBench.Load;
 /// One offered rate's outcome. It holds when the senders kept up (at least 95 % of the offered rate went out in the window) and
 /// every message sent, warm-up included, was acknowledged to its sender, delivered exactly once to every receiver (under the id it
 /// was acknowledged with) before the drain ended, and found in PostgreSQL, with no refusal and no socket closed by the server. Delays are of the window's messages,
-/// from the time each was due to its arrival, over all receivers.
+/// from the time each was due to its arrival, over all receivers (null when none arrived).
 /// </summary>
 internal sealed record StepResult(
     int OfferedPerSecond,
@@ -21,9 +21,9 @@ internal sealed record StepResult(
     int SocketsClosedByServer,
     string Failures,
     long DelaySamples,
-    double DelayP50Ms,
-    double DelayP99Ms,
-    double DelayMaxMs)
+    double? DelayP50Ms,
+    double? DelayP99Ms,
+    double? DelayMaxMs)
 {
     public const double KeptUpFraction = 0.95;
 

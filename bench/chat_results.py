@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Turns the chat benchmark's output (Confab.ChatBench --out) into the bench/results.json keys
+chat_msgs_per_s_persisted and chat_delivery_ms_p99 and the chat section of bench/RESULTS.md.
+
+usage: chat_results.py CHAT.json RESULTS.json RESULTS.md
+"""
+import datetime
+import sys
+
+from results_io import cpu_model, load_report, merge_results, replace_section
+
+BEGIN = "<!-- chat:begin -->"
+END = "<!-- chat:end -->"
+
+
+def ms(value):
+    return "–" if value is None or value < 0 else f"{value:.1f}"
+
+
+def main(report_path, results_path, markdown_path):
+    report = load_report(report_path)
+    rate = report["chat_msgs_per_s_persisted"]
+    p99 = report["chat_delivery_ms_p99"]
+    p50 = report["chat_delivery_ms_p50"]
+    merge_results(results_path, {
+        "chat_msgs_per_s_persisted": rate,
+        "chat_delivery_ms_p99": None if p99 is None else round(p99, 1),
+    })
+    model, cpus = cpu_model()
+    rows = "\n".join(
+        f"| {s['offered']} | {s['achieved']:.0f} | {s['sent']} | {s['acked']} | {s['persisted']} | {s['missing']} "
+        f"| {s['duplicates']} | {ms(s['p50Ms'])} | {ms(s['p99Ms'])} | {ms(s['maxMs'])} "
+        f"| {'holds' if s['holds'] else 'no: ' + '; '.join(s['problems'])} |"
+        for s in report["steps"])
+    if rate:
+        headline = (f"**chat_msgs_per_s_persisted = {rate}** (target ≥ 10,000), "
+                    f"**chat_delivery_ms_p99 = {ms(p99)} ms** at that rate (p50 {ms(p50)} ms; target ≤ 50).")
+    else:
+        headline = "**chat_msgs_per_s_persisted = 0**: not even the lowest offered rate held (target ≥ 10,000)."
+    section = f"""{BEGIN}
+## Chat
+
+One meeting on one node, the server on PostgreSQL (a local cluster with its default durability: fsync and synchronous
+commit on): {report["receivers"]} receivers that only read (the host among them) and {report["senders"]} senders that send
+public text messages over the meeting signaling (plain WebSocket), so each message is stored and then delivered to
+{report["receivers"] + report["senders"]} sockets. The senders follow an open-loop schedule at the offered rate (spread over
+the senders, sent at each millisecond tick): {report["warmupSeconds"]} s of warm-up, then a {report["windowSeconds"]} s
+measured window, then at most {report["drainSeconds"]} s of drain. The delivery delay runs from the time a message was due
+(its text carries it) to its arrival at a receiver, for the window's messages at all receivers. A rate holds when at least
+95 % of it went out in the window and every message sent, warm-up included, was acknowledged to its sender, delivered exactly
+once to every receiver (under the id it was acknowledged with) by the end of the drain, and counted in `chat_messages`, with
+nothing refused. The listed rates are tried lowest first until one does not hold, then {report["refinements"]} more halve the
+gap above the highest that held. Generator, server and database share the machine. Run by `bench/chat.sh` on
+{datetime.date.today().isoformat()}, {model} ({cpus} CPUs).
+
+{headline}
+
+| offered /s | sent /s | sent | acked | stored | deliveries missing | duplicates | p50 ms | p99 ms | max ms | verdict |
+|---|---|---|---|---|---|---|---|---|---|---|
+{rows}
+
+Rerun: `bash bench/chat.sh` (knobs at its top, e.g. `CHAT_RATES=500,1000 CHAT_WINDOW_SECONDS=30`).
+{END}"""
+    replace_section(markdown_path, BEGIN, END, section)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
+    main(*sys.argv[1:])
