@@ -96,6 +96,8 @@ dotnet build "$repo/src/Confab.Server" -c Release -m:1 -v q -nologo
 dotnet build "$repo/bench/Confab.ChatBench" -c Release -m:1 -v q -nologo
 start_server
 
+# Other work on the machine shares its cores: the section notes the load average (1, 5, 15 min) the run began with.
+export CHAT_LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet "$repo/bench/Confab.ChatBench/bin/Release/net10.0/Confab.ChatBench.dll" \
   --base-url "http://127.0.0.1:$port" --database "$database" \
   --rates "${CHAT_RATES:-100,250,500,1000,2000,5000,10000,15000,20000}" \

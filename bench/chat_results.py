@@ -5,6 +5,7 @@ chat_msgs_per_s_persisted and chat_delivery_ms_p99 and the chat section of bench
 usage: chat_results.py CHAT.json RESULTS.json RESULTS.md
 """
 import datetime
+import os
 import sys
 
 from results_io import cpu_model, load_report, merge_results, replace_section
@@ -27,6 +28,8 @@ def main(report_path, results_path, markdown_path):
         "chat_delivery_ms_p99": None if p99 is None else round(p99, 1),
     })
     model, cpus = cpu_model()
+    load = os.environ.get("CHAT_LOAD_BEFORE")
+    load_note = f" The load average (1, 5, 15 min) when it began: {load}." if load else ""
     rows = "\n".join(
         f"| {s['offered']} | {s['achieved']:.0f} | {s['sent']} | {s['acked']} | {s['persisted']} | {s['missing']} "
         f"| {s['duplicates']} | {ms(s['p50Ms'])} | {ms(s['p99Ms'])} | {ms(s['maxMs'])} "
@@ -51,7 +54,7 @@ measured window, then at most {report["drainSeconds"]} s of drain. The delivery 
 once to every receiver (under the id it was acknowledged with) by the end of the drain, and counted in `chat_messages`, with
 nothing refused. The listed rates are tried lowest first until one does not hold, then {report["refinements"]} more halve the
 gap above the highest that held. Generator, server and database share the machine. Run by `bench/chat.sh` on
-{datetime.date.today().isoformat()}, {model} ({cpus} CPUs).
+{datetime.date.today().isoformat()}, {model} ({cpus} CPUs).{load_note}
 
 {headline}
 
