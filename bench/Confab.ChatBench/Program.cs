@@ -24,6 +24,11 @@ var results = new List<StepResult>();
 var search = new RateSearch(settings.Rates, settings.Refinements);
 while (search.Next() is { } rate)
 {
+    if (results.Count > 0)
+    {
+        // A rate that did not hold may leave the server a backlog to finish or drop before the next meeting starts.
+        await Task.Delay(TimeSpan.FromSeconds(3));
+    }
     var result = await step.RunAsync(rate, CancellationToken.None);
     results.Add(result);
     var problems = result.Problems();
