@@ -8,8 +8,9 @@
 #
 # Environment knobs: CHAT_RATES (default "100,250,500,1000,2000,5000,10000,15000,20000"), CHAT_SENDERS (10),
 # CHAT_RECEIVERS (20), CHAT_WARMUP_SECONDS (3), CHAT_WINDOW_SECONDS (15), CHAT_DRAIN_SECONDS (2), CHAT_REFINE (3: halving
-# steps after the first rate that fails), CHAT_PORT (18095), CHAT_PG_PORT (5441), CHAT_PG_OPTIONS (more postgres options,
-# e.g. "-c synchronous_commit=off"; the results then no longer describe a durable store).
+# steps after the first rate that fails), CHAT_PRIME_SECONDS (10: an unreported run at the lowest rate first), CHAT_PORT
+# (18095), CHAT_PG_PORT (5441), CHAT_PG_OPTIONS (more postgres options, e.g. "-c synchronous_commit=off"; the results then
+# no longer describe a durable store).
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -103,6 +104,7 @@ dotnet "$repo/bench/Confab.ChatBench/bin/Release/net10.0/Confab.ChatBench.dll" \
   --rates "${CHAT_RATES:-100,250,500,1000,2000,5000,10000,15000,20000}" \
   --senders "${CHAT_SENDERS:-10}" --receivers "${CHAT_RECEIVERS:-20}" \
   --warmup "${CHAT_WARMUP_SECONDS:-3}" --window "${CHAT_WINDOW_SECONDS:-15}" --drain "${CHAT_DRAIN_SECONDS:-2}" --refine "${CHAT_REFINE:-3}" \
+  --prime "${CHAT_PRIME_SECONDS:-10}" \
   --out "$work/chat.json"
 
 if grep -q -i "error\|exception" "$work/server.log"; then

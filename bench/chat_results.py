@@ -48,7 +48,8 @@ commit on): {report["receivers"]} receivers that only read (the host among them)
 public text messages over the meeting signaling (plain WebSocket), so each message is stored and then delivered to
 {report["receivers"] + report["senders"]} sockets. The senders follow an open-loop schedule at the offered rate (spread over
 the senders, sent at each millisecond tick): {report["warmupSeconds"]} s of warm-up, then a {report["windowSeconds"]} s
-measured window, then at most {report["drainSeconds"]} s of drain. The delivery delay runs from the time a message was due
+measured window, then at most {report["drainSeconds"]} s of drain; each rate in a meeting of its own, after an unreported
+{report["primeSeconds"]} s priming run at the lowest rate (a cold server makes the first messages wait). The delivery delay runs from the time a message was due
 (its text carries it) to its arrival at a receiver, for the window's messages at all receivers. A rate holds when at least
 95 % of it went out in the window and every message sent, warm-up included, was acknowledged to its sender, delivered exactly
 once to every receiver (under the id it was acknowledged with) by the end of the drain, and counted in `chat_messages`, with

@@ -13,11 +13,12 @@ internal sealed record BenchSettings(
     int WindowSeconds,
     int DrainSeconds,
     int Refinements,
+    int PrimeSeconds,
     string Output)
 {
     public const string Usage =
         "usage: Confab.ChatBench --base-url http://127.0.0.1:PORT --database NPGSQL-CONNECTION-STRING [--rates 500,1000,...] "
-        + "[--senders 10] [--receivers 20] [--warmup 3] [--window 15] [--drain 2] [--refine 3] [--out chat.json]";
+        + "[--senders 10] [--receivers 20] [--warmup 3] [--window 15] [--drain 2] [--refine 3] [--prime 10] [--out chat.json]";
 
     public static readonly IReadOnlyList<int> DefaultRates = [100, 250, 500, 1000, 2000, 5000, 10000, 15000, 20000];
 
@@ -30,7 +31,7 @@ internal sealed record BenchSettings(
         Uri? baseUrl = null;
         string? database = null;
         IReadOnlyList<int> rates = DefaultRates;
-        int senders = 10, receivers = 20, warmup = 3, window = 15, drain = 2, refinements = 3;
+        int senders = 10, receivers = 20, warmup = 3, window = 15, drain = 2, refinements = 3, prime = 10;
         string output = "chat.json";
         for (int i = 0; i < args.Length; i += 2)
         {
@@ -46,6 +47,7 @@ internal sealed record BenchSettings(
                 "--window" => TryCount(value, 1, 600, out window),
                 "--drain" => TryCount(value, 0, 60, out drain),
                 "--refine" => TryCount(value, 0, 10, out refinements),
+                "--prime" => TryCount(value, 0, 600, out prime),
                 "--out" => (output = value ?? "") is { Length: > 0 },
                 _ => false,
             };
@@ -60,7 +62,7 @@ internal sealed record BenchSettings(
             problem = "--base-url and --database are required";
             return null;
         }
-        return new BenchSettings(baseUrl, database, rates, senders, receivers, warmup, window, drain, refinements, output);
+        return new BenchSettings(baseUrl, database, rates, senders, receivers, warmup, window, drain, refinements, prime, output);
     }
 
     private static bool TryCount(string? value, int min, int max, out int count) =>

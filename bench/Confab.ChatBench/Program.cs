@@ -5,9 +5,9 @@ using Confab.ChatBench.Load;
 using Confab.ChatBench.Protocol;
 
 // Chat throughput and delivery delay (issue 6), against a running Confab.Server on PostgreSQL (bench/chat.sh starts one).
-// For each offered rate (RateSearch: the list lowest first, then halving the gap above the last that held) a new meeting:
-// receivers that only read, senders that send public text messages on an open-loop schedule (warm-up, then the measured
-// window, then a drain). The highest rate that holds (StepResult) is chat_msgs_per_s_persisted, and the p99 of its delivery
+// After an unreported priming run, for each offered rate (RateSearch: the list lowest first, then halving the gap above the
+// last that held) a new meeting: receivers that only read, senders that send public text messages on an open-loop schedule
+// (warm-up, then the measured window, then a drain). The highest rate that holds (StepResult) is chat_msgs_per_s_persisted, and the p99 of its delivery
 // delays chat_delivery_ms_p99. Everything goes to the --out file as JSON.
 var settings = BenchSettings.Parse(args, out var problem);
 if (settings is null)
@@ -20,6 +20,15 @@ if (settings is null)
 using var http = new HttpClient { BaseAddress = settings.BaseUrl, Timeout = TimeSpan.FromSeconds(30) };
 string hostToken = await BenchMeeting.RegisterHostAsync(http, CancellationToken.None);
 var step = new RateStep(settings, http, hostToken);
+if (settings.PrimeSeconds > 0)
+{
+    // A cold server compiles and fills its pools while the first messages wait: the first rate would pay for it. A run at
+    // the lowest rate, not reported, does that first.
+    var priming = await step.RunAsync(settings.Rates.Min(), 0, settings.PrimeSeconds, CancellationToken.None);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"priming ({settings.PrimeSeconds} s at {priming.OfferedPerSecond}/s, not reported): {priming.Acked} of {priming.Sent} acked, delay p99 {priming.DelayP99Ms:F1} ms"));
+    await Task.Delay(TimeSpan.FromSeconds(3));
+}
 var results = new List<StepResult>();
 var search = new RateSearch(settings.Rates, settings.Refinements);
 while (search.Next() is { } rate)
@@ -29,7 +38,7 @@ while (search.Next() is { } rate)
         // A rate that did not hold may leave the server a backlog to finish or drop before the next meeting starts.
         await Task.Delay(TimeSpan.FromSeconds(3));
     }
-    var result = await step.RunAsync(rate, CancellationToken.None);
+    var result = await step.RunAsync(rate, settings.WarmupSeconds, settings.WindowSeconds, CancellationToken.None);
     results.Add(result);
     var problems = result.Problems();
     search.Record(rate, problems.Count == 0);
@@ -46,6 +55,7 @@ var report = new
     warmupSeconds = settings.WarmupSeconds,
     windowSeconds = settings.WindowSeconds,
     drainSeconds = settings.DrainSeconds,
+    primeSeconds = settings.PrimeSeconds,
     refinements = settings.Refinements,
     chat_msgs_per_s_persisted = best?.OfferedPerSecond ?? 0,
     chat_delivery_ms_p99 = best?.DelayP99Ms,

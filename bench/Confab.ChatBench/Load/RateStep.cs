@@ -13,7 +13,7 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
 {
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(3);
 
-    public async Task<StepResult> RunAsync(int messagesPerSecond, CancellationToken cancellationToken)
+    public async Task<StepResult> RunAsync(int messagesPerSecond, int warmupSeconds, int windowSeconds, CancellationToken cancellationToken)
     {
         var meeting = await BenchMeeting.CreateAsync(http, hostToken, cancellationToken);
         var sockets = new List<ChatSocket>();
@@ -34,7 +34,7 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
             }
 
             var schedule = new OpenLoopSchedule(Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 2), messagesPerSecond,
-                settings.WarmupSeconds, settings.WindowSeconds);
+                warmupSeconds, windowSeconds);
             var sent = new SendLedger(schedule.Messages);
             var receivers = receiverSockets.Select(s => new Receiver(s, schedule)).ToList();
             var senders = senderSockets.Select((s, i) => new Sender(s, i, settings.Senders, schedule, sent)).ToList();
@@ -46,11 +46,13 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
                 await Task.WhenAll(senders.Select(s => s.SendAsync(ticker, cancellationToken)));
             }
             await DrainAsync(schedule, sent, receivers, cancellationToken);
+            // Before the count: a message is stored before it is acknowledged, so every one acknowledged by now is in the table.
+            long acked = sent.SentCount - sent.Unacknowledged();
             long persisted = await PersistedMessages.CountAsync(settings.Database, meeting.Id, cancellationToken);
             int closedByServer = sockets.Count(s => s.CloseReason is not null);
             var failures = senders.Select(s => s.Failure).Concat(readers.Where(r => r.IsCompleted).Select(r => r.Result))
                 .OfType<string>().Distinct().ToList();
-            return Summarise(messagesPerSecond, schedule, sent, receivers, persisted, closedByServer, failures);
+            return Summarise(messagesPerSecond, schedule, sent, receivers, acked, persisted, closedByServer, failures);
         }
         finally
         {
@@ -81,8 +83,8 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
         }
     }
 
-    private static StepResult Summarise(int offered, OpenLoopSchedule schedule, SendLedger sent, List<Receiver> receivers, long persisted,
-        int closedByServer, List<string> failures)
+    private static StepResult Summarise(int offered, OpenLoopSchedule schedule, SendLedger sent, List<Receiver> receivers, long acked,
+        long persisted, int closedByServer, List<string> failures)
     {
         var delays = new LatencyHistogram();
         foreach (var receiver in receivers)
@@ -93,7 +95,7 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
             OfferedPerSecond: offered,
             AchievedPerSecond: sent.SentInWindow / schedule.WindowSeconds,
             Sent: sent.SentCount,
-            Acked: sent.SentCount - sent.Unacknowledged(),
+            Acked: acked,
             Refused: sent.Refused,
             RefusalCodes: string.Join(", ", sent.RefusalCodes.Select(c => $"{c.Key} ×{c.Value}")),
             Persisted: persisted,
