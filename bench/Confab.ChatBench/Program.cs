@@ -27,17 +27,11 @@ if (settings.PrimeSeconds > 0)
     var priming = await step.RunAsync(settings.Rates.Min(), 0, settings.PrimeSeconds, CancellationToken.None);
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"priming ({settings.PrimeSeconds} s at {priming.OfferedPerSecond}/s, not reported): {priming.Acked} of {priming.Sent} acked, delay p99 {priming.DelayP99Ms:F1} ms"));
-    await Task.Delay(TimeSpan.FromSeconds(3));
 }
 var results = new List<StepResult>();
 var search = new RateSearch(settings.Rates, settings.Refinements);
 while (search.Next() is { } rate)
 {
-    if (results.Count > 0)
-    {
-        // A rate that did not hold may leave the server a backlog to finish or drop before the next meeting starts.
-        await Task.Delay(TimeSpan.FromSeconds(3));
-    }
     var result = await step.RunAsync(rate, settings.WarmupSeconds, settings.WindowSeconds, CancellationToken.None);
     results.Add(result);
     var problems = result.Problems();

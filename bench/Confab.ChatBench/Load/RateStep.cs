@@ -8,10 +8,14 @@ namespace Confab.ChatBench.Load;
 /// <summary>
 /// One offered rate, in a meeting of its own: the host and the other receivers join, then the senders; after a short pause the
 /// senders send on the schedule (warm-up, then the measured window), the run drains, the rows are counted, and everyone leaves.
+/// Then it waits for the server to stop storing the meeting's messages: requests it had read before the sockets closed (a rate
+/// that did not hold leaves thousands) are still worked off, and the next rate must not share the server with them.
 /// </summary>
 internal sealed class RateStep(BenchSettings settings, HttpClient http, string hostToken)
 {
     private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan SettlePoll = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan LongestSettle = TimeSpan.FromMinutes(5);
 
     public async Task<StepResult> RunAsync(int messagesPerSecond, int warmupSeconds, int windowSeconds, CancellationToken cancellationToken)
     {
@@ -19,6 +23,7 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
         var sockets = new List<ChatSocket>();
         using var stopReading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var readers = new List<Task<string?>>();
+        StepResult result;
         try
         {
             // The host starts the meeting; it is the first of the receivers.
@@ -52,11 +57,30 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
             int closedByServer = sockets.Count(s => s.CloseReason is not null);
             var failures = senders.Select(s => s.Failure).Concat(readers.Where(r => r.IsCompleted).Select(r => r.Result))
                 .OfType<string>().Distinct().ToList();
-            return Summarise(messagesPerSecond, schedule, sent, receivers, acked, persisted, closedByServer, failures);
+            result = Summarise(messagesPerSecond, schedule, sent, receivers, acked, persisted, closedByServer, failures);
         }
         finally
         {
             await LeaveAllAsync(sockets, readers, stopReading);
+        }
+        await WaitUntilStoringStopsAsync(meeting.Id, cancellationToken);
+        return result;
+    }
+
+    // Until the meeting's row count stands still for a poll interval.
+    private async Task WaitUntilStoringStopsAsync(string meetingId, CancellationToken cancellationToken)
+    {
+        long last = -1;
+        var deadline = Stopwatch.GetTimestamp() + (long)(LongestSettle.TotalSeconds * Stopwatch.Frequency);
+        while (Stopwatch.GetTimestamp() < deadline)
+        {
+            long rows = await PersistedMessages.CountAsync(settings.Database, meetingId, cancellationToken);
+            if (rows == last)
+            {
+                return;
+            }
+            last = rows;
+            await Task.Delay(SettlePoll, cancellationToken);
         }
     }
 
