@@ -63,12 +63,18 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
         {
             await LeaveAllAsync(sockets, readers, stopReading);
         }
-        await WaitUntilStoringStopsAsync(meeting.Id, cancellationToken);
+        long started = Stopwatch.GetTimestamp();
+        long rows = await WaitUntilStoringStopsAsync(meeting.Id, cancellationToken);
+        if (rows > result.Persisted)
+        {
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"  the server went on storing {rows - result.Persisted} messages of the meeting for {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s after it was counted"));
+        }
         return result;
     }
 
-    // Until the meeting's row count stands still for a poll interval.
-    private async Task WaitUntilStoringStopsAsync(string meetingId, CancellationToken cancellationToken)
+    // Until the meeting's row count stands still for a poll interval; returns the count.
+    private async Task<long> WaitUntilStoringStopsAsync(string meetingId, CancellationToken cancellationToken)
     {
         long last = -1;
         var deadline = Stopwatch.GetTimestamp() + (long)(LongestSettle.TotalSeconds * Stopwatch.Frequency);
@@ -77,11 +83,12 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
             long rows = await PersistedMessages.CountAsync(settings.Database, meetingId, cancellationToken);
             if (rows == last)
             {
-                return;
+                return rows;
             }
             last = rows;
             await Task.Delay(SettlePoll, cancellationToken);
         }
+        return last;
     }
 
     private async Task<ChatSocket> JoinAsync(object join, List<ChatSocket> sockets, CancellationToken cancellationToken)
