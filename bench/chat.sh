@@ -97,8 +97,11 @@ dotnet build "$repo/src/Confab.Server" -c Release -m:1 -v q -nologo
 dotnet build "$repo/bench/Confab.ChatBench" -c Release -m:1 -v q -nologo
 start_server
 
-# Other work on the machine shares its cores: the section notes the load average (1, 5, 15 min) the run began with.
+# Other work on the machine (and, on a virtual machine, the hypervisor) shares its cores: the section notes the load average
+# (1, 5, 15 min) the run began with, and the shares of CPU time stolen by the hypervisor and left idle while it ran.
 export CHAT_LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
+cpu_ticks() { awk '/^cpu /{ print $2+$3+$4+$5+$6+$7+$8+$9, $9, $5 }' /proc/stat; }   # total, steal, idle
+read -r total_before steal_before idle_before < <(cpu_ticks)
 dotnet "$repo/bench/Confab.ChatBench/bin/Release/net10.0/Confab.ChatBench.dll" \
   --base-url "http://127.0.0.1:$port" --database "$database" \
   --rates "${CHAT_RATES:-100,250,500,1000,2000,5000,10000,15000,20000}" \
@@ -106,6 +109,9 @@ dotnet "$repo/bench/Confab.ChatBench/bin/Release/net10.0/Confab.ChatBench.dll" \
   --warmup "${CHAT_WARMUP_SECONDS:-3}" --window "${CHAT_WINDOW_SECONDS:-15}" --drain "${CHAT_DRAIN_SECONDS:-2}" --refine "${CHAT_REFINE:-3}" \
   --prime "${CHAT_PRIME_SECONDS:-10}" \
   --out "$work/chat.json"
+read -r total_after steal_after idle_after < <(cpu_ticks)
+export CHAT_CPU_STEAL_PERCENT=$(( 100 * (steal_after - steal_before) / (total_after - total_before) ))
+export CHAT_CPU_IDLE_PERCENT=$(( 100 * (idle_after - idle_before) / (total_after - total_before) ))
 
 if grep -q -i "error\|exception" "$work/server.log"; then
   log "the server logged errors:"

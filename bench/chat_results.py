@@ -30,6 +30,10 @@ def main(report_path, results_path, markdown_path):
     model, cpus = cpu_model()
     load = os.environ.get("CHAT_LOAD_BEFORE")
     load_note = f" The load average (1, 5, 15 min) when it began: {load}." if load else ""
+    steal, idle = os.environ.get("CHAT_CPU_STEAL_PERCENT"), os.environ.get("CHAT_CPU_IDLE_PERCENT")
+    if steal is not None and idle is not None:
+        load_note += (f" While it ran, the hypervisor took {steal} % of the machine's CPU time (steal) and {idle} % stayed"
+                      " idle: the throughput follows the CPU the virtual machine is given.")
     rows = "\n".join(
         f"| {s['offered']} | {s['achieved']:.0f} | {s['sent']} | {s['acked']} | {s['persisted']} | {s['missing']} "
         f"| {s['duplicates']} | {ms(s['p50Ms'])} | {ms(s['p99Ms'])} | {ms(s['maxMs'])} "
