@@ -7,6 +7,7 @@ usage: chat_results.py CHAT.json RESULTS.json RESULTS.md
 import datetime
 import os
 import sys
+import textwrap
 
 from results_io import cpu_model, load_report, merge_results, replace_section
 
@@ -44,22 +45,29 @@ def main(report_path, results_path, markdown_path):
                     f"**chat_delivery_ms_p99 = {ms(p99)} ms** at that rate (p50 {ms(p50)} ms; target ≤ 50).")
     else:
         headline = "**chat_msgs_per_s_persisted = 0**: not even the lowest offered rate held (target ≥ 10,000)."
+    method = " ".join([
+        "One meeting on one node, the server on PostgreSQL (a local cluster with its default durability: fsync and",
+        f"synchronous commit on): {report['receivers']} receivers that only read (the host among them) and",
+        f"{report['senders']} senders that send public text messages over the meeting signaling (plain WebSocket), so each",
+        f"message is stored and then delivered to {report['receivers'] + report['senders']} sockets.",
+        "The senders follow an open-loop schedule at the offered rate (spread over the senders, sent at each millisecond",
+        f"tick): {report['warmupSeconds']} s of warm-up, then a {report['windowSeconds']} s measured window, then at most",
+        f"{report['drainSeconds']} s of drain; each rate in a meeting of its own, after an unreported",
+        f"{report['primeSeconds']} s priming run at the lowest rate (a cold server makes the first messages wait).",
+        "The delivery delay runs from the time a message was due (its text carries it) to its arrival at a receiver, for",
+        "the window's messages at all receivers.",
+        "A rate holds when at least 95 % of it went out in the window and every message sent, warm-up included, was",
+        "acknowledged to its sender, delivered exactly once to every receiver (under the id it was acknowledged with) by",
+        "the end of the drain, and counted in `chat_messages`, with nothing refused.",
+        "The listed rates are tried lowest first until one does not hold, then",
+        f"{report['refinements']} more halve the gap above the highest that held.",
+        "Generator, server and database share the machine.",
+        f"Run by `bench/chat.sh` on {datetime.date.today().isoformat()}, {model} ({cpus} CPUs).{load_note}",
+    ])
     section = f"""{BEGIN}
 ## Chat
 
-One meeting on one node, the server on PostgreSQL (a local cluster with its default durability: fsync and synchronous
-commit on): {report["receivers"]} receivers that only read (the host among them) and {report["senders"]} senders that send
-public text messages over the meeting signaling (plain WebSocket), so each message is stored and then delivered to
-{report["receivers"] + report["senders"]} sockets. The senders follow an open-loop schedule at the offered rate (spread over
-the senders, sent at each millisecond tick): {report["warmupSeconds"]} s of warm-up, then a {report["windowSeconds"]} s
-measured window, then at most {report["drainSeconds"]} s of drain; each rate in a meeting of its own, after an unreported
-{report["primeSeconds"]} s priming run at the lowest rate (a cold server makes the first messages wait). The delivery delay runs from the time a message was due
-(its text carries it) to its arrival at a receiver, for the window's messages at all receivers. A rate holds when at least
-95 % of it went out in the window and every message sent, warm-up included, was acknowledged to its sender, delivered exactly
-once to every receiver (under the id it was acknowledged with) by the end of the drain, and counted in `chat_messages`, with
-nothing refused. The listed rates are tried lowest first until one does not hold, then {report["refinements"]} more halve the
-gap above the highest that held. Generator, server and database share the machine. Run by `bench/chat.sh` on
-{datetime.date.today().isoformat()}, {model} ({cpus} CPUs).{load_note}
+{textwrap.fill(method, width=120, break_on_hyphens=False)}
 
 {headline}
 

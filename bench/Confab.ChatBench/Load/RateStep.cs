@@ -68,7 +68,7 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
         if (rows > result.Persisted)
         {
             Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"  the server went on storing {rows - result.Persisted} messages of the meeting for {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s after it was counted"));
+                $"  ({messagesPerSecond}/s) the server went on storing {rows - result.Persisted} messages of the meeting for {Stopwatch.GetElapsedTime(started).TotalSeconds:F0} s after it was counted"));
         }
         return result;
     }
