@@ -9,7 +9,8 @@ namespace Confab.ChatBench.Load;
 /// One offered rate, in a meeting of its own: the host and the other receivers join, then the senders; after a short pause the
 /// senders send on the schedule (warm-up, then the measured window), the run drains, the rows are counted, and everyone leaves.
 /// Then it waits for the server to stop storing the meeting's messages: requests it had read before the sockets closed (a rate
-/// that did not hold leaves thousands) are still worked off, and the next rate must not share the server with them.
+/// that did not hold leaves some hundreds; the rest of its backlog is dropped with the sockets) are still worked off, and the
+/// next rate must not share the server with them.
 /// </summary>
 internal sealed class RateStep(BenchSettings settings, HttpClient http, string hostToken)
 {
