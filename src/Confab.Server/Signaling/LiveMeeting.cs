@@ -160,6 +160,7 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
             // Nobody waits for a host any more and the meeting never started: nothing to keep.
             HasEnded = true;
             await _ticker.DisposeAsync();
+            EndChatPipeline();
             _ended(this);
         }
     }

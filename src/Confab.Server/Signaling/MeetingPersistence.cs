@@ -13,13 +13,14 @@ namespace Confab.Server.Signaling;
 /// participants hash, waiting room, presence, user connection, meeting SFU). A failing store is logged, never
 /// fatal to the meeting.
 /// </summary>
-internal sealed class MeetingPersistence(IServiceScopeFactory scopes, ILiveStateStore live, TimeProvider time, ILogger<MeetingPersistence> logger)
+internal sealed class MeetingPersistence(IServiceScopeFactory scopes, ILiveStateStore live, Cluster.ClusterNode node, TimeProvider time,
+    ILogger<MeetingPersistence> logger)
 {
     /// <summary>Presence lives this long without a heartbeat (seed §5.1).</summary>
     public static readonly TimeSpan PresenceTtl = TimeSpan.FromSeconds(60);
 
     /// <summary>This server's name in <c>user_connection</c> and <c>meeting_sfu</c>.</summary>
-    public string NodeName { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+    public string NodeName => node.Name;
 
     // Open history rows: participant id → row id.
     private readonly Dictionary<(string Meeting, string Participant), Guid> _openRows = [];
