@@ -42,7 +42,8 @@ internal sealed partial class LiveMeeting
                     break;
             }
         }
-        catch (Exception e) when (e is DbUpdateException or DbException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is DbUpdateException or DbException or InvalidOperationException or TimeoutException
+            or StackExchange.Redis.RedisException)
         {
             _logger.LogError(e, "Meeting {Meeting}: the chat store failed", MeetingId);
             SendChatError(message, connection, "chat-unavailable", "the chat could not be stored or read; try again", type);
