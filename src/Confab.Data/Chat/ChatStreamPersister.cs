@@ -29,6 +29,7 @@ public sealed class ChatStreamPersister
 {
     // The smallest entry id: read from here, XREADGROUP gives a consumer's own pending entries; XAUTOCLAIM scans from here.
     private const string StartOfStream = "0-0";
+    private static readonly TimeSpan LeaveTimeout = TimeSpan.FromSeconds(2);
 
     private readonly IDatabase _redis;
     private readonly IDurableChatStore _store;
@@ -79,8 +80,15 @@ public sealed class ChatStreamPersister
     }
 
     /// <summary>Runs rounds until <paramref name="stoppingToken"/> fires: at once while there is work, after a short wait when
-    /// the bus is empty, after <see cref="ChatBusOptions.FailureBackoff"/> when a round failed.</summary>
+    /// the bus is empty, after <see cref="ChatBusOptions.FailureBackoff"/> when a round failed. Stopped with nothing pending,
+    /// this consumer then leaves the group, so the names of stopped nodes do not pile up in it.</summary>
     public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        await RunRoundsAsync(stoppingToken);
+        await LeaveGroupIfIdleAsync();
+    }
+
+    private async Task RunRoundsAsync(CancellationToken stoppingToken)
     {
         var idleDelay = _options.MinPollDelay;
         while (!stoppingToken.IsCancellationRequested)
@@ -112,6 +120,25 @@ public sealed class ChatStreamPersister
                     return;
                 }
             }
+        }
+    }
+
+    // Deleting a consumer drops its pending entries from the group, so only a consumer with none leaves; one with some keeps
+    // them for another node to take over. Only this consumer adds to its own pending entries, and it has stopped.
+    private async Task LeaveGroupIfIdleAsync()
+    {
+        try
+        {
+            var pending = await _redis.StreamPendingMessagesAsync(ChatBusKeys.Bus, ChatBusKeys.PersisterGroup, 1, _options.ConsumerName)
+                .WaitAsync(LeaveTimeout);
+            if (pending.Length == 0)
+            {
+                await _redis.StreamDeleteConsumerAsync(ChatBusKeys.Bus, ChatBusKeys.PersisterGroup, _options.ConsumerName).WaitAsync(LeaveTimeout);
+            }
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            _logger.LogDebug(e, "Chat bus: consumer {Consumer} could not leave the group; it stays listed", _options.ConsumerName);
         }
     }
 

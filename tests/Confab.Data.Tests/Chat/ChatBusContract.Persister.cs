@@ -10,6 +10,19 @@ public abstract partial class ChatBusContract
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);
 
+    // Zero also before any persister created the group.
+    private async Task<long> PendingCountAsync()
+    {
+        try
+        {
+            return (await Raw.StreamPendingAsync(Bus, "chat-persisters")).PendingMessageCount;
+        }
+        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
+        {
+            return 0;
+        }
+    }
+
     [EngineFact]
     public async Task PersistOnce_MovesTheMessagesToTheDatabase_Once()
     {
@@ -174,5 +187,22 @@ public abstract partial class ChatBusContract
         await stop.CancelAsync();
         await running.WaitAsync(Deadline);
         Assert.Equal(0, await UnpersistedCountAsync());
+        // Stopped with nothing pending: its consumer has left the group.
+        Assert.Empty(await Raw.StreamConsumerInfoAsync(Bus, "chat-persisters"));
+    }
+
+    [EngineFact]
+    public async Task Run_StoppedWithEntriesPending_StaysInTheGroup_ForAnotherNodeToTakeThemOver()
+    {
+        await Store.AppendAsync(ChatMessages.Text(MeetingId, "alice", "while the database is down"));
+        using var stop = new CancellationTokenSource();
+        var running = Persister("node-a", new ControlledChatStore(Durable) { Down = true }).RunAsync(stop.Token);
+        await Poll.UntilAsync(async () => await PendingCountAsync() == 1, Deadline, "node-a to read the entry");
+
+        await stop.CancelAsync();
+        await running.WaitAsync(Deadline);
+
+        Assert.Equal("node-a", (string?)Assert.Single(await Raw.StreamConsumerInfoAsync(Bus, "chat-persisters")).Name);
+        Assert.Equal(1, await PendingCountAsync());
     }
 }
