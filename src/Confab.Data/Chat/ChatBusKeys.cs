@@ -10,6 +10,13 @@ internal static class ChatBusKeys
     /// <summary><c>chat:bus</c> — the stream every accepted message goes through to the persister; field <see cref="MessageField"/>.</summary>
     public const string Bus = "chat:bus";
 
+    /// <summary><c>chat:dead</c> — the stream of messages the durable store refused (fields <see cref="MessageField"/> and
+    /// <see cref="ErrorField"/>), set aside for an operator instead of blocking the bus; nothing reads it.</summary>
+    public const string Refused = "chat:dead";
+
+    /// <summary>The field of a <see cref="Refused"/> entry holding why the store refused the message.</summary>
+    public const string ErrorField = "error";
+
     /// <summary>The consumer group of the persisters on <see cref="Bus"/>.</summary>
     public const string PersisterGroup = "chat-persisters";
 

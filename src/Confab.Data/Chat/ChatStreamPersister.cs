@@ -20,6 +20,8 @@ namespace Confab.Data.Chat;
 /// persisted yet.</item>
 /// </list>
 /// An entry that is no message (malformed JSON, no field <c>m</c>) is logged, acknowledged and deleted: it never blocks the bus.
+/// Nor does a message the store refuses (<see cref="ChatMessageRefusedException"/>: a value too long for its column): the round
+/// then stores its messages one at a time, and one refused alone is logged and set aside in the stream <c>chat:dead</c>.
 /// When the store or Redis fails, the round throws and its entries stay pending for this consumer: the next round takes them
 /// again. <see cref="RunAsync"/> runs rounds until stopped, backing off after a failure. StackExchange.Redis cannot block on
 /// XREADGROUP, so an empty read waits a few milliseconds (<see cref="ChatBusOptions.MinPollDelay"/>, doubling up to
@@ -217,6 +219,28 @@ public sealed class ChatStreamPersister
         return claimed;
     }
 
+    // The batch was refused for some message's values: each alone, and those refused alone go to chat:dead. Any other failure
+    // ends the round, the entries staying pending (what was stored meanwhile is skipped next time).
+    private async Task StoreOneByOneAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            try
+            {
+                await _store.StoreManyAsync([message], cancellationToken);
+            }
+            catch (ChatMessageRefusedException e)
+            {
+                string error = (e.InnerException ?? e).Message;
+                _logger.LogError(e, "Chat bus: the store refused message {Message} of meeting {Meeting}; it is set aside in {Key}",
+                    message.Id, message.MeetingId, ChatBusKeys.Refused);
+                await _redis.StreamAddAsync(ChatBusKeys.Refused,
+                    [new NameValueEntry(ChatBusKeys.MessageField, ChatMessageJson.Write(message)), new NameValueEntry(ChatBusKeys.ErrorField, error)])
+                    .WaitAsync(cancellationToken);
+            }
+        }
+    }
+
     private async Task PersistAsync(StreamEntry[] entries, CancellationToken cancellationToken)
     {
         var messages = new List<ChatMessage>(entries.Length);
@@ -236,7 +260,14 @@ public sealed class ChatStreamPersister
         }
         if (messages.Count > 0)
         {
-            await _store.StoreManyAsync(messages, cancellationToken);
+            try
+            {
+                await _store.StoreManyAsync(messages, cancellationToken);
+            }
+            catch (ChatMessageRefusedException)
+            {
+                await StoreOneByOneAsync(messages, cancellationToken);
+            }
         }
 
         // After the commit only: a reader that misses a message in Redis now finds it in the database.

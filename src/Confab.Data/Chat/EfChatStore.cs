@@ -97,8 +97,15 @@ public sealed class EfChatStore(ConfabDbContextFactory contexts) : IDurableChatS
             return 0;
         }
         await using var db = contexts.Create();
-        return contexts.Provider == DatabaseProvider.Postgres
-            ? await PostgresChatMessageInsert.InsertNewAsync(db, records, cancellationToken)
-            : await SqliteChatMessageInsert.InsertNewAsync(db, records, cancellationToken);
+        try
+        {
+            return contexts.Provider == DatabaseProvider.Postgres
+                ? await PostgresChatMessageInsert.InsertNewAsync(db, records, cancellationToken)
+                : await SqliteChatMessageInsert.InsertNewAsync(db, records, cancellationToken);
+        }
+        catch (Exception e) when (DatabaseRefusals.IsRefusal(e))
+        {
+            throw new ChatMessageRefusedException($"The database refused a batch of {records.Count} chat messages.", e);
+        }
     }
 }

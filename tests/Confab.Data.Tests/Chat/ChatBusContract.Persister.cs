@@ -154,6 +154,28 @@ public abstract partial class ChatBusContract
     }
 
     [EngineFact]
+    public async Task AMessageTheStoreRefuses_IsSetAside_AndTheOthersAreStored()
+    {
+        var messages = Enumerable.Range(1, 4).Select(i => ChatMessages.Text(MeetingId, "alice", $"m{i}")).ToList();
+        foreach (var message in messages)
+        {
+            await Store.AppendAsync(message);
+        }
+        var refused = messages[1];
+        var database = new ControlledChatStore(Durable) { Refuses = m => m.Id == refused.Id };
+
+        Assert.Equal(4, await Persister("node-a", database).PersistOnceAsync());
+
+        Assert.Equal(messages.Where(m => m != refused).Select(m => m.Id).Order(), (await StoredIdsAsync()).Order());
+        var setAside = Assert.Single(await Raw.StreamRangeAsync(Prefix + "chat:dead"));
+        Assert.Equal(refused, ChatMessageJson.TryRead(setAside["m"]));
+        Assert.Equal("value too long (test)", (string?)setAside["error"]);
+        Assert.Equal(0, await Raw.StreamLengthAsync(Bus));
+        Assert.Equal(0, await UnpersistedCountAsync());
+        Assert.Equal(0, await PendingCountAsync());
+    }
+
+    [EngineFact]
     public async Task AMessageOfADeletedMeeting_IsDropped_WithoutBlockingTheOthers()
     {
         var (otherMeeting, _) = await _database.AddMeetingAsync();

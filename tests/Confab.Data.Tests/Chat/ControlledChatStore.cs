@@ -4,8 +4,8 @@ using Confab.Meetings.Chat;
 namespace Confab.Data.Tests.Chat;
 
 /// <summary>
-/// A real durable store whose batch writes a test can hold (<see cref="Hold"/>, until <see cref="Release"/>) or fail
-/// (<see cref="Down"/>, as a database that cannot be reached). Reads pass straight through.
+/// A real durable store whose batch writes a test can hold (<see cref="Hold"/>, until <see cref="Release"/>), fail
+/// (<see cref="Down"/>, as a database that cannot be reached) or refuse (<see cref="Refuses"/>). Reads pass straight through.
 /// </summary>
 public sealed class ControlledChatStore(IDurableChatStore inner) : IDurableChatStore
 {
@@ -14,6 +14,9 @@ public sealed class ControlledChatStore(IDurableChatStore inner) : IDurableChatS
 
     /// <summary>While true, every batch write throws, storing nothing.</summary>
     public bool Down { get; set; }
+
+    /// <summary>A batch holding a message this says yes to is refused, as a database refuses a value too long for its column.</summary>
+    public Func<ChatMessage, bool> Refuses { get; set; } = _ => false;
 
     /// <summary>Completes once a batch write is waiting at the gate.</summary>
     public Task Held => _held.Task;
@@ -27,6 +30,10 @@ public sealed class ControlledChatStore(IDurableChatStore inner) : IDurableChatS
         if (Down)
         {
             throw new InvalidOperationException("The database is down (test).");
+        }
+        if (messages.Any(Refuses))
+        {
+            throw new ChatMessageRefusedException("Refused (test).", new InvalidOperationException("value too long (test)"));
         }
         _held.TrySetResult();
         await _gate.Task.WaitAsync(cancellationToken);
