@@ -27,7 +27,7 @@ namespace Confab.Data.Chat;
 /// XREADGROUP, so an empty read waits a few milliseconds (<see cref="ChatBusOptions.MinPollDelay"/>, doubling up to
 /// <see cref="ChatBusOptions.MaxPollDelay"/>). One caller at a time per instance.
 /// </summary>
-public sealed class ChatStreamPersister
+public sealed partial class ChatStreamPersister
 {
     // The smallest entry id: read from here, XREADGROUP gives a consumer's own pending entries; XAUTOCLAIM scans from here.
     private const string StartOfStream = "0-0";
@@ -81,166 +81,6 @@ public sealed class ChatStreamPersister
         }
     }
 
-    /// <summary>Runs rounds until <paramref name="stoppingToken"/> fires: at once while there is work, after a short wait when
-    /// the bus is empty, after <see cref="ChatBusOptions.FailureBackoff"/> when a round failed. Stopped with nothing pending,
-    /// this consumer then leaves the group, so the names of stopped nodes do not pile up in it.</summary>
-    public async Task RunAsync(CancellationToken stoppingToken)
-    {
-        await RunRoundsAsync(stoppingToken);
-        await LeaveGroupIfIdleAsync();
-    }
-
-    private async Task RunRoundsAsync(CancellationToken stoppingToken)
-    {
-        var idleDelay = _options.MinPollDelay;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                if (await PersistOnceAsync(stoppingToken) > 0)
-                {
-                    idleDelay = _options.MinPollDelay;
-                    continue;
-                }
-                await Task.Delay(idleDelay, _time, stoppingToken);
-                idleDelay = TimeSpan.FromTicks(Math.Min(idleDelay.Ticks * 2, _options.MaxPollDelay.Ticks));
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                _logger.LogError(e, "Chat bus: persisting failed; the entries stay pending and are tried again in {Backoff}",
-                    _options.FailureBackoff);
-                try
-                {
-                    await Task.Delay(_options.FailureBackoff, _time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-        }
-    }
-
-    // Deleting a consumer drops its pending entries from the group, so only a consumer with none leaves; one with some keeps
-    // them for another node to take over. Only this consumer adds to its own pending entries, and it has stopped.
-    private async Task LeaveGroupIfIdleAsync()
-    {
-        try
-        {
-            var pending = await _redis.StreamPendingMessagesAsync(ChatBusKeys.Bus, ChatBusKeys.PersisterGroup, 1, _options.ConsumerName)
-                .WaitAsync(LeaveTimeout);
-            if (pending.Length == 0)
-            {
-                await _redis.StreamDeleteConsumerAsync(ChatBusKeys.Bus, ChatBusKeys.PersisterGroup, _options.ConsumerName).WaitAsync(LeaveTimeout);
-            }
-        }
-        catch (Exception e) when (e is RedisException or TimeoutException)
-        {
-            _logger.LogDebug(e, "Chat bus: consumer {Consumer} could not leave the group; it stays listed", _options.ConsumerName);
-        }
-    }
-
-    private async Task EnsureGroupAsync(CancellationToken cancellationToken)
-    {
-        if (_groupReady)
-        {
-            return;
-        }
-        try
-        {
-            // From the beginning: entries appended before any persister ran are persisted too.
-            await _redis.StreamCreateConsumerGroupAsync(ChatBusKeys.Bus, ChatBusKeys.PersisterGroup, StreamPosition.Beginning,
-                createStream: true).WaitAsync(cancellationToken);
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("BUSYGROUP", StringComparison.Ordinal))
-        {
-            // Another node created it.
-        }
-        _groupReady = true;
-    }
-
-    private async Task<StreamEntry[]> NextEntriesAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            if (_ownPendingMayExist)
-            {
-                var own = await ReadGroupAsync(StartOfStream, cancellationToken);
-                if (own.Length > 0)
-                {
-                    return own;
-                }
-                _ownPendingMayExist = false;
-            }
-            if (ClaimIsDue())
-            {
-                var claimed = await ClaimAbandonedAsync(cancellationToken);
-                if (claimed.Length > 0)
-                {
-                    return claimed;
-                }
-            }
-            return await ReadGroupAsync(StreamPosition.NewMessages, cancellationToken);
-        }
-        catch (RedisServerException e) when (e.Message.StartsWith("NOGROUP", StringComparison.Ordinal))
-        {
-            // The bus was deleted under us: the next round creates it and the group again.
-            _groupReady = false;
-            throw;
-        }
-    }
-
-    private Task<StreamEntry[]> ReadGroupAsync(RedisValue position, CancellationToken cancellationToken) =>
-        _redis.StreamReadGroupAsync(ChatBusKeys.Bus, ChatBusKeys.PersisterGroup, _options.ConsumerName, position, _options.BatchSize)
-            .WaitAsync(cancellationToken);
-
-    // Due every ClaimInterval, and at once again while the last scan stopped before the end of the pending entries.
-    private bool ClaimIsDue() =>
-        _lastClaimAt is not { } last
-        || _claimCursor != StartOfStream
-        || _time.GetElapsedTime(last) >= _options.ClaimInterval;
-
-    private async Task<StreamEntry[]> ClaimAbandonedAsync(CancellationToken cancellationToken)
-    {
-        var result = await _redis.StreamAutoClaimAsync(ChatBusKeys.Bus, ChatBusKeys.PersisterGroup, _options.ConsumerName,
-            (long)_options.ClaimIdleTime.TotalMilliseconds, _claimCursor, _options.BatchSize).WaitAsync(cancellationToken);
-        _lastClaimAt = _time.GetTimestamp();
-        _claimCursor = result.NextStartId.IsNullOrEmpty ? StartOfStream : result.NextStartId;
-        var claimed = result.ClaimedEntries ?? [];
-        if (claimed.Length > 0)
-        {
-            _ownPendingMayExist = true;
-            _logger.LogInformation("Chat bus: took over {Count} entries left unacknowledged for {Idle}", claimed.Length, _options.ClaimIdleTime);
-        }
-        return claimed;
-    }
-
-    // The batch was refused for some message's values: each alone, and those refused alone go to chat:dead. Any other failure
-    // ends the round, the entries staying pending (what was stored meanwhile is skipped next time).
-    private async Task StoreOneByOneAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
-    {
-        foreach (var message in messages)
-        {
-            try
-            {
-                await _store.StoreManyAsync([message], cancellationToken);
-            }
-            catch (ChatMessageRefusedException e)
-            {
-                string error = (e.InnerException ?? e).Message;
-                _logger.LogError(e, "Chat bus: the store refused message {Message} of meeting {Meeting}; it is set aside in {Key}",
-                    message.Id, message.MeetingId, ChatBusKeys.Refused);
-                await _redis.StreamAddAsync(ChatBusKeys.Refused,
-                    [new NameValueEntry(ChatBusKeys.MessageField, ChatMessageJson.Write(message)), new NameValueEntry(ChatBusKeys.ErrorField, error)])
-                    .WaitAsync(cancellationToken);
-            }
-        }
-    }
-
     private async Task PersistAsync(StreamEntry[] entries, CancellationToken cancellationToken)
     {
         var messages = new List<ChatMessage>(entries.Length);
@@ -279,5 +119,27 @@ public sealed class ChatStreamPersister
             .Append(_redis.StreamDeleteAsync(ChatBusKeys.Bus, ids))
             .ToList();
         await Task.WhenAll(removals).WaitAsync(cancellationToken);
+    }
+
+    // The batch was refused for some message's values: each alone, and those refused alone go to chat:dead. Any other failure
+    // ends the round, the entries staying pending (what was stored meanwhile is skipped next time).
+    private async Task StoreOneByOneAsync(List<ChatMessage> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            try
+            {
+                await _store.StoreManyAsync([message], cancellationToken);
+            }
+            catch (ChatMessageRefusedException e)
+            {
+                string error = (e.InnerException ?? e).Message;
+                _logger.LogError(e, "Chat bus: the store refused message {Message} of meeting {Meeting}; it is set aside in {Key}",
+                    message.Id, message.MeetingId, ChatBusKeys.Refused);
+                await _redis.StreamAddAsync(ChatBusKeys.Refused,
+                    [new NameValueEntry(ChatBusKeys.MessageField, ChatMessageJson.Write(message)), new NameValueEntry(ChatBusKeys.ErrorField, error)])
+                    .WaitAsync(cancellationToken);
+            }
+        }
     }
 }
