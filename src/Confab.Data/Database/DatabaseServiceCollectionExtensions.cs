@@ -19,7 +19,9 @@ public static class DatabaseServiceCollectionExtensions
             return new ConfabDbContextFactory(provider, connectionString);
         });
         services.AddScoped(sp => sp.GetRequiredService<ConfabDbContextFactory>().Create());
-        services.AddSingleton<IChatStore>(sp => new EfChatStore(sp.GetRequiredService<ConfabDbContextFactory>()));
+        // The durable chat store; the chat bus (AddConfabChatBus) puts itself in front of it as IChatStore.
+        services.AddSingleton<IDurableChatStore>(sp => new EfChatStore(sp.GetRequiredService<ConfabDbContextFactory>()));
+        services.AddSingleton<IChatStore>(sp => sp.GetRequiredService<IDurableChatStore>());
         services.AddSingleton<IChatFileRecords>(sp => new EfChatFileRecords(sp.GetRequiredService<ConfabDbContextFactory>()));
         return services;
     }
