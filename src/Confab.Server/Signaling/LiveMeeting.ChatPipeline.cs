@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Threading.Channels;
 using Confab.Meetings.Chat;
 
@@ -106,12 +107,13 @@ internal sealed partial class LiveMeeting
             return;
         }
         NoteSentFile(result.Message);
+        string? delivery = null;
         foreach (var recipient in _connections.Values)
         {
             var id = recipient.ParticipantId;
             if (_room.ReceivesMeetingTraffic(id) && ChatReaderOf(id).Sees(result.Message))
             {
-                Send(recipient, ChatWire.Delivery(result.Message));
+                SendJson(recipient, delivery ??= JsonSerializer.Serialize(ChatWire.Delivery(result.Message)));
             }
         }
     }

@@ -286,11 +286,20 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
 
     private void Send(MeetingConnection connection, object message)
     {
+        if (!connection.Detached)
+        {
+            SendJson(connection, JsonSerializer.Serialize(message));
+        }
+    }
+
+    /// <summary>Sends a message already serialized (one message for many recipients is serialized once).</summary>
+    private void SendJson(MeetingConnection connection, string json)
+    {
         if (connection.Detached)
         {
             return; // its socket is gone; a resume sends a fresh snapshot
         }
-        if (!connection.Outbox.Writer.TryWrite(JsonSerializer.Serialize(message)))
+        if (!connection.Outbox.Writer.TryWrite(json))
         {
             _logger.LogWarning("Meeting {Meeting}: the outbox of {Participant} is full; closing it", MeetingId, connection.ParticipantId);
             connection.Close("too-slow");

@@ -20,8 +20,8 @@ public sealed class ChatBusServiceCollectionExtensionsTests
 
         var store = provider.GetRequiredService<IChatStore>();
 
-        Assert.IsType<EfChatStore>(store);
-        Assert.Same(store, provider.GetRequiredService<IDurableChatStore>());
+        Assert.IsType<GroupCommitChatStore>(store);
+        Assert.IsType<EfChatStore>(provider.GetRequiredService<IDurableChatStore>());
         Assert.Null(provider.GetService<ChatStreamPersister>());
     }
 
