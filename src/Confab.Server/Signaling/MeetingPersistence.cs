@@ -115,13 +115,14 @@ internal sealed class MeetingPersistence(IServiceScopeFactory scopes, ILiveState
     }
 
     /// <summary>A heartbeat: presence (TTL <see cref="PresenceTtl"/>) and the user's signaling server.</summary>
-    public async Task TouchPresenceAsync(string meetingId, MeetingConnection connection)
+    /// <param name="signalingNode">The node holding the client's socket when it is not this one (a relayed client, docs/adr/0012).</param>
+    public async Task TouchPresenceAsync(string meetingId, MeetingConnection connection, string? signalingNode = null)
     {
         try
         {
             string key = connection.UserId ?? $"guest:{connection.ParticipantId}";
             await live.SetPresenceAsync(key, new Presence("in_meeting", meetingId, connection.Device, time.GetUtcNow()), PresenceTtl);
-            await live.SetUserConnectionAsync(key, NodeName);
+            await live.SetUserConnectionAsync(key, signalingNode ?? NodeName);
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or StackExchange.Redis.RedisException)
         {

@@ -15,6 +15,9 @@ internal sealed class MeetingSignalingSession(
     public const int ProtocolVersion = 1;
     private const int OutboxCapacity = 4096;
 
+    // The node holding the client's socket, when the client was relayed here from another node.
+    private string? SignalingNode => (socket as Cluster.RelayedSignalingSocket)?.EdgeNode;
+
     private LiveMeeting? _meeting;
     private MeetingConnection? _connection;
     private bool _left;
@@ -36,7 +39,7 @@ internal sealed class MeetingSignalingSession(
                 return;
             }
             writer = WriteOutboxAsync(_connection, cancellationToken);
-            await persistence.TouchPresenceAsync(_meeting.MeetingId, _connection);
+            await persistence.TouchPresenceAsync(_meeting.MeetingId, _connection, SignalingNode);
             while (socket.IsOpen && await socket.ReceiveAsync(cancellationToken) is { } message)
             {
                 if (!await HandleAsync(message))
@@ -88,7 +91,7 @@ internal sealed class MeetingSignalingSession(
             {
                 case "ping":
                     _connection!.Outbox.Writer.TryWrite(JsonSerializer.Serialize(new { type = "pong" }));
-                    await persistence.TouchPresenceAsync(_meeting!.MeetingId, _connection);
+                    await persistence.TouchPresenceAsync(_meeting!.MeetingId, _connection, SignalingNode);
                     return true;
                 case "leave":
                     return false;

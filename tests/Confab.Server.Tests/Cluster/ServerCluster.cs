@@ -71,6 +71,9 @@ public sealed class ServerCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>The nodes' Redis (their logical database).</summary>
+    public string RedisConnectionString => _settings["Confab__Redis__ConnectionString"];
+
     /// <summary>The nodes' PostgreSQL database.</summary>
     public string DatabaseConnectionString => _settings["Confab__Database__ConnectionString"];
 

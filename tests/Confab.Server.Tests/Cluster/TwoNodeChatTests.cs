@@ -38,6 +38,17 @@ public sealed class TwoNodeChatTests
         AssertReceivedExactly(ben, hello, benToAna, catToAll, last);
         AssertReceivedExactly(cat, hello, anaToCat, catToAll, last);
         Assert.All(everyone, p => Assert.Empty(p.Errors));
+
+        // Where things live: the meeting on node 0 (its first person came there); each guest's socket on its own node.
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(cluster.RedisConnectionString);
+        var db = redis.GetDatabase();
+        string? home = await db.StringGetAsync($"meeting:{meeting.Id}:home");
+        string? anaNode = await db.StringGetAsync($"user_connection:guest:{ana.ParticipantId}");
+        string? catNode = await db.StringGetAsync($"user_connection:guest:{cat.ParticipantId}");
+        Assert.NotNull(home);
+        Assert.Equal(home, catNode);
+        Assert.NotEqual(home, anaNode);
+        Assert.Equal(anaNode, (string?)await db.StringGetAsync($"user_connection:guest:{ben.ParticipantId}"));
     }
 
     private static async Task<Guid> SendAsync(ChatPeer from, string text, ChatPeer? to = null)
