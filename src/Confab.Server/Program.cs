@@ -1,5 +1,6 @@
 using Confab.Server.Auth;
 using Confab.Server.Chat;
+using Confab.Server.Cluster;
 using Confab.Server.Hosting;
 using Confab.Server.Media;
 using Confab.Server.Meetings;
@@ -11,6 +12,7 @@ DefaultUrls.ApplyWhenUnset(builder);
 builder.AddConfabServer();
 builder.Services.AddConfabMedia(builder.Configuration);
 builder.Services.AddConfabChatFiles();
+builder.Services.AddConfabCluster(builder.Configuration);
 
 var app = builder.Build();
 await app.MigrateConfabDatabaseAsync();

@@ -7,14 +7,12 @@ namespace Confab.Data.Chat;
 
 /// <summary>
 /// <see cref="IChatStore"/> on the <c>chat_messages</c> table (SQLite or PostgreSQL), one context per call. Idempotency rests on
-/// the unique index (meeting, sender, client id): an insert that collides with it returns the row already there.
+/// the unique index (meeting, sender, client id): an insert that collides with it returns the row already there. The chat bus's
+/// persister writes through <see cref="StoreManyAsync"/>: one INSERT … ON CONFLICT DO NOTHING on PostgreSQL
+/// (<see cref="PostgresChatMessageInsert"/>), one transaction on SQLite (<see cref="SqliteChatMessageInsert"/>).
 /// </summary>
-public sealed class EfChatStore(ConfabDbContextFactory contexts) : IChatStore
+public sealed class EfChatStore(ConfabDbContextFactory contexts) : IDurableChatStore
 {
-    private const string TextType = "text";
-    private const string ReactionType = "reaction";
-    private const string FileType = "file";
-
     public async Task<ChatAppendResult> AppendAsync(ChatMessage message, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
@@ -23,7 +21,7 @@ public sealed class EfChatStore(ConfabDbContextFactory contexts) : IChatStore
             return new ChatAppendResult(existing, false);
         }
         await using var db = contexts.Create();
-        db.ChatMessages.Add(ToRecord(message));
+        db.ChatMessages.Add(ChatMessageRecordMapping.ToRecord(message));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -46,7 +44,7 @@ public sealed class EfChatStore(ConfabDbContextFactory contexts) : IChatStore
         await using var db = contexts.Create();
         var record = await db.ChatMessages.AsNoTracking()
             .SingleOrDefaultAsync(m => m.MeetingId == meetingId && m.SenderParticipantId == from && m.ClientId == clientId, cancellationToken);
-        return record is null ? null : FromRecord(record);
+        return record is null ? null : ChatMessageRecordMapping.FromRecord(record);
     }
 
     public async Task<ChatMessage?> FindAsync(string meetingId, Guid messageId, CancellationToken cancellationToken = default)
@@ -54,7 +52,7 @@ public sealed class EfChatStore(ConfabDbContextFactory contexts) : IChatStore
         await using var db = contexts.Create();
         var record = await db.ChatMessages.AsNoTracking()
             .SingleOrDefaultAsync(m => m.MeetingId == meetingId && m.MessageId == messageId, cancellationToken);
-        return record is null ? null : FromRecord(record);
+        return record is null ? null : ChatMessageRecordMapping.FromRecord(record);
     }
 
     public async Task<ChatPage> ListAsync(string meetingId, Guid? after, int limit, ChatReader reader, CancellationToken cancellationToken = default)
@@ -75,55 +73,39 @@ public sealed class EfChatStore(ConfabDbContextFactory contexts) : IChatStore
             || (m.ToHosts ? hosts : m.RecipientParticipantId == null));
         var records = await query.OrderBy(m => m.MessageId).Take(limit + 1).ToListAsync(cancellationToken);
         bool more = records.Count > limit;
-        return new ChatPage([.. records.Take(limit).Select(FromRecord)], more);
+        return new ChatPage([.. records.Take(limit).Select(ChatMessageRecordMapping.FromRecord)], more);
     }
-
-    private static ChatMessageRecord ToRecord(ChatMessage m) => new()
-    {
-        MeetingId = m.MeetingId,
-        MessageId = m.Id,
-        SenderParticipantId = m.From,
-        SenderUserId = Guid.TryParse(m.FromUserId, out var userId) ? userId : null,
-        SenderName = m.FromName,
-        RecipientParticipantId = m.To,
-        ToHosts = m.ToHosts,
-        Content = m.Text,
-        MessageType = m.Type switch
-        {
-            ChatMessageType.Reaction => ReactionType,
-            ChatMessageType.File => FileType,
-            _ => TextType,
-        },
-        ReactsTo = m.ReactsTo,
-        ClientId = m.ClientId,
-        CreatedAt = m.At.UtcDateTime,
-        BreakoutRoomId = m.BreakoutRoomId,
-    };
-
-    private static ChatMessage FromRecord(ChatMessageRecord r) => new(
-        r.MeetingId,
-        r.MessageId,
-        r.SenderParticipantId,
-        r.SenderUserId?.ToString(),
-        r.SenderName,
-        r.RecipientParticipantId,
-        r.ToHosts,
-        r.MessageType switch
-        {
-            ReactionType => ChatMessageType.Reaction,
-            FileType => ChatMessageType.File,
-            _ => ChatMessageType.Text,
-        },
-        r.Content,
-        r.ReactsTo,
-        r.ClientId,
-        new DateTimeOffset(DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc)),
-        r.BreakoutRoomId);
 
     public async Task<int> DeleteSentBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken = default)
     {
         await using var db = contexts.Create();
         var before = cutoff.UtcDateTime;
         return await db.ChatMessages.Where(m => m.CreatedAt < before).ExecuteDeleteAsync(cancellationToken);
+    }
+
+    public async Task<int> StoreManyAsync(IReadOnlyList<ChatMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        // Once per id and per (meeting, sender, client id), whatever the bus delivered twice.
+        var records = messages
+            .DistinctBy(m => (m.MeetingId, m.Id))
+            .DistinctBy(m => (m.MeetingId, m.From, m.ClientId))
+            .Select(ChatMessageRecordMapping.ToRecord)
+            .ToList();
+        if (records.Count == 0)
+        {
+            return 0;
+        }
+        await using var db = contexts.Create();
+        try
+        {
+            return contexts.Provider == DatabaseProvider.Postgres
+                ? await PostgresChatMessageInsert.InsertNewAsync(db, records, cancellationToken)
+                : await SqliteChatMessageInsert.InsertNewAsync(db, records, cancellationToken);
+        }
+        catch (Exception e) when (DatabaseRefusals.IsRefusal(e))
+        {
+            throw new ChatMessageRefusedException($"The database refused a batch of {records.Count} chat messages.", e);
+        }
     }
 }

@@ -19,7 +19,10 @@ public static class DatabaseServiceCollectionExtensions
             return new ConfabDbContextFactory(provider, connectionString);
         });
         services.AddScoped(sp => sp.GetRequiredService<ConfabDbContextFactory>().Create());
-        services.AddSingleton<IChatStore>(sp => new EfChatStore(sp.GetRequiredService<ConfabDbContextFactory>()));
+        // The durable chat store, written in groups (GroupCommitChatStore); the chat bus (AddConfabChatBus) puts itself in front
+        // of the durable store as IChatStore instead.
+        services.AddSingleton<IDurableChatStore>(sp => new EfChatStore(sp.GetRequiredService<ConfabDbContextFactory>()));
+        services.AddSingleton<IChatStore>(sp => new GroupCommitChatStore(sp.GetRequiredService<IDurableChatStore>()));
         services.AddSingleton<IChatFileRecords>(sp => new EfChatFileRecords(sp.GetRequiredService<ConfabDbContextFactory>()));
         return services;
     }

@@ -41,7 +41,7 @@ public sealed class ChatOptions
     /// Chat messages (and reactions) one person may send per 5 seconds (<c>Confab:Chat:RateLimitMessages</c>), 10 by default:
     /// a flood beyond it is refused with <c>rate-limited</c>. Raised only for load tests and machine clients.
     /// </summary>
-    public int RateLimitMessages { get; set; } = global::Confab.Meetings.Chat.ChatRateLimiter.DefaultCapacity;
+    public int RateLimitMessages { get; set; } = Confab.Meetings.Chat.ChatRateLimiter.DefaultCapacity;
 
     public int CheckedRateLimitMessages() => RateLimitMessages is > 0 and <= LargestRateLimitMessages
         ? RateLimitMessages

@@ -1,8 +1,10 @@
+using Confab.Data.Chat;
 using Confab.Data.LiveState;
 using Confab.Data.Database;
 using Confab.Data.Model;
 using Confab.Server.Api;
 using Confab.Server.Auth;
+using Confab.Server.Chat;
 using Confab.Server.Meetings;
 using Confab.Server.Operations;
 using Microsoft.AspNetCore.DataProtection;
@@ -76,10 +78,17 @@ public static class ServiceRegistration
     /// <summary>
     /// The live-state store (seed §5.1's Redis layout): in memory by default, Redis when
     /// Confab:Redis:ConnectionString is set. Its registration lives in Confab.Data's LiveState folder.
+    /// With Redis, chat messages also go through the chat bus (docs/signaling.md, "The chat bus"), tuned by the optional
+    /// section Confab:ChatBus (e.g. ConsumerName, unique per process by default).
     /// </summary>
     private static void AddConfabLiveStateStore(IServiceCollection services, IConfiguration configuration)
     {
         var redisConnectionString = configuration["Confab:Redis:ConnectionString"];
         services.AddConfabLiveState(string.IsNullOrWhiteSpace(redisConnectionString) ? null : redisConnectionString);
+        if (!string.IsNullOrWhiteSpace(redisConnectionString))
+        {
+            services.AddConfabChatBus(configuration.GetSection("Confab:ChatBus").Get<ChatBusOptions>());
+            services.AddHostedService<ChatStreamPersisterService>();
+        }
     }
 }

@@ -9,7 +9,7 @@ namespace Confab.Server.Signaling;
 /// <summary>
 /// In-meeting chat (docs/signaling.md, Chat): <c>chat-send</c>, <c>chat-react</c> and <c>chat-history</c> of people admitted to
 /// the live meeting. A message is checked (text, recipient, <see cref="ChatPolicy"/>, <see cref="ChatRateLimiter"/>), stored,
-/// then acknowledged to its sender and delivered — in id order, as everything runs under the meeting's gate — to those who see
+/// then acknowledged to its sender and delivered — in id order, through the pipeline of LiveMeeting.ChatPipeline.cs — to those who see
 /// it (<see cref="ChatReader"/>). A refused message stores nothing. The chat of this live meeting is what was said since it
 /// began: an earlier session of the same meeting id is not shown.
 /// </summary>
@@ -42,7 +42,8 @@ internal sealed partial class LiveMeeting
                     break;
             }
         }
-        catch (Exception e) when (e is DbUpdateException or DbException or InvalidOperationException or TimeoutException)
+        catch (Exception e) when (e is DbUpdateException or DbException or InvalidOperationException or TimeoutException
+            or StackExchange.Redis.RedisException)
         {
             _logger.LogError(e, "Meeting {Meeting}: the chat store failed", MeetingId);
             SendChatError(message, connection, "chat-unavailable", "the chat could not be stored or read; try again", type);
@@ -58,11 +59,6 @@ internal sealed partial class LiveMeeting
             SendChatError(message, connection, "bad-message", problem, type);
             return;
         }
-        if (await _chat.FindByClientIdAsync(MeetingId, actor, send.ClientId) is { } stored)
-        {
-            Send(connection, ChatWire.Ack(stored)); // a retry after a lost acknowledgement
-            return;
-        }
         if (send.To == actor)
         {
             SendChatError(message, connection, "bad-message", "a private message is for someone else", type);
@@ -73,7 +69,7 @@ internal sealed partial class LiveMeeting
         {
             if (!_room.ReceivesMeetingTraffic(to))
             {
-                SendChatError(message, connection, "unknown-recipient", "the recipient is not in this meeting", type);
+                await RefuseUnlessStoredAsync(message, connection, send.ClientId, "unknown-recipient", "the recipient is not in this meeting", type);
                 return;
             }
             recipientRole = _room.Find(to)!.Role;
@@ -81,7 +77,7 @@ internal sealed partial class LiveMeeting
         var sender = _room.Find(actor)!;
         if (ChatPolicy.AudienceOfSend(sender.Role, recipientRole, _room.Settings) is not { } audience)
         {
-            SendChatError(message, connection, "chat-not-allowed", ChatRefusal(_room.Settings.ChatWith), type);
+            await RefuseUnlessStoredAsync(message, connection, send.ClientId, "chat-not-allowed", ChatRefusal(_room.Settings.ChatWith), type);
             return;
         }
         var (messageType, content) = (ChatMessageType.Text, send.Text);
@@ -89,12 +85,12 @@ internal sealed partial class LiveMeeting
         {
             if (await UploadedFileAsync(actor, fileId) is not { } file)
             {
-                SendChatError(message, connection, "unknown-file", "no such file uploaded by you in this meeting", type);
+                await RefuseUnlessStoredAsync(message, connection, send.ClientId, "unknown-file", "no such file uploaded by you in this meeting", type);
                 return;
             }
             (messageType, content) = (ChatMessageType.File, ChatFileContent.Write(ChatFileRef.Of(file)));
         }
-        await StoreAndDeliverAsync(connection, NewChatMessage(sender, send.ClientId, send.To, audience == ChatAudience.Hosts,
+        StoreAndDeliver(connection, NewChatMessage(sender, send.ClientId, send.To, audience == ChatAudience.Hosts,
             messageType, content!, null), type);
     }
 
@@ -107,15 +103,10 @@ internal sealed partial class LiveMeeting
             SendChatError(message, connection, "bad-message", problem, type);
             return;
         }
-        if (await _chat.FindByClientIdAsync(MeetingId, actor, react.ClientId) is { } stored)
-        {
-            Send(connection, ChatWire.Ack(stored));
-            return;
-        }
         var target = await _chat.FindAsync(MeetingId, react.MessageId);
         if (target is null || !SeesInChat(actor, target))
         {
-            SendChatError(message, connection, "unknown-message", "no such message in this meeting's chat", type);
+            await RefuseUnlessStoredAsync(message, connection, react.ClientId, "unknown-message", "no such message in this meeting's chat", type);
             return;
         }
         if (target.Type == ChatMessageType.Reaction)
@@ -129,10 +120,10 @@ internal sealed partial class LiveMeeting
         var sender = _room.Find(actor)!;
         if (!ChatPolicy.MayReact(sender.Role, target.Audience, otherRole, _room.Settings))
         {
-            SendChatError(message, connection, "chat-not-allowed", ChatRefusal(_room.Settings.ChatWith), type);
+            await RefuseUnlessStoredAsync(message, connection, react.ClientId, "chat-not-allowed", ChatRefusal(_room.Settings.ChatWith), type);
             return;
         }
-        await StoreAndDeliverAsync(connection, NewChatMessage(sender, react.ClientId, to, target.ToHosts,
+        StoreAndDeliver(connection, NewChatMessage(sender, react.ClientId, to, target.ToHosts,
             ChatMessageType.Reaction, react.Emoji, target.Id), type);
     }
 
@@ -146,44 +137,53 @@ internal sealed partial class LiveMeeting
         }
         var floor = ChatFloorOf(actor);
         var after = history.After is { } asked && asked.CompareTo(floor) > 0 ? asked : floor;
-        var page = await _chat.ListAsync(MeetingId, after, history.Limit, ChatReaderOf(actor));
+        var page = WithoutMessagesInFlight(await _chat.ListAsync(MeetingId, after, history.Limit, ChatReaderOf(actor)));
         Send(connection, new { type = "chat-history", messages = page.Messages.Select(ChatWire.Message).ToList(), more = page.More });
     }
 
-    // Rate limit, store, then acknowledge and deliver. A retry that raced another server is acknowledged with the stored one.
-    private async Task StoreAndDeliverAsync(MeetingConnection connection, ChatMessage message, string type)
+    // Under the gate, on a resume: everything after `after` the participant sees and that is through the pipeline (the rest is
+    // delivered after this), in pages, the last one with more: false. Not admitted (back in the waiting room): nothing.
+    private async Task SendMissedChatAsync(MeetingConnection connection, Guid after)
     {
-        if (!_chatRate.TryTake(message.From))
+        string actor = connection.ParticipantId;
+        if (!_room.ReceivesMeetingTraffic(actor))
         {
-            SendChatError(connection, "rate-limited",
-                $"at most {_chatRate.Capacity} messages in {ChatRateLimiter.Window.TotalSeconds:0} seconds", type, message.ClientId);
             return;
         }
-        ChatAppendResult result;
+        var floor = ChatFloorOf(actor);
+        var from = after.CompareTo(floor) > 0 ? after : floor;
         try
         {
-            result = await _chat.AppendAsync(message);
-        }
-        catch
-        {
-            _chatRate.Refund(message.From);
-            throw;
-        }
-        Send(connection, ChatWire.Ack(result.Message));
-        if (!result.Created)
-        {
-            _chatRate.Refund(message.From);
-            return;
-        }
-        NoteSentFile(result.Message);
-        foreach (var recipient in _connections.Values)
-        {
-            var id = recipient.ParticipantId;
-            if (_room.ReceivesMeetingTraffic(id) && ChatReaderOf(id).Sees(result.Message))
+            while (true)
             {
-                Send(recipient, ChatWire.Delivery(result.Message));
+                var page = WithoutMessagesInFlight(await _chat.ListAsync(MeetingId, from, ChatRequestMessages.MaxHistoryLimit, ChatReaderOf(actor)));
+                Send(connection, new { type = "chat-history", messages = page.Messages.Select(ChatWire.Message).ToList(), more = page.More, catchUp = true });
+                if (!page.More || page.Messages.Count == 0)
+                {
+                    return;
+                }
+                from = page.Messages[^1].Id;
             }
         }
+        catch (Exception e) when (e is DbUpdateException or DbException or InvalidOperationException or TimeoutException
+            or StackExchange.Redis.RedisException)
+        {
+            _logger.LogError(e, "Meeting {Meeting}: the chat store failed", MeetingId);
+            SendChatError(connection, "chat-unavailable", "the chat you missed could not be read; ask with chat-history", "resume", null);
+        }
+    }
+
+    // A refusal, unless this is a retry of a message already stored (its acknowledgement was lost, and what made it valid
+    // then — a recipient present, a setting — may have changed since): then the stored message is acknowledged.
+    private async Task RefuseUnlessStoredAsync(JsonElement request, MeetingConnection connection, string clientId, string code, string text,
+        string type)
+    {
+        if (await _chat.FindByClientIdAsync(MeetingId, connection.ParticipantId, clientId) is { } stored)
+        {
+            Send(connection, ChatWire.Ack(stored));
+            return;
+        }
+        SendChatError(request, connection, code, text, type);
     }
 
     private ChatMessage NewChatMessage(RoomParticipant sender, string clientId, string? to, bool toHosts, ChatMessageType type,

@@ -47,6 +47,7 @@ internal sealed partial class LiveMeeting
                 CloseConnection(connection.ParticipantId, "meeting-ended");
             }
             await _ticker.DisposeAsync();
+            EndChatPipeline();
             _ended(this);
         }
     }

@@ -47,9 +47,11 @@ internal sealed partial class LiveMeeting
     /// this meeting holds it (wrong token, grace period over, meeting ended). A connection still attached (the server
     /// had not noticed the loss yet) is closed as replaced. With <paramref name="iceRestart"/> the participant's media
     /// peer is kept: after <c>resumed</c> and <c>meeting-state</c> the media room sends <c>welcome</c> (with
-    /// <c>iceRestart</c>) and a subscribe offer with new ICE credentials; without it the peer is rebuilt.
+    /// <c>iceRestart</c>) and a subscribe offer with new ICE credentials; without it the peer is rebuilt. With
+    /// <paramref name="chatAfter"/> the chat messages after that id come first, as <c>chat-history</c> pages: under the gate,
+    /// before any later delivery, so the participant gets each message once, in order.
     /// </summary>
-    public async Task<MeetingConnection?> ResumeAsync(string resumeToken, int outboxCapacity, bool iceRestart)
+    public async Task<MeetingConnection?> ResumeAsync(string resumeToken, int outboxCapacity, bool iceRestart, Guid? chatAfter = null)
     {
         await _gate.WaitAsync();
         try
@@ -96,6 +98,10 @@ internal sealed partial class LiveMeeting
                 resumeWithinSeconds = (int)ResumeGracePeriod.TotalSeconds,
             });
             SendChangedViews();
+            if (chatAfter is { } after)
+            {
+                await SendMissedChatAsync(resumed, after);
+            }
             if (kept is not null && !await _media.ResumeAsync(kept, resumed.Outbox))
             {
                 _mediaPeers.Remove(resumed.ParticipantId);

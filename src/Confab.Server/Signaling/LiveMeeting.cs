@@ -160,6 +160,7 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
             // Nobody waits for a host any more and the meeting never started: nothing to keep.
             HasEnded = true;
             await _ticker.DisposeAsync();
+            EndChatPipeline();
             _ended(this);
         }
     }
@@ -285,11 +286,20 @@ internal sealed partial class LiveMeeting : IAsyncDisposable
 
     private void Send(MeetingConnection connection, object message)
     {
+        if (!connection.Detached)
+        {
+            SendJson(connection, JsonSerializer.Serialize(message));
+        }
+    }
+
+    /// <summary>Sends a message already serialized (one message for many recipients is serialized once).</summary>
+    private void SendJson(MeetingConnection connection, string json)
+    {
         if (connection.Detached)
         {
             return; // its socket is gone; a resume sends a fresh snapshot
         }
-        if (!connection.Outbox.Writer.TryWrite(JsonSerializer.Serialize(message)))
+        if (!connection.Outbox.Writer.TryWrite(json))
         {
             _logger.LogWarning("Meeting {Meeting}: the outbox of {Participant} is full; closing it", MeetingId, connection.ParticipantId);
             connection.Close("too-slow");

@@ -10,7 +10,7 @@ namespace Confab.Server.Signaling;
 internal sealed class LiveMeetingRegistry(
     MediaWorkerHost media, IOptions<MediaOptions> mediaOptions, MeetingPersistence persistence, IChatStore chat, IChatFileRecords chatFiles,
     MonotonicUuidV7 chatIds, IOptions<Chat.ChatOptions> chatOptions,
-    TimeProvider time, ILoggerFactory loggers)
+    Cluster.IMeetingHomes homes, TimeProvider time, ILoggerFactory loggers)
 {
     private readonly Dictionary<string, LiveMeeting> _meetings = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
@@ -23,6 +23,15 @@ internal sealed class LiveMeetingRegistry(
             {
                 return _meetings.Count;
             }
+        }
+    }
+
+    /// <summary>The ids of the meetings live here (their home leases are renewed while they are).</summary>
+    public IReadOnlyCollection<string> MeetingIds()
+    {
+        lock (_lock)
+        {
+            return [.. _meetings.Keys];
         }
     }
 
@@ -64,10 +73,25 @@ internal sealed class LiveMeetingRegistry(
     {
         lock (_lock)
         {
-            if (_meetings.TryGetValue(meeting.MeetingId, out var current) && current == meeting)
+            if (!_meetings.TryGetValue(meeting.MeetingId, out var current) || current != meeting)
             {
-                _meetings.Remove(meeting.MeetingId);
+                return;
             }
+            _meetings.Remove(meeting.MeetingId);
+        }
+        _ = ReleaseHomeAsync(meeting.MeetingId);
+    }
+
+    private async Task ReleaseHomeAsync(string meetingId)
+    {
+        try
+        {
+            await homes.ReleaseAsync(meetingId);
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException or InvalidOperationException)
+        {
+            // The lease expires by itself.
+            loggers.CreateLogger<LiveMeetingRegistry>().LogWarning(e, "Releasing the home of meeting {Meeting} failed", meetingId);
         }
     }
 }

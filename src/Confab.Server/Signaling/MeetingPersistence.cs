@@ -13,13 +13,14 @@ namespace Confab.Server.Signaling;
 /// participants hash, waiting room, presence, user connection, meeting SFU). A failing store is logged, never
 /// fatal to the meeting.
 /// </summary>
-internal sealed class MeetingPersistence(IServiceScopeFactory scopes, ILiveStateStore live, TimeProvider time, ILogger<MeetingPersistence> logger)
+internal sealed class MeetingPersistence(IServiceScopeFactory scopes, ILiveStateStore live, Cluster.ClusterNode node, TimeProvider time,
+    ILogger<MeetingPersistence> logger)
 {
     /// <summary>Presence lives this long without a heartbeat (seed §5.1).</summary>
     public static readonly TimeSpan PresenceTtl = TimeSpan.FromSeconds(60);
 
     /// <summary>This server's name in <c>user_connection</c> and <c>meeting_sfu</c>.</summary>
-    public string NodeName { get; } = $"{Environment.MachineName}:{Environment.ProcessId}";
+    public string NodeName => node.Name;
 
     // Open history rows: participant id → row id.
     private readonly Dictionary<(string Meeting, string Participant), Guid> _openRows = [];
@@ -114,13 +115,14 @@ internal sealed class MeetingPersistence(IServiceScopeFactory scopes, ILiveState
     }
 
     /// <summary>A heartbeat: presence (TTL <see cref="PresenceTtl"/>) and the user's signaling server.</summary>
-    public async Task TouchPresenceAsync(string meetingId, MeetingConnection connection)
+    /// <param name="signalingNode">The node holding the client's socket when it is not this one (a relayed client, docs/adr/0012).</param>
+    public async Task TouchPresenceAsync(string meetingId, MeetingConnection connection, string? signalingNode = null)
     {
         try
         {
             string key = connection.UserId ?? $"guest:{connection.ParticipantId}";
             await live.SetPresenceAsync(key, new Presence("in_meeting", meetingId, connection.Device, time.GetUtcNow()), PresenceTtl);
-            await live.SetUserConnectionAsync(key, NodeName);
+            await live.SetUserConnectionAsync(key, signalingNode ?? NodeName);
         }
         catch (Exception e) when (e is InvalidOperationException or TimeoutException or StackExchange.Redis.RedisException)
         {

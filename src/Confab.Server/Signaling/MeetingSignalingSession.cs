@@ -9,11 +9,14 @@ namespace Confab.Server.Signaling;
 /// person's requests to their live meeting, heartbeats, and the meeting's messages written back in order.
 /// </summary>
 internal sealed class MeetingSignalingSession(
-    SignalingSocket socket, MeetingJoinAuthenticator authenticator, LiveMeetingRegistry meetings, MeetingPersistence persistence,
+    ISignalingSocket socket, MeetingJoinAuthenticator authenticator, LiveMeetingRegistry meetings, MeetingPersistence persistence,
     string clientAddress, ILogger logger)
 {
     public const int ProtocolVersion = 1;
     private const int OutboxCapacity = 4096;
+
+    // The node holding the client's socket, when the client was relayed here from another node.
+    private string? SignalingNode => (socket as Cluster.RelayedSignalingSocket)?.EdgeNode;
 
     private LiveMeeting? _meeting;
     private MeetingConnection? _connection;
@@ -36,7 +39,7 @@ internal sealed class MeetingSignalingSession(
                 return;
             }
             writer = WriteOutboxAsync(_connection, cancellationToken);
-            await persistence.TouchPresenceAsync(_meeting.MeetingId, _connection);
+            await persistence.TouchPresenceAsync(_meeting.MeetingId, _connection, SignalingNode);
             while (socket.IsOpen && await socket.ReceiveAsync(cancellationToken) is { } message)
             {
                 if (!await HandleAsync(message))
@@ -88,7 +91,7 @@ internal sealed class MeetingSignalingSession(
             {
                 case "ping":
                     _connection!.Outbox.Writer.TryWrite(JsonSerializer.Serialize(new { type = "pong" }));
-                    await persistence.TouchPresenceAsync(_meeting!.MeetingId, _connection);
+                    await persistence.TouchPresenceAsync(_meeting!.MeetingId, _connection, SignalingNode);
                     return true;
                 case "leave":
                     return false;
@@ -170,8 +173,9 @@ internal sealed class MeetingSignalingSession(
         }
     }
 
-    // resume: {"meetingId": "...", "resumeToken": "...", "iceRestart": true?} from a participant whose socket was lost;
-    // iceRestart: it still holds its two peer connections and restarts ICE on them instead of starting new ones.
+    // resume: {"meetingId": "...", "resumeToken": "...", "iceRestart": true?, "chatAfter": "<message id>"?} from a participant
+    // whose socket was lost; iceRestart: it still holds its two peer connections and restarts ICE on them instead of starting
+    // new ones; chatAfter: the last chat message it saw — the chat it missed comes before any new message.
     private async Task TryResumeAsync(System.Text.Json.JsonElement root)
     {
         if (!SignalingSocket.TryGetString(root, "meetingId", out var meetingId) || !SignalingSocket.TryGetString(root, "resumeToken", out var token)
@@ -190,8 +194,18 @@ internal sealed class MeetingSignalingSession(
             }
             iceRestart = restart.GetBoolean();
         }
+        Guid? chatAfter = null;
+        if (root.TryGetProperty("chatAfter", out var after))
+        {
+            if (after.ValueKind != JsonValueKind.String || !Guid.TryParse(after.GetString(), out var afterId))
+            {
+                await socket.SendErrorAsync("bad-message", "resume's 'chatAfter' is the id of the last chat message you saw");
+                return;
+            }
+            chatAfter = afterId;
+        }
         var meeting = meetings.Find(meetingId);
-        var connection = meeting is null ? null : await meeting.ResumeAsync(token, OutboxCapacity, iceRestart);
+        var connection = meeting is null ? null : await meeting.ResumeAsync(token, OutboxCapacity, iceRestart, chatAfter);
         if (connection is null)
         {
             await socket.SendErrorAsync("resume-failed", "nothing to resume (the grace period is over or the meeting ended): join again");
@@ -244,7 +258,7 @@ internal sealed class MeetingSignalingSession(
             }
             if (socket.IsOpen && connection.CloseReason is { } reason && reason != "left")
             {
-                await socket.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, CancellationToken.None);
+                await socket.CloseAsync(reason);
             }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)

@@ -32,12 +32,11 @@ internal static class SignalingEndpoint
             {
                 while (socket.IsOpen && await socket.ReceiveAsync(ct) is { } text)
                 {
-                    switch (Classify(text, out var problem))
+                    switch (Classify(text, out var meetingId, out var problem))
                     {
                         case Protocol.Meeting:
-                            await new MeetingSignalingSession(socket, services.GetRequiredService<MeetingJoinAuthenticator>(),
-                                services.GetRequiredService<LiveMeetingRegistry>(), services.GetRequiredService<MeetingPersistence>(),
-                                context.Connection.RemoteIpAddress?.ToString() ?? "unknown", logger).RunAsync(text, ct);
+                            await RunMeetingAsync(services, socket, text, meetingId, context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                                logger, ct);
                             return Results.Empty;
                         case Protocol.DevRoom when services.GetRequiredService<IOptions<MediaOptions>>().Value.DevRoom:
                             await new DevSignalingSession(socket, services.GetRequiredService<DevRoomRegistry>(), logger).RunAsync(text, ct);
@@ -61,6 +60,31 @@ internal static class SignalingEndpoint
             }
             return Results.Empty;
         });
+    }
+
+    // Here when the meeting lives here (or is claimed now, or the id is malformed and the session refuses it), else relayed to
+    // the node where it lives (docs/adr/0012). Without Redis every meeting lives here.
+    private static async Task RunMeetingAsync(IServiceProvider services, SignalingSocket socket, string first, string? meetingId,
+        string clientAddress, ILogger logger, CancellationToken ct)
+    {
+        string? home = null;
+        if (meetingId is not null && services.GetService<Cluster.SignalingRelay>() is not null)
+        {
+            try
+            {
+                home = await services.GetRequiredService<Cluster.IMeetingHomes>().ClaimOrFindAsync(meetingId, ct);
+            }
+            catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+            {
+                logger.LogWarning(e, "Finding where meeting {Meeting} lives failed; serving it here", meetingId);
+            }
+        }
+        if (home is not null)
+        {
+            await services.GetRequiredService<Cluster.SignalingRelay>().RelayAsync(socket, first, home, clientAddress, ct);
+            return;
+        }
+        await services.GetRequiredService<MeetingSessions>().Create(socket, clientAddress).RunAsync(first, ct);
     }
 
     // The client's close (or ours) answered, so neither side waits for a close frame that never comes.
@@ -87,9 +111,10 @@ internal static class SignalingEndpoint
         DevRoom,
     }
 
-    private static Protocol Classify(string text, out (string Code, string Message)? problem)
+    private static Protocol Classify(string text, out string? meetingId, out (string Code, string Message)? problem)
     {
         problem = null;
+        meetingId = null;
         try
         {
             using var document = JsonDocument.Parse(text);
@@ -98,6 +123,10 @@ internal static class SignalingEndpoint
             {
                 problem = ("bad-message", "a message is a JSON object with a string 'type'");
                 return Protocol.None;
+            }
+            if (type is "resume" or "join" && SignalingSocket.TryGetString(root, "meetingId", out var id) && id.Length is > 0 and <= 64)
+            {
+                meetingId = id;
             }
             if (type == "resume")
             {

@@ -9,7 +9,7 @@ namespace Confab.Server.Signaling;
 /// A signaling WebSocket seen as a sequence of JSON text messages: reads whole messages (at most
 /// <see cref="MaxMessageBytes"/>, UTF-8 text frames) and writes them, one writer at a time.
 /// </summary>
-internal sealed class SignalingSocket(WebSocket socket)
+internal sealed class SignalingSocket(WebSocket socket) : ISignalingSocket
 {
     public const int MaxMessageBytes = 256 * 1024;
     private const int ReceiveChunkBytes = 16 * 1024;
@@ -79,6 +79,8 @@ internal sealed class SignalingSocket(WebSocket socket)
 
     public Task SendErrorAsync(string code, string message) =>
         SendAsync(JsonSerializer.Serialize(new { type = "error", code, message }), CancellationToken.None);
+
+    public Task CloseAsync(string reason) => socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, reason, CancellationToken.None);
 
     public static bool TryGetString(JsonElement root, string name, out string value)
     {

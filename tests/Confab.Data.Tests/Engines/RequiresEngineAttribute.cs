@@ -15,3 +15,9 @@ public sealed class RequiresRedisAttribute : RequiresEngineAttribute
 {
     public override TestEngine Engine => TestEngine.Redis;
 }
+
+/// <summary>The class's tests need the PostgreSQL of <c>CONFAB_TEST_POSTGRES</c>.</summary>
+public sealed class RequiresPostgresAttribute : RequiresEngineAttribute
+{
+    public override TestEngine Engine => TestEngine.Postgres;
+}

@@ -14,6 +14,9 @@ public sealed record TestEngine(string Name, string Variable, string Example)
 
     public static readonly TestEngine Redis = new("Redis", "CONFAB_TEST_REDIS", "127.0.0.1:6390");
 
+    /// <summary>A PostgreSQL server the tests may create databases on (one per test class, dropped afterwards).</summary>
+    public static readonly TestEngine Postgres = new("PostgreSQL", "CONFAB_TEST_POSTGRES", "Host=127.0.0.1;Port=5433;Username=postgres;Database=postgres");
+
     public static bool EnginesRequired => Environment.GetEnvironmentVariable(RequireEnginesVariable) == "1";
 
     /// <summary>The configured connection string, or null.</summary>

@@ -182,6 +182,41 @@ public abstract class MeetingChatTests
     }
 
     [SkippableFact]
+    public async Task A_resume_with_chatAfter_brings_exactly_the_missed_messages_before_new_ones()
+    {
+        var m = await _people.ScheduleAsync();
+        await using var host = await _people.JoinAsHostAsync(m);
+        var lost = await SignalingTestClient.ConnectAsync(_fixture);
+        await lost.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Roam" });
+        var joined = await lost.WaitForTypeAsync("joined");
+        string roamId = joined.GetProperty("participantId").GetString()!;
+        await host.Socket.WaitForEventAsync("participant-joined", roamId);
+        string seen = await SayAsync(host, "seen before the loss");
+        await lost.WaitForAsync(msg => IsChat(msg, seen), "the message before the loss");
+        await lost.AbortAsync();
+
+        List<string> missed = [];
+        for (int i = 0; i < 3; i++)
+        {
+            missed.Add(await SayAsync(host, $"missed {i}"));
+        }
+        await using var back = await SignalingTestClient.ConnectAsync(_fixture);
+        await back.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = joined.GetProperty("resumeToken").GetString(), chatAfter = seen });
+        await back.WaitForTypeAsync("resumed");
+        var page = await back.WaitForTypeAsync("chat-history");
+        Assert.Equal(missed, page.GetProperty("messages").EnumerateArray().Select(msg => msg.GetProperty("id").GetString()!).ToList());
+        Assert.False(page.GetProperty("more").GetBoolean());
+        string after = await SayAsync(host, "after the resume");
+        await back.WaitForAsync(msg => IsChat(msg, after), "the message after the resume");
+        // Nothing twice: the missed ones came only in the catch-up, the new one only live.
+        Assert.DoesNotContain(back.Seen, msg => IsChat(msg) && missed.Contains(msg.GetProperty("message").GetProperty("id").GetString()!));
+
+        await using var bad = await SignalingTestClient.ConnectAsync(_fixture);
+        await bad.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = "whatever", chatAfter = "not-an-id" });
+        Assert.Equal("bad-message", await bad.WaitForErrorAsync());
+    }
+
+    [SkippableFact]
     public async Task Refused_messages_are_answered_with_a_reason_and_store_nothing()
     {
         var m = await _people.ScheduleAsync();

@@ -122,6 +122,10 @@ export class MeetingSession {
   private devicesReady: Promise<void> = Promise.resolve();
   /** A resume happened: the next snapshot asks for the chat said meanwhile. */
   private catchUpChat = false;
+  /** A resume happened: the next snapshot sends the unacknowledged messages again. */
+  private retryChat = false;
+  /** The last resume carried chatAfter: the server sends the missed chat itself. */
+  private chatComesWithResume = false;
 
   dispose(): void {
     if (!this.ended) {
@@ -147,7 +151,16 @@ export class MeetingSession {
 
   private hello(resumeToken: string | null): Record<string, unknown> {
     if (resumeToken) {
-      return { type: "resume", meetingId: this.meetingId, resumeToken, iceRestart: this.publisher.connection !== null };
+      // With the last chat id seen, the server sends what was missed before anything new (each message once).
+      const chatAfter = this.chat.lastId;
+      this.chatComesWithResume = chatAfter !== null;
+      return {
+        type: "resume",
+        meetingId: this.meetingId,
+        resumeToken,
+        iceRestart: this.publisher.connection !== null,
+        ...(chatAfter ? { chatAfter } : {}),
+      };
     }
     return {
       type: "join",
@@ -176,7 +189,8 @@ export class MeetingSession {
       case "resumed":
         this.signaling.setResumeToken(typeof m.resumeToken === "string" ? m.resumeToken : null, Number(m.resumeWithinSeconds));
         this.toasts.show("Reconnected");
-        this.catchUpChat = true;
+        this.catchUpChat = !this.chatComesWithResume;
+        this.retryChat = true;
         break;
       case "meeting-state":
         this.onMeetingState(m as unknown as MeetingStateMessage);
@@ -213,8 +227,8 @@ export class MeetingSession {
         for (const message of Array.isArray(m.messages) ? (m.messages as ChatMessage[]) : []) {
           this.chat.received(message, false, this.roster.selfId);
         }
-        if (m.more === true) {
-          this.chat.catchUp();
+        if (m.more === true && m.catchUp !== true) {
+          this.chat.catchUp(); // a resume's catch-up pages keep coming by themselves
         }
         this.draw();
         break;
@@ -226,11 +240,14 @@ export class MeetingSession {
   private onMeetingState(m: MeetingStateMessage): void {
     const wasIn = this.roster.state === "in-meeting";
     this.roster.applySnapshot(m);
-    if (m.state === "in-meeting" && (!wasIn || this.catchUpChat)) {
-      // Entering (or back after a resume): what was said meanwhile, then what is still unacknowledged. Other
-      // snapshots (a role change) need neither.
+    if (m.state === "in-meeting" && (!wasIn || this.catchUpChat || this.retryChat)) {
+      // Entering (or back after a resume): what was said meanwhile (unless the resume brought it), then what is still
+      // unacknowledged. Other snapshots (a role change) need neither.
+      if (!wasIn || this.catchUpChat) {
+        this.chat.catchUp();
+      }
       this.catchUpChat = false;
-      this.chat.catchUp();
+      this.retryChat = false;
       this.chat.retry(Date.now());
     }
     if (wasIn && m.state !== "in-meeting") {

@@ -1,0 +1,58 @@
+using Confab.Data.Database;
+using Confab.Data.Model;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Confab.Data.Chat;
+
+/// <summary>
+/// A batch of chat messages into <c>chat_messages</c> on PostgreSQL in one statement, one round trip: each column travels as
+/// one array parameter and <c>unnest</c> turns the arrays back into rows, so the SQL is the same for 1 or 500 messages and
+/// no value is ever spliced into it. <c>ON CONFLICT DO NOTHING</c> skips a row whose primary key (meeting, message id) or
+/// whose unique (meeting, sender, client id) is already taken — by an earlier delivery of the same bus entry, or by a
+/// persister running concurrently. The join on <c>meetings</c> skips messages of a meeting deleted meanwhile, and the left
+/// join on <c>users</c> stores a deleted sender account as null, so neither foreign key can fail the batch.
+/// </summary>
+internal static class PostgresChatMessageInsert
+{
+    private const string Sql = """
+        INSERT INTO chat_messages (meeting_id, message_id, sender_participant_id, sender_user_id, sender_name,
+            recipient_participant_id, to_hosts, content, message_type, reacts_to, client_id, created_at, breakout_room_id)
+        SELECT v.meeting_id, v.message_id, v.sender_participant_id, u.user_id, v.sender_name,
+            v.recipient_participant_id, v.to_hosts, v.content, v.message_type, v.reacts_to, v.client_id, v.created_at, v.breakout_room_id
+        FROM unnest(@meeting_id, @message_id, @sender_participant_id, @sender_user_id, @sender_name,
+                @recipient_participant_id, @to_hosts, @content, @message_type, @reacts_to, @client_id, @created_at, @breakout_room_id)
+            AS v(meeting_id, message_id, sender_participant_id, sender_user_id, sender_name,
+                recipient_participant_id, to_hosts, content, message_type, reacts_to, client_id, created_at, breakout_room_id)
+        JOIN meetings m ON m.meeting_id = v.meeting_id
+        LEFT JOIN users u ON u.user_id = v.sender_user_id
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>Inserts the rows not there yet; returns how many were inserted.</summary>
+    public static Task<int> InsertNewAsync(ConfabDbContext db, IReadOnlyList<ChatMessageRecord> rows, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(Sql,
+        [
+            Text("meeting_id", rows.Select(r => r.MeetingId)),
+            Uuid("message_id", rows.Select(r => (Guid?)r.MessageId)),
+            Text("sender_participant_id", rows.Select(r => r.SenderParticipantId)),
+            Uuid("sender_user_id", rows.Select(r => r.SenderUserId)),
+            Text("sender_name", rows.Select(r => r.SenderName)),
+            Text("recipient_participant_id", rows.Select(r => r.RecipientParticipantId)),
+            Column("to_hosts", NpgsqlDbType.Boolean, rows.Select(r => r.ToHosts).ToArray()),
+            Text("content", rows.Select(r => r.Content)),
+            Text("message_type", rows.Select(r => r.MessageType)),
+            Uuid("reacts_to", rows.Select(r => r.ReactsTo)),
+            Text("client_id", rows.Select(r => r.ClientId)),
+            Column("created_at", NpgsqlDbType.TimestampTz, rows.Select(r => DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc)).ToArray()),
+            Text("breakout_room_id", rows.Select(r => r.BreakoutRoomId)),
+        ], cancellationToken);
+
+    private static NpgsqlParameter Text(string name, IEnumerable<string?> values) => Column(name, NpgsqlDbType.Text, values.ToArray());
+
+    private static NpgsqlParameter Uuid(string name, IEnumerable<Guid?> values) => Column(name, NpgsqlDbType.Uuid, values.ToArray());
+
+    private static NpgsqlParameter Column(string name, NpgsqlDbType elementType, Array values) =>
+        new(name, NpgsqlDbType.Array | elementType) { Value = values };
+}

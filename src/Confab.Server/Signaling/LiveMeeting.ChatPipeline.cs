@@ -1,0 +1,143 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Confab.Meetings.Chat;
+
+namespace Confab.Server.Signaling;
+
+/// <summary>
+/// The chat's store-then-deliver pipeline. A checked message gets its id under the meeting's gate and its store call starts
+/// at once; the gate is released while it is in flight, so many messages are being stored together. One loop per meeting
+/// takes the results in id order: only once a message is stored (durable) is it acknowledged to its sender and delivered,
+/// so every recipient sees the meeting's messages in id order and nothing that was not stored.
+/// </summary>
+internal sealed partial class LiveMeeting
+{
+    /// <summary>Messages being stored at once in one meeting; beyond, a send is refused as <c>chat-unavailable</c>.</summary>
+    public const int ChatInFlightLimit = 8192;
+
+    private readonly Channel<PendingChat> _chatPipeline = Channel.CreateBounded<PendingChat>(new BoundedChannelOptions(ChatInFlightLimit)
+    {
+        SingleReader = false, // the loop, and history requests peeking under the gate
+        SingleWriter = true, // under the gate
+        FullMode = BoundedChannelFullMode.Wait,
+    });
+
+    private Task? _chatPipelineLoop;
+
+    private sealed record PendingChat(MeetingConnection Connection, ChatMessage Message, Task<ChatAppendResult> Stored, string Request);
+
+    // Under the gate: rate limit, then start storing; the pipeline acknowledges and delivers.
+    private void StoreAndDeliver(MeetingConnection connection, ChatMessage message, string type)
+    {
+        if (!_chatRate.TryTake(message.From))
+        {
+            SendChatError(connection, "rate-limited",
+                $"at most {_chatRate.Capacity} messages in {ChatRateLimiter.Window.TotalSeconds:0} seconds", type, message.ClientId);
+            return;
+        }
+        _chatPipelineLoop ??= Task.Run(RunChatPipelineAsync);
+        var pending = new PendingChat(connection, message, _chat.AppendAsync(message), type);
+        if (!_chatPipeline.Writer.TryWrite(pending))
+        {
+            _chatRate.Refund(message.From);
+            _ = WhenSettled(pending.Stored); // if it is stored after all, the client's retry is acknowledged with it
+            SendChatError(connection, "chat-unavailable", "too many chat messages are being stored; try again", type, message.ClientId);
+        }
+    }
+
+    private async Task RunChatPipelineAsync()
+    {
+        var reader = _chatPipeline.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            if (!reader.TryPeek(out var first))
+            {
+                continue;
+            }
+            await WhenSettled(first.Stored);
+            await _gate.WaitAsync();
+            try
+            {
+                // This one and every following one already stored, in order, under one turn of the gate.
+                while (reader.TryPeek(out var next) && next.Stored.IsCompleted)
+                {
+                    reader.TryRead(out _);
+                    Complete(next);
+                }
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+    }
+
+    private static async Task WhenSettled(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Read by Complete.
+        }
+    }
+
+    // Under the gate.
+    private void Complete(PendingChat pending)
+    {
+        var (connection, message, stored, type) = pending;
+        if (HasEnded)
+        {
+            return; // every connection is closed
+        }
+        if (!stored.IsCompletedSuccessfully)
+        {
+            _chatRate.Refund(message.From);
+            _logger.LogError(stored.Exception?.GetBaseException(), "Meeting {Meeting}: the chat store failed", MeetingId);
+            SendChatError(connection, "chat-unavailable", "the chat could not be stored or read; try again", type, message.ClientId);
+            return;
+        }
+        var result = stored.Result;
+        Send(CurrentConnectionOf(connection), ChatWire.Ack(result.Message));
+        if (!result.Created)
+        {
+            _chatRate.Refund(message.From);
+            return;
+        }
+        NoteSentFile(result.Message);
+        string? delivery = null;
+        foreach (var recipient in _connections.Values)
+        {
+            var id = recipient.ParticipantId;
+            if (_room.ReceivesMeetingTraffic(id) && ChatReaderOf(id).Sees(result.Message))
+            {
+                SendJson(recipient, delivery ??= JsonSerializer.Serialize(ChatWire.Delivery(result.Message)));
+            }
+        }
+    }
+
+    // The sender may have resumed on a new socket while its message was stored: the acknowledgement goes to the new one.
+    private MeetingConnection CurrentConnectionOf(MeetingConnection connection) =>
+        _connections.TryGetValue(connection.ParticipantId, out var current) ? current : connection;
+
+    /// <summary>
+    /// Under the gate: the page of a history request without the messages still in the pipeline. Stores finish out of
+    /// order, so a page read now may hold a later message stored before an earlier one; those come to the reader by delivery,
+    /// in order, and a page that stopped at them says it has no more.
+    /// </summary>
+    private ChatPage WithoutMessagesInFlight(ChatPage page)
+    {
+        // The oldest message in the pipeline: ids are given in order, and the pipeline completes them in that order.
+        if (!_chatPipeline.Reader.TryPeek(out var oldest) || page.Messages.Count == 0 || page.Messages[^1].Id.CompareTo(oldest.Message.Id) < 0)
+        {
+            return page;
+        }
+        var before = oldest.Message.Id;
+        return new ChatPage([.. page.Messages.Where(m => m.Id.CompareTo(before) < 0)], false);
+    }
+
+    // Under the gate, when the meeting ends: the loop finishes what is in flight (sending nothing) and stops.
+    private void EndChatPipeline() => _chatPipeline.Writer.TryComplete();
+}
