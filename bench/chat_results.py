@@ -37,7 +37,7 @@ def main(report_path, results_path, markdown_path):
                       " idle: the throughput follows the CPU the virtual machine is given.")
     rows = "\n".join(
         f"| {s['offered']} | {s['achieved']:.0f} | {s['sent']} | {s['acked']} | {s['persisted']} | {s['missing']} "
-        f"| {s['duplicates']} | {ms(s['p50Ms'])} | {ms(s['p99Ms'])} | {ms(s['maxMs'])} "
+        f"| {s['duplicates']} | {ms(s['p50Ms'])} | {ms(s['p99Ms'])} | {ms(s['maxMs'])} | {s['generatorCores']:.2f} "
         f"| {'holds' if s['holds'] else 'no: ' + '; '.join(s['problems'])} |"
         for s in report["steps"])
     if rate:
@@ -61,7 +61,8 @@ def main(report_path, results_path, markdown_path):
         "the end of the drain, and counted in `chat_messages`, with nothing refused.",
         "The listed rates are tried lowest first until one does not hold, then",
         f"{report['refinements']} more halve the gap above the highest that held.",
-        "Generator, server and database share the machine.",
+        "Generator, server and database share the machine; the generator's CPU time from the first send to the end of the",
+        "drain is in the table, in cores.",
         f"Run by `bench/chat.sh` on {datetime.date.today().isoformat()}, {model} ({cpus} CPUs).{load_note}",
     ])
     section = f"""{BEGIN}
@@ -71,8 +72,8 @@ def main(report_path, results_path, markdown_path):
 
 {headline}
 
-| offered /s | sent /s | sent | acked | stored | deliveries missing | duplicates | p50 ms | p99 ms | max ms | verdict |
-|---|---|---|---|---|---|---|---|---|---|---|
+| offered /s | sent /s | sent | acked | stored | deliveries missing | duplicates | p50 ms | p99 ms | max ms | generator cores | verdict |
+|---|---|---|---|---|---|---|---|---|---|---|---|
 {rows}
 
 Rerun: `bash bench/chat.sh` (knobs at its top, e.g. `CHAT_RATES=500,1000 CHAT_WINDOW_SECONDS=30`).

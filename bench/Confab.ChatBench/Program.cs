@@ -71,6 +71,7 @@ var report = new
         p50Ms = r.DelayP50Ms,
         p99Ms = r.DelayP99Ms,
         maxMs = r.DelayMaxMs,
+        generatorCores = Math.Round(r.GeneratorCores, 2),
         holds = r.Holds,
         problems = r.Problems(),
     }),

@@ -47,6 +47,8 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
             readers.AddRange(receivers.Select(r => Observe(r.ReadAsync(stopReading.Token))));
             readers.AddRange(senders.Select(s => Observe(s.ReadAsync(stopReading.Token))));
 
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            long wallBefore = Stopwatch.GetTimestamp();
             using (var ticker = new Ticker())
             {
                 await Task.WhenAll(senders.Select(s => s.SendAsync(ticker, cancellationToken)));
@@ -56,9 +58,12 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
             long acked = sent.SentCount - sent.Unacknowledged();
             long persisted = await PersistedMessages.CountAsync(settings.Database, meeting.Id, cancellationToken);
             int closedByServer = sockets.Count(s => s.CloseReason is not null);
-            var failures = senders.Select(s => s.Failure).Concat(readers.Where(r => r.IsCompleted).Select(r => r.Result))
-                .OfType<string>().Distinct().ToList();
-            result = Summarise(messagesPerSecond, schedule, sent, receivers, acked, persisted, closedByServer, failures);
+            var failures = senders.Select(s => s.Failure).OfType<string>().GroupBy(f => f)
+                .Select(g => $"{g.Count()} senders stopped early: {g.Key}")
+                .Concat(readers.Where(r => r.IsCompleted).Select(r => r.Result).OfType<string>().Distinct()).ToList();
+            double generatorCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds
+                / Stopwatch.GetElapsedTime(wallBefore).TotalSeconds;
+            result = Summarise(messagesPerSecond, schedule, sent, receivers, acked, persisted, closedByServer, failures, generatorCpu);
         }
         finally
         {
@@ -116,7 +121,7 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
     }
 
     private static StepResult Summarise(int offered, OpenLoopSchedule schedule, SendLedger sent, List<Receiver> receivers, long acked,
-        long persisted, int closedByServer, List<string> failures)
+        long persisted, int closedByServer, List<string> failures, double generatorCpu)
     {
         var delays = new LatencyHistogram();
         foreach (var receiver in receivers)
@@ -138,6 +143,7 @@ internal sealed class RateStep(BenchSettings settings, HttpClient http, string h
             ReceiversWithOtherIds: receivers.Count(r => r.Ledger.MissingOf(sent) == 0 && r.Ledger.Fingerprint != sent.Fingerprint),
             SocketsClosedByServer: closedByServer,
             Failures: string.Join("; ", failures),
+            GeneratorCores: generatorCpu,
             DelaySamples: delays.Count,
             DelayP50Ms: Milliseconds(delays, delays.Quantile(0.50)),
             DelayP99Ms: Milliseconds(delays, delays.Quantile(0.99)),

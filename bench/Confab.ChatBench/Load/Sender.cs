@@ -15,7 +15,7 @@ internal sealed class Sender(ChatSocket socket, int index, int senders, OpenLoop
     // A sender that fell behind stops this long after the schedule's end; what it had not sent by then stays unsent.
     private static readonly long Overrun = Stopwatch.Frequency / 20;
 
-    /// <summary>Why the send loop stopped early (its socket failed), or null.</summary>
+    /// <summary>Why the send loop stopped early (its socket failed or was closed), or null.</summary>
     public string? Failure { get; private set; }
 
     public async Task SendAsync(Ticker ticker, CancellationToken cancellationToken)
@@ -26,7 +26,7 @@ internal sealed class Sender(ChatSocket socket, int index, int senders, OpenLoop
         }
         catch (System.Net.WebSockets.WebSocketException e)
         {
-            Failure = $"sender {index}: {e.Message} ({socket.CloseReason})";
+            Failure = socket.CloseReason is { } reason ? $"closed by the server ({reason})" : e.Message;
         }
     }
 

@@ -4,7 +4,8 @@ namespace Confab.ChatBench.Load;
 /// One offered rate's outcome. It holds when the senders kept up (at least 95 % of the offered rate went out in the window) and
 /// every message sent, warm-up included, was acknowledged to its sender, delivered exactly once to every receiver (under the id it
 /// was acknowledged with) before the drain ended, and found in PostgreSQL, with no refusal and no socket closed by the server. Delays are of the window's messages,
-/// from the time each was due to its arrival, over all receivers (null when none arrived).
+/// from the time each was due to its arrival, over all receivers (null when none arrived). <see cref="GeneratorCores"/>: the CPU
+/// time this process used from the first send to the end of the drain, in cores (it shares the machine with the server).
 /// </summary>
 internal sealed record StepResult(
     int OfferedPerSecond,
@@ -20,6 +21,7 @@ internal sealed record StepResult(
     int ReceiversWithOtherIds,
     int SocketsClosedByServer,
     string Failures,
+    double GeneratorCores,
     long DelaySamples,
     double? DelayP50Ms,
     double? DelayP99Ms,
