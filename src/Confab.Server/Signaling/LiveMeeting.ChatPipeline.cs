@@ -12,8 +12,11 @@ namespace Confab.Server.Signaling;
 /// </summary>
 internal sealed partial class LiveMeeting
 {
-    /// <summary>Messages being stored at once in one meeting; beyond, a send is refused as <c>chat-unavailable</c>.</summary>
-    public const int ChatInFlightLimit = 8192;
+    /// <summary>
+    /// Messages being stored at once in one meeting; beyond, a send is refused as <c>chat-unavailable</c>. Well under a
+    /// connection's outbox (4,096): the sender of them all gets an ack and a delivery for each when they complete together.
+    /// </summary>
+    public const int ChatInFlightLimit = 1024;
 
     private readonly Channel<PendingChat> _chatPipeline = Channel.CreateBounded<PendingChat>(new BoundedChannelOptions(ChatInFlightLimit)
     {
@@ -23,6 +26,8 @@ internal sealed partial class LiveMeeting
     });
 
     private Task? _chatPipelineLoop;
+    // Under the gate: messages handed to the store and not yet through the pipeline.
+    private int _chatInFlight;
 
     private sealed record PendingChat(MeetingConnection Connection, ChatMessage Message, Task<ChatAppendResult> Stored, string Request);
 
@@ -35,14 +40,17 @@ internal sealed partial class LiveMeeting
                 $"at most {_chatRate.Capacity} messages in {ChatRateLimiter.Window.TotalSeconds:0} seconds", type, message.ClientId);
             return;
         }
-        _chatPipelineLoop ??= Task.Run(RunChatPipelineAsync);
-        var pending = new PendingChat(connection, message, _chat.AppendAsync(message), type);
-        if (!_chatPipeline.Writer.TryWrite(pending))
+        if (_chatInFlight >= ChatInFlightLimit)
         {
+            // Refused before it reaches the store: a refused message is never stored.
             _chatRate.Refund(message.From);
-            _ = WhenSettled(pending.Stored); // if it is stored after all, the client's retry is acknowledged with it
             SendChatError(connection, "chat-unavailable", "too many chat messages are being stored; try again", type, message.ClientId);
+            return;
         }
+        _chatPipelineLoop ??= Task.Run(RunChatPipelineAsync);
+        // Room is certain: only this gate's holder writes, and the count bounds what the loop has not taken yet.
+        _chatPipeline.Writer.TryWrite(new PendingChat(connection, message, _chat.AppendAsync(message), type));
+        _chatInFlight++;
     }
 
     private async Task RunChatPipelineAsync()
@@ -88,6 +96,7 @@ internal sealed partial class LiveMeeting
     private void Complete(PendingChat pending)
     {
         var (connection, message, stored, type) = pending;
+        _chatInFlight--;
         if (HasEnded)
         {
             return; // every connection is closed
