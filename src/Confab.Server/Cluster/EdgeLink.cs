@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Confab.Server.Signaling;
 
 namespace Confab.Server.Cluster;
 
@@ -9,7 +10,7 @@ namespace Confab.Server.Cluster;
 internal sealed class EdgeLink(string connectionId, string homeNode)
 {
     /// <summary>Messages for a client that does not read them; more and its socket is closed as too slow.</summary>
-    public const int OutboundCapacity = 4096;
+    public const int OutboundCapacity = MeetingSignalingSession.OutboxCapacity;
 
     private readonly Channel<string> _outbound = Channel.CreateBounded<string>(new BoundedChannelOptions(OutboundCapacity)
     {

@@ -14,9 +14,9 @@ internal sealed partial class LiveMeeting
 {
     /// <summary>
     /// Messages being stored at once in one meeting; beyond, a send is refused as <c>chat-unavailable</c>. Well under a
-    /// connection's outbox (4,096): the sender of them all gets an ack and a delivery for each when they complete together.
+    /// connection's outbox (16,384): the sender of them all gets an ack and a delivery for each when they complete together.
     /// </summary>
-    public const int ChatInFlightLimit = 1024;
+    public const int ChatInFlightLimit = 4096;
 
     private readonly Channel<PendingChat> _chatPipeline = Channel.CreateBounded<PendingChat>(new BoundedChannelOptions(ChatInFlightLimit)
     {

@@ -13,7 +13,7 @@ internal sealed class MeetingSignalingSession(
     string clientAddress, ILogger logger)
 {
     public const int ProtocolVersion = 1;
-    private const int OutboxCapacity = 4096;
+    public const int OutboxCapacity = 16384;
 
     // The node holding the client's socket, when the client was relayed here from another node.
     private string? SignalingNode => (socket as Cluster.RelayedSignalingSocket)?.EdgeNode;
