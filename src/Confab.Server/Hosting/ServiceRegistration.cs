@@ -9,6 +9,7 @@ using Confab.Server.Meetings;
 using Confab.Server.Operations;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
@@ -79,7 +80,8 @@ public static class ServiceRegistration
     /// The live-state store (seed §5.1's Redis layout): in memory by default, Redis when
     /// Confab:Redis:ConnectionString is set. Its registration lives in Confab.Data's LiveState folder.
     /// With Redis, chat messages also go through the chat bus (docs/signaling.md, "The chat bus"), tuned by the optional
-    /// section Confab:ChatBus (e.g. ConsumerName, unique per process by default).
+    /// section Confab:ChatBus (e.g. ConsumerName: this node's cluster name unless set, so the bus and the cluster's
+    /// <c>node:{name}</c> key name the process alike).
     /// </summary>
     private static void AddConfabLiveStateStore(IServiceCollection services, IConfiguration configuration)
     {
@@ -87,7 +89,14 @@ public static class ServiceRegistration
         services.AddConfabLiveState(string.IsNullOrWhiteSpace(redisConnectionString) ? null : redisConnectionString);
         if (!string.IsNullOrWhiteSpace(redisConnectionString))
         {
-            services.AddConfabChatBus(configuration.GetSection("Confab:ChatBus").Get<ChatBusOptions>());
+            var node = new Cluster.ClusterNode();
+            services.TryAddSingleton(node);
+            var chatBus = configuration.GetSection("Confab:ChatBus").Get<ChatBusOptions>() ?? new ChatBusOptions();
+            if (string.IsNullOrWhiteSpace(configuration["Confab:ChatBus:ConsumerName"]))
+            {
+                chatBus.ConsumerName = node.Name;
+            }
+            services.AddConfabChatBus(chatBus);
             services.AddHostedService<ChatStreamPersisterService>();
         }
     }
