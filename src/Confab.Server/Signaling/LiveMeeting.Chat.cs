@@ -42,8 +42,7 @@ internal sealed partial class LiveMeeting
                     break;
             }
         }
-        catch (Exception e) when (e is DbUpdateException or DbException or InvalidOperationException or TimeoutException
-            or StackExchange.Redis.RedisException)
+        catch (Exception e) when (IsChatStoreFailure(e))
         {
             _logger.LogError(e, "Meeting {Meeting}: the chat store failed", MeetingId);
             SendChatError(message, connection, "chat-unavailable", "the chat could not be stored or read; try again", type);
@@ -135,9 +134,7 @@ internal sealed partial class LiveMeeting
             SendChatError(message, connection, "bad-message", problem, "chat-history");
             return;
         }
-        var floor = ChatFloorOf(actor);
-        var after = history.After is { } asked && asked.CompareTo(floor) > 0 ? asked : floor;
-        var page = WithoutMessagesInFlight(await _chat.ListAsync(MeetingId, after, history.Limit, ChatReaderOf(actor)));
+        var page = await HistoryPageAsync(actor, history.After, history.Limit);
         Send(connection, new { type = "chat-history", messages = page.Messages.Select(ChatWire.Message).ToList(), more = page.More });
     }
 
@@ -150,28 +147,37 @@ internal sealed partial class LiveMeeting
         {
             return;
         }
-        var floor = ChatFloorOf(actor);
-        var from = after.CompareTo(floor) > 0 ? after : floor;
         try
         {
             while (true)
             {
-                var page = WithoutMessagesInFlight(await _chat.ListAsync(MeetingId, from, ChatRequestMessages.MaxHistoryLimit, ChatReaderOf(actor)));
+                var page = await HistoryPageAsync(actor, after, ChatRequestMessages.MaxHistoryLimit);
                 Send(connection, new { type = "chat-history", messages = page.Messages.Select(ChatWire.Message).ToList(), more = page.More, catchUp = true });
                 if (!page.More || page.Messages.Count == 0)
                 {
                     return;
                 }
-                from = page.Messages[^1].Id;
+                after = page.Messages[^1].Id;
             }
         }
-        catch (Exception e) when (e is DbUpdateException or DbException or InvalidOperationException or TimeoutException
-            or StackExchange.Redis.RedisException)
+        catch (Exception e) when (IsChatStoreFailure(e))
         {
             _logger.LogError(e, "Meeting {Meeting}: the chat store failed", MeetingId);
             SendChatError(connection, "chat-unavailable", "the chat you missed could not be read; ask with chat-history", "resume", null);
         }
     }
+
+    // Under the gate: up to `limit` messages the participant sees after `after`, never from before their floor, and none still
+    // in the pipeline (those reach them by delivery).
+    private async Task<ChatPage> HistoryPageAsync(string participantId, Guid? after, int limit)
+    {
+        var floor = ChatFloorOf(participantId);
+        var from = after is { } asked && asked.CompareTo(floor) > 0 ? asked : floor;
+        return WithoutMessagesInFlight(await _chat.ListAsync(MeetingId, from, limit, ChatReaderOf(participantId)));
+    }
+
+    private static bool IsChatStoreFailure(Exception e) =>
+        e is DbUpdateException or DbException or InvalidOperationException or TimeoutException or StackExchange.Redis.RedisException;
 
     // A refusal, unless this is a retry of a message already stored (its acknowledgement was lost, and what made it valid
     // then — a recipient present, a setting — may have changed since): then the stored message is acknowledged.

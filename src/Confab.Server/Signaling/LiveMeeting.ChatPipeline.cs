@@ -26,8 +26,6 @@ internal sealed partial class LiveMeeting
     });
 
     private Task? _chatPipelineLoop;
-    // Under the gate: messages handed to the store and not yet through the pipeline.
-    private int _chatInFlight;
 
     private sealed record PendingChat(MeetingConnection Connection, ChatMessage Message, Task<ChatAppendResult> Stored, string Request);
 
@@ -40,7 +38,8 @@ internal sealed partial class LiveMeeting
                 $"at most {_chatRate.Capacity} messages in {ChatRateLimiter.Window.TotalSeconds:0} seconds", type, message.ClientId);
             return;
         }
-        if (_chatInFlight >= ChatInFlightLimit)
+        // Only the gate's holder writes and takes: under it, the count is what is in flight.
+        if (_chatPipeline.Reader.Count >= ChatInFlightLimit)
         {
             // Refused before it reaches the store: a refused message is never stored.
             _chatRate.Refund(message.From);
@@ -48,9 +47,7 @@ internal sealed partial class LiveMeeting
             return;
         }
         _chatPipelineLoop ??= Task.Run(RunChatPipelineAsync);
-        // Room is certain: only this gate's holder writes, and the count bounds what the loop has not taken yet.
         _chatPipeline.Writer.TryWrite(new PendingChat(connection, message, _chat.AppendAsync(message), type));
-        _chatInFlight++;
     }
 
     private async Task RunChatPipelineAsync()
@@ -96,7 +93,6 @@ internal sealed partial class LiveMeeting
     private void Complete(PendingChat pending)
     {
         var (connection, message, stored, type) = pending;
-        _chatInFlight--;
         if (HasEnded)
         {
             return; // every connection is closed

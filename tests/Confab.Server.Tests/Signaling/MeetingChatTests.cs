@@ -147,16 +147,23 @@ public abstract class MeetingChatTests
         Assert.Equal(3, await StoredAsync(m.Id));
     }
 
+    /// <summary>A guest "Roam" on a raw socket (the tests drop it), joined once the host sees them: socket, id, resume token.</summary>
+    private async Task<(SignalingTestClient Socket, string Id, string ResumeToken)> JoinRoamAsync(MeetingSignalingTests.Meeting m, Person host)
+    {
+        var socket = await SignalingTestClient.ConnectAsync(_fixture);
+        await socket.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Roam" });
+        var joined = await socket.WaitForTypeAsync("joined");
+        string id = joined.GetProperty("participantId").GetString()!;
+        await host.Socket.WaitForEventAsync("participant-joined", id);
+        return (socket, id, joined.GetProperty("resumeToken").GetString()!);
+    }
+
     [SkippableFact]
     public async Task A_retry_on_a_resumed_socket_after_a_lost_connection_is_stored_once()
     {
         var m = await _people.ScheduleAsync();
         await using var host = await _people.JoinAsHostAsync(m);
-        var lost = await SignalingTestClient.ConnectAsync(_fixture);
-        await lost.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Roam" });
-        var joined = await lost.WaitForTypeAsync("joined");
-        string roamId = joined.GetProperty("participantId").GetString()!;
-        await host.Socket.WaitForEventAsync("participant-joined", roamId);
+        var (lost, roamId, roamToken) = await JoinRoamAsync(m, host);
 
         string clientId = _people.NewClientId();
         await lost.SendAsync(new { type = "chat-send", clientId, text = "sent just before the loss" });
@@ -167,7 +174,7 @@ public abstract class MeetingChatTests
         await lost.AbortAsync();
 
         await using var back = await SignalingTestClient.ConnectAsync(_fixture);
-        await back.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = joined.GetProperty("resumeToken").GetString() });
+        await back.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = roamToken });
         var resumed = await back.WaitForTypeAsync("resumed");
         await back.SendAsync(new { type = "chat-send", clientId, text = "sent just before the loss" });
         var ack = await back.WaitForTypeAsync("chat-ack");
@@ -186,11 +193,7 @@ public abstract class MeetingChatTests
     {
         var m = await _people.ScheduleAsync();
         await using var host = await _people.JoinAsHostAsync(m);
-        var lost = await SignalingTestClient.ConnectAsync(_fixture);
-        await lost.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Roam" });
-        var joined = await lost.WaitForTypeAsync("joined");
-        string roamId = joined.GetProperty("participantId").GetString()!;
-        await host.Socket.WaitForEventAsync("participant-joined", roamId);
+        var (lost, roamId, roamToken) = await JoinRoamAsync(m, host);
         string seen = await SayAsync(host, "seen before the loss");
         await lost.WaitForAsync(msg => IsChat(msg, seen), "the message before the loss");
         await lost.AbortAsync();
@@ -201,7 +204,7 @@ public abstract class MeetingChatTests
             missed.Add(await SayAsync(host, $"missed {i}"));
         }
         await using var back = await SignalingTestClient.ConnectAsync(_fixture);
-        await back.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = joined.GetProperty("resumeToken").GetString(), chatAfter = seen });
+        await back.SendAsync(new { type = "resume", meetingId = m.Id, resumeToken = roamToken, chatAfter = seen });
         await back.WaitForTypeAsync("resumed");
         var page = await back.WaitForTypeAsync("chat-history");
         Assert.Equal(missed, page.GetProperty("messages").EnumerateArray().Select(msg => msg.GetProperty("id").GetString()!).ToList());
