@@ -17,6 +17,6 @@ fi
 dotnet build "$repo/bench/Confab.JoinBench" -c Release -v q -nologo
 (
   cd "$(mktemp -d)"
-  dotnet "$repo/bench/Confab.JoinBench/bin/Release/net10.0/Confab.JoinBench.dll" --joins "$joins" --out "$out"
+  dotnet "$repo/bench/Confab.JoinBench/bin/Release/net10.0/Confab.JoinBench.dll" --joins "$joins" --warmup "${WARMUP:-5}" --out "$out"
 )
 python3 "$repo/bench/join_results.py" "$out" "$repo/bench/results.json" "$repo/bench/RESULTS.md"

@@ -16,6 +16,8 @@ namespace Confab.Rtc.Ice;
 /// (network change, or the browser's new pair after an ICE restart). After an ICE restart the first
 /// check that succeeds with the new credentials selects its source too, nominated or not
 /// (RFC 8445 §9: the restart forms new pairs; the checks now come from where the peer is).
+/// Before any nomination, data from another address that passed a check recently moves the selection there
+/// (<see cref="FollowData"/>): the browser runs DTLS over the pair it prefers, which need not be the one that checked first.
 /// Consent (RFC 7675 §5.1): a lite agent sends no checks of its own; it learns consent from the
 /// browser's authenticated checks on the selected address. Consent lapses when none has
 /// arrived for <see cref="ConsentTimeout"/>.
@@ -27,6 +29,12 @@ public sealed class IceSession
 
     private readonly TimeProvider _time;
     private readonly long _consentTimeoutTicks;
+    // The addresses of the latest authenticated checks and when they came (a browser checks from one address per
+    // local candidate: a few), so that data from one of them can take over the selection with that check's consent.
+    private const int RecentCheckCapacity = 4;
+    private readonly TransportAddress[] _recentCheckAddresses = new TransportAddress[RecentCheckCapacity];
+    private readonly long[] _recentCheckTimestamps = new long[RecentCheckCapacity];
+    private int _recentCheckNext;
     private long _lastConsentTimestamp;
     private bool _hasConsentTimestamp;
 
@@ -118,6 +126,7 @@ public sealed class IceSession
             restartCompleted = true;
         }
 
+        RememberCheck(from);
         bool changed = false;
         if (!HasSelectedAddress || ((result.UseCandidate || restartCompleted) && from != SelectedAddress))
         {
@@ -137,6 +146,51 @@ public sealed class IceSession
         }
 
         return result with { SelectedAddressChanged = changed };
+    }
+
+    /// <summary>
+    /// RFC 8445 §12.1: before selected pairs exist, an agent MAY send data on any valid pair. A browser on a host with
+    /// two interfaces checks from both and runs DTLS over the pair it prefers, which need not be the pair that checked
+    /// first: answering the handshake on the other one costs the browser a retransmission timeout (tens to hundreds of
+    /// ms). So until a nomination, data from an address whose authenticated check arrived within the consent timeout
+    /// moves the selection there, with that check's consent. After a nomination only USE-CANDIDATE (or an ICE restart)
+    /// moves it. True when the selection moved.
+    /// </summary>
+    public bool FollowData(in TransportAddress from, SocketAddress source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (IsNominated || !HasSelectedAddress || from == SelectedAddress)
+        {
+            return false;
+        }
+        long now = _time.GetTimestamp();
+        for (int i = 0; i < RecentCheckCapacity; i++)
+        {
+            if (_recentCheckAddresses[i] == from && now - _recentCheckTimestamps[i] < _consentTimeoutTicks)
+            {
+                Select(from, source);
+                _lastConsentTimestamp = _recentCheckTimestamps[i];
+                _hasConsentTimestamp = true;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void RememberCheck(in TransportAddress from)
+    {
+        long now = _time.GetTimestamp();
+        for (int i = 0; i < RecentCheckCapacity; i++)
+        {
+            if (_recentCheckAddresses[i] == from)
+            {
+                _recentCheckTimestamps[i] = now;
+                return;
+            }
+        }
+        _recentCheckAddresses[_recentCheckNext] = from;
+        _recentCheckTimestamps[_recentCheckNext] = now;
+        _recentCheckNext = (_recentCheckNext + 1) % RecentCheckCapacity;
     }
 
     /// <summary>Convenience for callers holding an endpoint (allocates; not for the packet path).</summary>

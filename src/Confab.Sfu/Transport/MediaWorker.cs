@@ -202,6 +202,9 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
         {
             case PacketKind.Dtls:
                 _options.Capture?.Write("dtls", datagram);
+                // The handshake's replies go where the browser runs it (before a nomination it may differ from the
+                // first pair that checked).
+                transport.Ice.FollowData(from, source);
                 transport.OnDtls(datagram);
                 break;
             case PacketKind.Rtp:

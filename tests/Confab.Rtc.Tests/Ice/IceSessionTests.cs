@@ -87,6 +87,63 @@ public class IceSessionTests
     }
 
     [Fact]
+    public void BeforeNomination_DataFromAnotherCheckedAddress_MovesTheSelectionWithThatChecksConsent()
+    {
+        // A host with two interfaces: the browser checks from both, the first check selects the LAN address, and the
+        // browser starts DTLS over the loopback pair it prefers.
+        var session = new IceSession(Server, _clock);
+        session.HandleBindingRequest(ValidCheck.Build(), BrowserLte, _response);
+        session.HandleBindingRequest(ValidCheck.Build(), BrowserWifi, _response);
+        Assert.Equal(TransportAddress.FromEndPoint(BrowserLte), session.SelectedAddress);
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.True(session.FollowData(TransportAddress.FromEndPoint(BrowserWifi), BrowserWifi.Serialize()));
+
+        Assert.Equal(TransportAddress.FromEndPoint(BrowserWifi), session.SelectedAddress);
+        Assert.Equal(BrowserWifi.Serialize(), session.SelectedSocketAddress);
+        Assert.False(session.IsNominated);
+        // Consent runs from the Wi-Fi check (t=0), not from the data.
+        _clock.Advance(TimeSpan.FromSeconds(28.9));
+        Assert.True(session.HasConsent());
+        _clock.Advance(TimeSpan.FromSeconds(0.1));
+        Assert.False(session.HasConsent());
+    }
+
+    [Fact]
+    public void FollowData_NeverMovesToAnAddressWithoutARecentCheck_NorAfterNomination()
+    {
+        var session = new IceSession(Server, _clock);
+        session.HandleBindingRequest(ValidCheck.Build(), BrowserLte, _response);
+        var wifi = TransportAddress.FromEndPoint(BrowserWifi);
+
+        // No check from Wi-Fi at all: data from there cannot take over (it would let anyone steal the media).
+        Assert.False(session.FollowData(wifi, BrowserWifi.Serialize()));
+
+        // A check from Wi-Fi longer ago than the consent timeout does not count either.
+        session.HandleBindingRequest(ValidCheck.Build(), BrowserWifi, _response);
+        _clock.Advance(IceSession.ConsentTimeout);
+        session.HandleBindingRequest(ValidCheck.Build(), BrowserLte, _response);
+        Assert.False(session.FollowData(wifi, BrowserWifi.Serialize()));
+        Assert.Equal(TransportAddress.FromEndPoint(BrowserLte), session.SelectedAddress);
+
+        // Once the browser nominated, only another nomination moves the selection.
+        session.HandleBindingRequest(ValidCheck.Build(), BrowserWifi, _response);
+        session.HandleBindingRequest((ValidCheck with { UseCandidate = true }).Build(), BrowserLte, _response);
+        Assert.False(session.FollowData(wifi, BrowserWifi.Serialize()));
+        Assert.Equal(TransportAddress.FromEndPoint(BrowserLte), session.SelectedAddress);
+    }
+
+    [Fact]
+    public void FollowData_FromTheSelectedAddress_ChangesNothing()
+    {
+        var session = new IceSession(Server, _clock);
+        session.HandleBindingRequest(ValidCheck.Build(), BrowserWifi, _response);
+
+        Assert.False(session.FollowData(TransportAddress.FromEndPoint(BrowserWifi), BrowserWifi.Serialize()));
+        Assert.Equal(TransportAddress.FromEndPoint(BrowserWifi), session.SelectedAddress);
+    }
+
+    [Fact]
     public void NominationFromANewAddress_TakesOver()
     {
         var session = new IceSession(Server, _clock);
