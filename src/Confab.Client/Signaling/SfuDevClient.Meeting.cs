@@ -38,7 +38,7 @@ public sealed partial class SfuDevClient
         _welcome = new TaskCompletionSource<WelcomeInfo>(TaskCreationOptions.RunContinuationsAsynchronously);
         var socket = _socket;
         _receiveLoop = Task.Run(() => ReceiveLoopAsync(socket), CancellationToken.None);
-        await SendAsync(SignalingMessages.MeetingJoin(join, _options.SelectVideo), cancellationToken).ConfigureAwait(false);
+        await SendAsync(SignalingMessages.MeetingJoin(join, SignalingMessages.VideoReception(_options)), cancellationToken).ConfigureAwait(false);
         return await joined.Task.WaitAsync(_options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
     }
 

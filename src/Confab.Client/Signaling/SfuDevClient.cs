@@ -96,7 +96,7 @@ public sealed partial class SfuDevClient : IAsyncDisposable
         _welcome = welcome;
         var socket = _socket;
         _receiveLoop = Task.Run(() => ReceiveLoopAsync(socket), CancellationToken.None);
-        await SendAsync(SignalingMessages.Join(room, name, _options.SelectVideo), cancellationToken).ConfigureAwait(false);
+        await SendAsync(SignalingMessages.Join(room, name, SignalingMessages.VideoReception(_options)), cancellationToken).ConfigureAwait(false);
         WelcomeInfo info = await welcome.Task.WaitAsync(_options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
         return info;
     }

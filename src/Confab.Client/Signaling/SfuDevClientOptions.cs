@@ -23,6 +23,12 @@ public sealed record SfuDevClientOptions
     /// </summary>
     public bool SelectVideo { get; init; }
 
+    /// <summary>
+    /// With <see cref="SelectVideo"/>, joins with <c>video: "gallery"</c>: the server picks the first videos (a gallery
+    /// page) so that the first subscribe offer carries them without a <c>select-video</c>; later selections replace it.
+    /// </summary>
+    public bool GalleryFirst { get; init; }
+
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>Real VP8 frames to publish instead of synthetic video (see <see cref="Media.SyntheticMediaOptions.RecordedVideo"/>).</summary>

@@ -44,10 +44,14 @@ public sealed class SignalingException(string code, string message) : Exception(
 /// <summary>The JSON messages of the SFU development signaling protocol (v1): one object with a `type` per frame.</summary>
 internal static class SignalingMessages
 {
-    public static string Join(string room, string name, bool selectVideo) =>
-        Write(new JsonObject { ["type"] = "join", ["room"] = room, ["name"] = name, ["video"] = selectVideo ? "selected" : "all" });
+    /// <summary>The join's <c>video</c> for these options: "all", "selected", or "gallery" (selected, starting from the server's gallery).</summary>
+    public static string VideoReception(SfuDevClientOptions options) =>
+        !options.SelectVideo ? "all" : options.GalleryFirst ? "gallery" : "selected";
 
-    public static string MeetingJoin(MeetingJoin join, bool selectVideo)
+    public static string Join(string room, string name, string video) =>
+        Write(new JsonObject { ["type"] = "join", ["room"] = room, ["name"] = name, ["video"] = video });
+
+    public static string MeetingJoin(MeetingJoin join, string video)
     {
         var message = new JsonObject
         {
@@ -55,7 +59,7 @@ internal static class SignalingMessages
             ["v"] = 1,
             ["meetingId"] = join.MeetingId,
             ["name"] = join.Name,
-            ["video"] = selectVideo ? "selected" : "all",
+            ["video"] = video,
         };
         if (join.Passcode is not null)
         {

@@ -96,6 +96,32 @@ internal sealed partial class DevRoom
         }
     }
 
+    /// <summary>
+    /// The first selection of a peer that joined with <c>video: "gallery"</c>, made by the server so that its first
+    /// subscribe offer already carries videos: the first gallery page as the web client lays it out — every
+    /// screen shared at the high layer, and the cameras of the first <see cref="GalleryPageSize"/> people (the peer
+    /// itself among them), at the layer the tile size calls for (low beside a shared screen). The peer's own
+    /// <c>select-video</c> replaces it whenever it comes.
+    /// </summary>
+    private static void SelectGallery(DevPeer peer, IReadOnlyList<DevPeer> others)
+    {
+        var sharers = others.Where(o => o.Published.Any(m => m.Source == TrackSource.Screen)).ToList();
+        var page = others.Take(GalleryPageSize - 1).ToList();
+        int tiles = page.Count + 1;
+        VideoLayer layer = sharers.Count > 0 ? VideoLayer.Low : tiles <= 4 ? VideoLayer.High : tiles <= 9 ? VideoLayer.Medium : VideoLayer.Low;
+        foreach (var sharer in sharers)
+        {
+            peer.VideoSelection[(sharer.Id, TrackSource.Screen)] = VideoLayer.High;
+        }
+        foreach (var other in page)
+        {
+            peer.VideoSelection[(other.Id, TrackSource.Camera)] = layer;
+        }
+    }
+
+    /// <summary>People on one gallery page of the web client (docs/client.md).</summary>
+    internal const int GalleryPageSize = 25;
+
     /// <summary>Whether the subscriber receives this published track of the owner.</summary>
     private static bool Wants(DevPeer subscriber, DevPeer owner, PublishedMedia media) =>
         media.Track.Kind != MediaKind.Video || !subscriber.SelectsVideo || subscriber.VideoSelection.ContainsKey((owner.Id, media.Source));

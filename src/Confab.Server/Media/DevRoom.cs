@@ -35,7 +35,7 @@ internal sealed partial class DevRoom
     /// <param name="id">The peer id (a meeting uses its participant id); null draws one.</param>
     /// <param name="outbox">Where this peer's messages go (a meeting connection's own outbox, which the room then does
     /// not complete when the peer leaves); null gives the peer its own.</param>
-    public async Task<DevPeer?> JoinAsync(string name, bool selectsVideo, string? id = null, System.Threading.Channels.Channel<string>? outbox = null)
+    public async Task<DevPeer?> JoinAsync(string name, VideoReception video, string? id = null, System.Threading.Channels.Channel<string>? outbox = null)
     {
         await _gate.WaitAsync();
         try
@@ -51,13 +51,18 @@ internal sealed partial class DevRoom
             }
             var subscribe = await _worker.InvokeAsync(() => _worker.CreateTransport($"{id}-sub"));
             // Room for a burst of one message per other peer (everyone joining at once) and the offers.
+            bool selectsVideo = video != VideoReception.All;
             var peer = new DevPeer(id, name, subscribe, selectsVideo, outbox ?? DevPeer.NewOutbox(2 * _maxPeers + 64), ownsOutbox: outbox is null);
             subscribe.StateChanged += transport => OnSubscribeStateChanged(peer, transport);
-            peer.AwaitingFirstSelection = selectsVideo;
             var others = _peers.Values.ToList();
+            if (video == VideoReception.Gallery)
+            {
+                SelectGallery(peer, others);
+            }
+            peer.AwaitingFirstSelection = video == VideoReception.Selected;
             _peers.Add(id, peer);
             Send(peer, new { type = "welcome", peerId = id, peers = others.Select(p => new { peerId = p.Id, name = p.Name }) });
-            if (selectsVideo)
+            if (peer.AwaitingFirstSelection)
             {
                 _ = ReleaseFirstOfferAsync(peer);
             }

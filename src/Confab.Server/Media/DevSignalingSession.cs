@@ -137,18 +137,15 @@ internal sealed partial class DevSignalingSession
             await SendDirectAsync("bad-message", "join needs 'room' (1-64 of A-Z a-z 0-9 _ -) and 'name' (1-64 characters)");
             return;
         }
-        bool selectsVideo = false;
-        if (root.TryGetProperty("video", out var video))
+        var reception = VideoReception.All;
+        if (root.TryGetProperty("video", out var video)
+            && (video.ValueKind != JsonValueKind.String || !VideoReceptions.TryParse(video.GetString(), out reception)))
         {
-            if (video.ValueKind != JsonValueKind.String || video.GetString() is not ("all" or "selected"))
-            {
-                await SendDirectAsync("bad-message", "join's 'video' is \"all\" (the default) or \"selected\"");
-                return;
-            }
-            selectsVideo = video.GetString() == "selected";
+            await SendDirectAsync("bad-message", VideoReceptions.Expected);
+            return;
         }
         var room = _rooms.GetOrCreate(roomName);
-        var peer = room is null ? null : await room.JoinAsync(name, selectsVideo);
+        var peer = room is null ? null : await room.JoinAsync(name, reception);
         if (room is null || peer is null)
         {
             await SendDirectAsync("room-full", "no more rooms or participants can be served");

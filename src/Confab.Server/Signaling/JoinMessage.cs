@@ -7,7 +7,7 @@ namespace Confab.Server.Signaling;
 /// optional <c>accessToken</c> (signed-in users), <c>name</c>, <c>device</c>, <c>muted</c>, <c>videoOn</c>, <c>video</c>,
 /// <c>guestKey</c>.
 /// </summary>
-internal sealed record JoinMessage(JoinCredentials Credentials, string? Name, string Device, bool Muted, bool VideoOn, bool SelectsVideo, string? GuestKey)
+internal sealed record JoinMessage(JoinCredentials Credentials, string? Name, string Device, bool Muted, bool VideoOn, Media.VideoReception Video, string? GuestKey)
 {
     private const int MaxSecretLength = 256;
     private const int MaxTokenLength = 4096;
@@ -46,9 +46,9 @@ internal sealed record JoinMessage(JoinCredentials Credentials, string? Name, st
             problem = "join's 'device' is \"web\" (the default), \"desktop\" or \"mobile\"";
             return false;
         }
-        if (!OptionalString(m, "video", 16, out var video) || video is not (null or "all" or "selected"))
+        if (!OptionalString(m, "video", 16, out var video) || !Media.VideoReceptions.TryParse(video, out var reception))
         {
-            problem = "join's 'video' is \"all\" (the default) or \"selected\"";
+            problem = Media.VideoReceptions.Expected;
             return false;
         }
         if (!OptionalBool(m, "muted", out var muted) || !OptionalBool(m, "videoOn", out var videoOn))
@@ -63,7 +63,7 @@ internal sealed record JoinMessage(JoinCredentials Credentials, string? Name, st
             return false;
         }
         join = new JoinMessage(new JoinCredentials(meetingId, passcode, token, accessToken, clientAddress),
-            string.IsNullOrWhiteSpace(name) ? null : name, device ?? "web", muted ?? false, videoOn ?? true, video == "selected", guestKey);
+            string.IsNullOrWhiteSpace(name) ? null : name, device ?? "web", muted ?? false, videoOn ?? true, reception, guestKey);
         return true;
     }
 

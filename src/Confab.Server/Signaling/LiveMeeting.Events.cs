@@ -116,7 +116,7 @@ internal sealed partial class LiveMeeting
             var id = connection.ParticipantId;
             if (!connection.Detached && !_mediaPeers.ContainsKey(id) && _room.ReceivesMeetingTraffic(id))
             {
-                var peer = await _media.JoinAsync(NameOf(id) ?? id, connection.SelectsVideo, id, connection.Outbox);
+                var peer = await _media.JoinAsync(NameOf(id) ?? id, connection.Video, id, connection.Outbox);
                 if (peer is null)
                 {
                     SendError(connection, "media-full", "the media server cannot take more people in this meeting", "join");

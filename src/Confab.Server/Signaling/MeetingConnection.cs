@@ -8,7 +8,7 @@ namespace Confab.Server.Signaling;
 /// by the session), and how it joined. The meeting completes the outbox to close the connection (removed, denied,
 /// meeting ended); the session's writer then sends what is left and closes the socket with <see cref="CloseReason"/>.
 /// </summary>
-internal sealed class MeetingConnection(string participantId, string? userId, string device, bool selectsVideo, int outboxCapacity)
+internal sealed class MeetingConnection(string participantId, string? userId, string device, VideoReception video, int outboxCapacity)
 {
     public string ParticipantId { get; } = participantId;
 
@@ -16,8 +16,8 @@ internal sealed class MeetingConnection(string participantId, string? userId, st
 
     public string Device { get; } = device;
 
-    /// <summary>Joined with <c>video: "selected"</c> (see docs/signaling.md, media).</summary>
-    public bool SelectsVideo { get; } = selectsVideo;
+    /// <summary>The join's <c>video</c> (see docs/signaling.md, media).</summary>
+    public VideoReception Video { get; } = video;
 
     public Channel<string> Outbox { get; } = DevPeer.NewOutbox(outboxCapacity);
 
@@ -32,7 +32,7 @@ internal sealed class MeetingConnection(string participantId, string? userId, st
     public ITimer? DetachTimer { get; set; }
 
     /// <summary>The same participant on a new socket, with a new outbox and a new resume token.</summary>
-    public MeetingConnection Successor(int outboxCapacity) => new(ParticipantId, UserId, Device, SelectsVideo, outboxCapacity);
+    public MeetingConnection Successor(int outboxCapacity) => new(ParticipantId, UserId, Device, Video, outboxCapacity);
 
     public string? CloseReason { get; private set; }
 

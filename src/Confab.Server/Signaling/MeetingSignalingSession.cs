@@ -149,7 +149,7 @@ internal sealed class MeetingSignalingSession(
                 return;
             }
             string participantId = Guid.NewGuid().ToString("N")[..16];
-            var connection = new MeetingConnection(participantId, grant!.UserId?.ToString(), join.Device, join.SelectsVideo, OutboxCapacity);
+            var connection = new MeetingConnection(participantId, grant!.UserId?.ToString(), join.Device, join.Video, OutboxCapacity);
             var request = new JoinRequest(participantId, grant.UserId?.ToString(), name, join.Device, join.Muted, join.VideoOn,
                 grant.UserId is null ? join.GuestKey : null);
             for (int attempt = 0; attempt < 2; attempt++)

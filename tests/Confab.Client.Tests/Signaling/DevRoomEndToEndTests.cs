@@ -114,6 +114,37 @@ public class DevRoomEndToEndTests
         await SfuHarness.WaitUntilAsync(() => VideoFrames(carol, aliceId) >= 10, "carol to see alice");
     }
 
+    [Fact]
+    public async Task A_gallery_peer_gets_the_room_s_videos_in_its_first_subscribe_offer_without_selecting()
+    {
+        // The wait for a first selection is raised out of reach: the first offer must come from the server's gallery,
+        // not from the timeout that would send it with audio only.
+        await using ServerProcess server = await ServerProcess.StartAsync(
+            new Dictionary<string, string> { ["Confab:Media:FirstSelectionWaitMilliseconds"] = "10000" });
+        await using var alice = new SfuDevClient(server.SignalingEndpoint);
+        await using var bob = new SfuDevClient(server.SignalingEndpoint);
+        await using var carol = new SfuDevClient(server.SignalingEndpoint, new SfuDevClientOptions { SelectVideo = true, GalleryFirst = true });
+        string aliceId = (await alice.JoinAsync("gallery-room", "alice").WaitAsync(SfuHarness.Patience)).PeerId;
+        string bobId = (await bob.JoinAsync("gallery-room", "bob").WaitAsync(SfuHarness.Patience)).PeerId;
+        await alice.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+        await bob.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+
+        await carol.JoinAsync("gallery-room", "carol").WaitAsync(SfuHarness.Patience);
+        await SfuHarness.WaitUntilAsync(() => carol.LastSubscribeAnswer is not null, "carol's first subscribe offer");
+        Assert.Equal(1, carol.LastSubscribeAnswer!.Value.Version);
+        foreach (string id in new[] { aliceId, bobId })
+        {
+            Assert.Contains(carol.SubscribeTracks, t => t.PeerId == id && t.Kind == "video");
+            Assert.Contains(carol.SubscribeTracks, t => t.PeerId == id && t.Kind == "audio");
+        }
+        await SfuHarness.WaitUntilAsync(() => VideoFrames(carol, aliceId) >= 10 && VideoFrames(carol, bobId) >= 10, "carol to see alice and bob");
+
+        // Her own selection replaces the gallery: bob's video stops, alice's goes on.
+        var selection = await carol.SelectVideoAsync([new VideoChoice(aliceId)]).WaitAsync(SfuHarness.Patience);
+        Assert.Equal([aliceId], selection.Selected);
+        await SfuHarness.WaitUntilAsync(() => !carol.SubscribeTracks.Any(t => t.PeerId == bobId && t.Kind == "video"), "bob's video to leave carol's offer");
+    }
+
     private static long AudioPackets(SfuDevClient c, string from) => Streams(c, from).Where(s => s.Kind == MediaKind.Audio).Sum(s => s.Packets);
 
     private static long VideoPackets(SfuDevClient c, string from) => Streams(c, from).Where(s => s.Kind == MediaKind.Video).Sum(s => s.Packets);

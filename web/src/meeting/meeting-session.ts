@@ -174,7 +174,8 @@ export class MeetingSession {
       device: matchMedia("(pointer: coarse)").matches ? "mobile" : "web",
       muted: this.choices.audioMuted,
       videoOn: !this.choices.videoOff,
-      video: "selected",
+      // The server picks the first gallery page itself, so the first subscribe offer needs no select-video.
+      video: "gallery",
     };
   }
 
