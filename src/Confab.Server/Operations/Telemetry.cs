@@ -14,7 +14,9 @@ public static class Telemetry
             .ConfigureResource(resource => resource.AddService(ServiceName))
             .WithMetrics(metrics => metrics
                 .AddAspNetCoreInstrumentation()
-                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", Media.MediaWorkerHost.MeterName)
+                // System.Runtime: GC collections and pause time, thread-pool queue, JIT time — what to look at first when
+                // the media thread stalls.
+                .AddMeter("Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Runtime", Media.MediaWorkerHost.MeterName)
                 .AddPrometheusExporter());
         return services;
     }
