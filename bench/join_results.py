@@ -19,19 +19,29 @@ def main(report_path, results_path, markdown_path):
     p50 = round(report["p50"], 1)
     merge_results(results_path, {"join_to_first_frame_ms_p50": p50})
     model, cpus = cpu_model()
-    rows = "\n".join(f"| {i + 1} | {ms:.0f} |" for i, ms in enumerate(joins))
+    widths = report.get("hostWidths") or [0] * len(joins)
+    warmup = report.get("warmup", 0)
+    rows = "\n".join(f"| {i + 1} | {ms:.0f} | {w} |" for i, (ms, w) in enumerate(zip(joins, widths)))
     section = f"""{BEGIN}
 ## Join to first frame
 
 From pressing **Join** on the pre-join screen to the first video frame of the host presented in the page
 (`requestVideoFrameCallback`), for {len(joins)} guests joining one after another a meeting whose host sends its
-camera; Chromium and the server on loopback, the server on its embedded defaults. Run by `bench/join.sh`
-on {datetime.date.today().isoformat()}, {model} ({cpus} CPUs).
+camera; Chromium and the server on loopback, the server on its embedded defaults. Before them, {warmup} guests
+join the same way unreported: a server that has just started spends much of a core compiling its code for its first
+minute, which a server in service has long done. Run by `bench/join.sh` on {datetime.date.today().isoformat()},
+{model} ({cpus} CPUs).
 
 **join_to_first_frame_ms_p50 = {p50:.0f} ms** (min {report["min"]:.0f}, max {report["max"]:.0f}; target < 500).
 
-| join | ms |
-|---|---|
+Everything shares the machine: the host's page encodes its camera as three simulcast layers and decodes the guest's,
+the guest's page does the same, and the server forwards. The host's sender ramps up to its 1280-wide layer within
+about half a minute; the last column is the widest layer it was encoding at each join. On a 2-CPU machine that
+encoding competes with the joining page for the CPU (the browsers' encoders, and with them key frames, and the pages'
+own work wait for it).
+
+| join | ms | host's widest layer |
+|---|---|---|
 {rows}
 {END}"""
     replace_section(markdown_path, BEGIN, END, section)

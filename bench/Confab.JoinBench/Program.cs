@@ -51,14 +51,25 @@ await using (browser)
     string hostId = await host.EvaluateAsync<string>("() => window.confabMeeting.roster.selfId");
 
     var samples = new List<double>();
+    var hostWidths = new List<int>();
     for (int i = -warmup; i < joins; i++)
     {
         var context = await browser.NewContextAsync(new() { BaseURL = server.BaseUrl.ToString(), ViewportSize = new() { Width = 1280, Height = 720 } });
         var guest = await context.NewPageAsync();
         double ms = await JoinPage.MeasureJoinToFirstFrameAsync(guest, joinPath, i < 0 ? $"Early guest {warmup + i + 1}" : $"Guest {i + 1}", hostId);
+        // The widest simulcast layer the host is encoding as the guest joins (its sender ramps up to 1280 wide within
+        // half a minute; on a small machine that encoding competes with the joining page for the CPU).
+        int hostWidth = await host.EvaluateAsync<int>(@"async () => {
+            let widest = 0;
+            (await window.confabMeeting.publisher.pc.getStats()).forEach(s => {
+                if (s.type === 'outbound-rtp' && s.kind === 'video' && s.framesEncoded > 0) widest = Math.max(widest, s.frameWidth || 0);
+            });
+            return widest;
+        }");
         if (i >= 0)
         {
             samples.Add(ms);
+            hostWidths.Add(hostWidth);
         }
         Console.WriteLine("  host sends: " + await host.EvaluateAsync<string>(@"async () => {
             const out = [];
@@ -78,7 +89,7 @@ await using (browser)
 
     var sorted = samples.Order().ToList();
     double median = sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { joins = samples, p50 = median, min = sorted[0], max = sorted[^1] }));
+    await File.WriteAllTextAsync(output, JsonSerializer.Serialize(new { joins = samples, hostWidths, warmup, p50 = median, min = sorted[0], max = sorted[^1] }));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"join_to_first_frame_ms_p50 {median:F0} (min {sorted[0]:F0}, max {sorted[^1]:F0}, n {samples.Count})"));
 }
 return 0;
