@@ -119,7 +119,7 @@ internal sealed partial class DevRoom
         }
     }
 
-    /// <summary>People on one gallery page of the web client (docs/client.md).</summary>
+    /// <summary>People on one gallery page of the web client (PAGE_SIZE in web/src/meeting/views/stage.ts).</summary>
     internal const int GalleryPageSize = 25;
 
     /// <summary>Whether the subscriber receives this published track of the owner.</summary>
