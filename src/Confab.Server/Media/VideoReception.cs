@@ -19,13 +19,14 @@ internal static class VideoReceptions
     /// <summary>The join's <c>video</c> value (null: the default, all); false for anything else.</summary>
     public static bool TryParse(string? value, out VideoReception reception)
     {
-        reception = value switch
+        VideoReception? parsed = value switch
         {
             null or "all" => VideoReception.All,
             "selected" => VideoReception.Selected,
             "gallery" => VideoReception.Gallery,
-            _ => (VideoReception)(-1),
+            _ => null,
         };
-        return Enum.IsDefined(reception);
+        reception = parsed ?? VideoReception.All;
+        return parsed is not null;
     }
 }

@@ -18,28 +18,15 @@ public class SfuDtlsPairTests
     {
         using var sfu = new SfuHarness();
         var clientCertificate = DtlsCertificate.Generate();
-        var connected = new TaskCompletionSource<TransportState>(TaskCreationOptions.RunContinuationsAsynchronously);
-        WebRtcTransport transport = await sfu.Worker.InvokeAsync(() =>
-        {
-            WebRtcTransport created = sfu.Worker.CreateTransport("two-interfaces");
-            created.StateChanged += t =>
-            {
-                if (t.State is TransportState.Connected or TransportState.Failed)
-                {
-                    connected.TrySetResult(t.State);
-                }
-            };
-            created.Connect(DtlsRole.Server, clientCertificate.SdpFingerprint);
-            return created;
-        });
+        var (transport, settled) = await sfu.CreateDtlsServerAsync("two-interfaces", clientCertificate.SdpFingerprint);
         var server = new IPEndPoint(IPAddress.Loopback, sfu.Worker.LocalEndPoint.Port);
         var checker = new IceControllingChecker(IceCredentials.Generate(), transport.LocalIceCredentials, IceControllingChecker.NewTieBreaker());
 
         // The first check (no nomination) comes from one socket and selects it; the second socket checks too.
         using var first = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         using var preferred = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        Assert.Equal(IceCheckStatus.Success, await CheckAsync(first, checker, server));
-        Assert.Equal(IceCheckStatus.Success, await CheckAsync(preferred, checker, server));
+        Assert.Equal(IceCheckStatus.Success, await sfu.CheckAsync(first, checker));
+        Assert.Equal(IceCheckStatus.Success, await sfu.CheckAsync(preferred, checker));
         Assert.Equal(TransportAddress.FromEndPoint(Local(first)), await sfu.Worker.InvokeAsync(() => transport.SelectedRemoteAddress));
 
         // The handshake runs over the second socket only: it completes only if the transport answers there.
@@ -47,7 +34,7 @@ public class SfuDtlsPairTests
         using var stop = new CancellationTokenSource();
         Task pump = PumpAsync(preferred, dtls, stop.Token);
         DtlsResult result = await dtls.HandshakeAsync(DtlsRole.Client, transport.LocalFingerprint).WaitAsync(SfuHarness.Patience);
-        Assert.Equal(TransportState.Connected, await connected.Task.WaitAsync(SfuHarness.Patience));
+        Assert.Equal(TransportState.Connected, await settled.WaitAsync(SfuHarness.Patience));
         Assert.NotNull(result.SrtpKeys);
         Assert.Equal(TransportAddress.FromEndPoint(Local(preferred)), await sfu.Worker.InvokeAsync(() => transport.SelectedRemoteAddress));
         await stop.CancelAsync();
@@ -55,15 +42,6 @@ public class SfuDtlsPairTests
     }
 
     private static IPEndPoint Local(UdpClient socket) => (IPEndPoint)socket.Client.LocalEndPoint!;
-
-    private static async Task<IceCheckStatus> CheckAsync(UdpClient socket, IceControllingChecker checker, IPEndPoint server)
-    {
-        var request = new byte[256];
-        int length = checker.WriteBindingRequest(request, priority: 0x6E00FFFF, useCandidate: false, out StunTransactionId id);
-        await socket.SendAsync(request.AsMemory(0, length), server);
-        var response = await socket.ReceiveAsync().WaitAsync(SfuHarness.Patience);
-        return checker.ReadResponse(response.Buffer, id, out _, out _, out _);
-    }
 
     private static async Task PumpAsync(UdpClient socket, DtlsEndpoint dtls, CancellationToken stop)
     {

@@ -1,6 +1,9 @@
 using System.Net;
+using System.Net.Sockets;
 using Confab.Client.Transport;
 using Confab.Rtc.Dtls;
+using Confab.Rtc.Ice;
+using Confab.Rtc.Stun;
 using Confab.Sfu.Transport;
 
 namespace Confab.Client.Tests.Transport;
@@ -21,7 +24,21 @@ internal sealed class SfuHarness : IDisposable
     /// <summary>Creates a transport, lets it expect the client's fingerprint as DTLS server, and connects the client to it.</summary>
     public async Task<WebRtcTransport> ConnectAsync(string id, ClientPeerConnection client)
     {
-        var sfuSide = new TaskCompletionSource<TransportState>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var (transport, settled) = await CreateDtlsServerAsync(id, client.LocalFingerprint);
+        var remote = new RemoteTransport(
+            transport.LocalIceCredentials, new IPEndPoint(IPAddress.Loopback, Worker.LocalEndPoint.Port), transport.LocalFingerprint, DtlsRole.Client);
+        await client.ConnectAsync(remote).WaitAsync(Patience);
+        Assert.Equal(TransportState.Connected, await settled.WaitAsync(Patience));
+        return transport;
+    }
+
+    /// <summary>
+    /// A transport waiting as DTLS server for a client with <paramref name="clientFingerprint"/>; the task ends with its
+    /// state once it is connected or failed.
+    /// </summary>
+    public async Task<(WebRtcTransport Transport, Task<TransportState> Settled)> CreateDtlsServerAsync(string id, string clientFingerprint)
+    {
+        var settled = new TaskCompletionSource<TransportState>(TaskCreationOptions.RunContinuationsAsynchronously);
         WebRtcTransport transport = await Worker.InvokeAsync(() =>
         {
             WebRtcTransport created = Worker.CreateTransport(id);
@@ -29,17 +46,30 @@ internal sealed class SfuHarness : IDisposable
             {
                 if (t.State is TransportState.Connected or TransportState.Failed)
                 {
-                    sfuSide.TrySetResult(t.State);
+                    settled.TrySetResult(t.State);
                 }
             };
-            created.Connect(DtlsRole.Server, client.LocalFingerprint);
+            created.Connect(DtlsRole.Server, clientFingerprint);
             return created;
         });
-        var remote = new RemoteTransport(
-            transport.LocalIceCredentials, new IPEndPoint(IPAddress.Loopback, Worker.LocalEndPoint.Port), transport.LocalFingerprint, DtlsRole.Client);
-        await client.ConnectAsync(remote).WaitAsync(Patience);
-        Assert.Equal(TransportState.Connected, await sfuSide.Task.WaitAsync(Patience));
-        return transport;
+        return (transport, settled.Task);
+    }
+
+    /// <summary>One binding request without USE-CANDIDATE from <paramref name="socket"/> to the worker, and how it was answered.</summary>
+    public async Task<IceCheckStatus> CheckAsync(UdpClient socket, IceControllingChecker checker)
+    {
+        var id = await SendCheckAsync(socket, checker);
+        var response = await socket.ReceiveAsync().WaitAsync(Patience);
+        return checker.ReadResponse(response.Buffer, id, out _, out _, out _);
+    }
+
+    /// <summary>Sends one binding request without USE-CANDIDATE from <paramref name="socket"/> to the worker.</summary>
+    public async Task<StunTransactionId> SendCheckAsync(UdpClient socket, IceControllingChecker checker)
+    {
+        var request = new byte[256];
+        int length = checker.WriteBindingRequest(request, priority: 0x6E00FFFF, useCandidate: false, out StunTransactionId id);
+        await socket.SendAsync(request.AsMemory(0, length), new IPEndPoint(IPAddress.Loopback, Worker.LocalEndPoint.Port));
+        return id;
     }
 
     /// <summary>Polls a condition (no fixed sleeps: each check waits only as long as the next poll).</summary>

@@ -33,7 +33,7 @@ public class SfuIceRestartTests
         using var moved = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
         var movedEndPoint = (IPEndPoint)moved.Client.LocalEndPoint!;
         var checker = new IceControllingChecker(IceCredentials.Generate(), fresh, IceControllingChecker.NewTieBreaker());
-        Assert.Equal(IceCheckStatus.Success, await CheckAsync(moved, checker, sfu.Worker.LocalEndPoint.Port));
+        Assert.Equal(IceCheckStatus.Success, await sfu.CheckAsync(moved, checker));
 
         Assert.Equal(TransportAddress.FromEndPoint(movedEndPoint), await sfu.Worker.InvokeAsync(() => transport.SelectedRemoteAddress));
         Assert.Equal(TransportState.Connected, transport.State);
@@ -42,8 +42,8 @@ public class SfuIceRestartTests
         // check with the new ones sent right after it from the same socket does (the worker answers in order).
         var stale = new IceControllingChecker(IceCredentials.Generate(), oldCredentials, IceControllingChecker.NewTieBreaker());
         using var other = new UdpClient(new IPEndPoint(IPAddress.Loopback, 0));
-        var staleId = await SendCheckAsync(other, stale, sfu.Worker.LocalEndPoint.Port);
-        var freshId = await SendCheckAsync(other, checker, sfu.Worker.LocalEndPoint.Port);
+        var staleId = await sfu.SendCheckAsync(other, stale);
+        var freshId = await sfu.SendCheckAsync(other, checker);
         var answer = await other.ReceiveAsync().WaitAsync(SfuHarness.Patience);
         Assert.Equal(IceCheckStatus.TransactionMismatch, stale.ReadResponse(answer.Buffer, staleId, out _, out _, out _));
         Assert.Equal(IceCheckStatus.Success, checker.ReadResponse(answer.Buffer, freshId, out _, out _, out _));
@@ -106,20 +106,5 @@ public class SfuIceRestartTests
         Assert.All(plain.LocalCandidates, c => Assert.Equal(plain.LocalEndPoint.Port, c.Port));
 
         Assert.Throws<ArgumentOutOfRangeException>(() => new MediaWorker(new MediaWorkerOptions { Port = 0, BindAddress = IPAddress.Loopback, AnnouncedPort = 70000 }));
-    }
-
-    private static async Task<IceCheckStatus> CheckAsync(UdpClient socket, IceControllingChecker checker, int port)
-    {
-        var id = await SendCheckAsync(socket, checker, port);
-        var response = await socket.ReceiveAsync().WaitAsync(SfuHarness.Patience);
-        return checker.ReadResponse(response.Buffer, id, out _, out _, out _);
-    }
-
-    private static async Task<StunTransactionId> SendCheckAsync(UdpClient socket, IceControllingChecker checker, int port)
-    {
-        var request = new byte[256];
-        int length = checker.WriteBindingRequest(request, priority: 0x6E00FFFF, useCandidate: false, out StunTransactionId id);
-        await socket.SendAsync(request.AsMemory(0, length), new IPEndPoint(IPAddress.Loopback, port));
-        return id;
     }
 }

@@ -387,6 +387,8 @@ public abstract class MeetingSignalingTests
             """{"type":"join","meetingId":"12ab"}""",
             """{"type":"join","meetingId":"12345678901","name":7}""",
             """{"type":"join","meetingId":"12345678901","device":"toaster"}""",
+            """{"type":"join","meetingId":"12345678901","video":"everything"}""",
+            """{"type":"join","meetingId":"12345678901","video":3}""",
             """{"type":"join","meetingId":"12345678901","v":2}""",
             """{"type":"join","meetingId":"12345678901","muted":"yes"}""",
             """{"type":"join","meetingId":"12345678901","name":"x","accessToken":"not-a-jwt"}""",
