@@ -57,28 +57,24 @@ await using (browser)
         var context = await browser.NewContextAsync(new() { BaseURL = server.BaseUrl.ToString(), ViewportSize = new() { Width = 1280, Height = 720 } });
         var guest = await context.NewPageAsync();
         double ms = await JoinPage.MeasureJoinToFirstFrameAsync(guest, joinPath, i < 0 ? $"Early guest {warmup + i + 1}" : $"Guest {i + 1}", hostId);
-        // The widest simulcast layer the host is encoding as the guest joins (its sender ramps up to 1280 wide within
-        // half a minute; on a small machine that encoding competes with the joining page for the CPU).
-        int hostWidth = await host.EvaluateAsync<int>(@"async () => {
+        // What the host is encoding as the guest joins: each simulcast layer, and the widest (its sender ramps up to 1280
+        // wide within half a minute; on a small machine that encoding competes with the joining page for the CPU).
+        var sending = await host.EvaluateAsync<HostSending>(@"async () => {
+            const layers = [];
             let widest = 0;
             (await window.confabMeeting.publisher.pc.getStats()).forEach(s => {
-                if (s.type === 'outbound-rtp' && s.kind === 'video' && s.framesEncoded > 0) widest = Math.max(widest, s.frameWidth || 0);
+                if (s.type !== 'outbound-rtp' || s.kind !== 'video') return;
+                layers.push(`${s.rid}: ${s.frameWidth || 0}w ${s.framesEncoded} frames ${s.keyFramesEncoded} key ${s.pliCount} pli ${s.qualityLimitationReason}`);
+                if (s.framesEncoded > 0) widest = Math.max(widest, s.frameWidth || 0);
             });
-            return widest;
+            return { widest, layers: layers.join(' | ') };
         }");
         if (i >= 0)
         {
             samples.Add(ms);
-            hostWidths.Add(hostWidth);
+            hostWidths.Add(sending.Widest);
         }
-        Console.WriteLine("  host sends: " + await host.EvaluateAsync<string>(@"async () => {
-            const out = [];
-            (await window.confabMeeting.publisher.pc.getStats()).forEach(s => {
-                if (s.type === 'outbound-rtp' && s.kind === 'video')
-                    out.push(`${s.rid}: ${s.frameWidth || 0}w ${s.framesEncoded} frames ${s.keyFramesEncoded} key ${s.pliCount} pli ${s.qualityLimitationReason}`);
-            });
-            return out.join(' | ');
-        }"));
+        Console.WriteLine("  host sends: " + sending.Layers);
         Console.WriteLine(i < 0
             ? string.Create(CultureInfo.InvariantCulture, $"warm-up join {warmup + i + 1}: {ms:F0} ms")
             : string.Create(CultureInfo.InvariantCulture, $"join {i + 1}: {ms:F0} ms"));
@@ -93,3 +89,11 @@ await using (browser)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"join_to_first_frame_ms_p50 {median:F0} (min {sorted[0]:F0}, max {sorted[^1]:F0}, n {samples.Count})"));
 }
 return 0;
+
+/// <summary>The host's video senders at one moment: the widest layer being encoded, and every layer for the log.</summary>
+internal sealed class HostSending
+{
+    public int Widest { get; set; }
+
+    public string Layers { get; set; } = "";
+}
