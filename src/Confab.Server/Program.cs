@@ -5,6 +5,7 @@ using Confab.Server.Hosting;
 using Confab.Server.Media;
 using Confab.Server.Meetings;
 using Confab.Server.Operations;
+using Confab.Server.Signaling;
 using Confab.Server.Users;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -19,6 +20,7 @@ await app.MigrateConfabDatabaseAsync();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+BatchingUpgradeFeature.Use(app, "/sfu/ws"); // before the WebSocket middleware takes the upgrade
 app.UseWebSockets();
 app.UseDefaultFiles();
 app.MapConfabDevRoom();

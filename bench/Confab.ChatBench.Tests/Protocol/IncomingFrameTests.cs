@@ -26,6 +26,24 @@ public class IncomingFrameTests
     }
 
     [Fact]
+    public void A_batch_of_deliveries_gives_each_benchmark_message_in_order()
+    {
+        var (first, second) = (Guid.CreateVersion7(), Guid.CreateVersion7());
+        var frames = new List<IncomingFrame>();
+        IncomingFrame.ParseInto(JsonSerializer.SerializeToUtf8Bytes(new
+        {
+            type = "chats",
+            messages = new object[]
+            {
+                new { id = first, from = "p1", type = "text", text = BenchMessage.Text(5, 111) },
+                new { id = Guid.CreateVersion7(), from = "p2", type = "text", text = "not the benchmark's" },
+                new { id = second, from = "p1", type = "text", text = BenchMessage.Text(6, 222), at = DateTimeOffset.UtcNow },
+            },
+        }), frames);
+        Assert.Equal([new IncomingFrame(FrameKind.Chat, 5, 111, first, null), new IncomingFrame(FrameKind.Chat, 6, 222, second, null)], frames);
+    }
+
+    [Fact]
     public void An_ack_and_a_refusal_name_the_sequence_of_their_client_id()
     {
         var id = Guid.CreateVersion7();

@@ -18,6 +18,7 @@ internal sealed class Receiver(ChatSocket socket, OpenLoopSchedule schedule)
 
     public async Task ReadAsync(CancellationToken cancellationToken)
     {
+        var frames = new List<IncomingFrame>();
         while (true)
         {
             var message = await socket.ReceiveAsync(cancellationToken);
@@ -26,15 +27,19 @@ internal sealed class Receiver(ChatSocket socket, OpenLoopSchedule schedule)
                 return;
             }
             long arrivedAt = Stopwatch.GetTimestamp();
-            var frame = IncomingFrame.Parse(message.Span);
-            if (frame.Kind != FrameKind.Chat)
+            frames.Clear();
+            IncomingFrame.ParseInto(message.Span, frames);
+            foreach (var frame in frames)
             {
-                continue;
-            }
-            Ledger.Record(frame.Sequence, frame.MessageId);
-            if (schedule.InWindow(frame.Sequence))
-            {
-                Delays.Record((long)((arrivedAt - frame.ScheduledAt) * MicrosecondsPerTick));
+                if (frame.Kind != FrameKind.Chat)
+                {
+                    continue;
+                }
+                Ledger.Record(frame.Sequence, frame.MessageId);
+                if (schedule.InWindow(frame.Sequence))
+                {
+                    Delays.Record((long)((arrivedAt - frame.ScheduledAt) * MicrosecondsPerTick));
+                }
             }
         }
     }

@@ -55,6 +55,7 @@ internal sealed class Sender(ChatSocket socket, int index, int senders, OpenLoop
 
     public async Task ReadAsync(CancellationToken cancellationToken)
     {
+        var frames = new List<IncomingFrame>();
         while (true)
         {
             var message = await socket.ReceiveAsync(cancellationToken);
@@ -62,15 +63,19 @@ internal sealed class Sender(ChatSocket socket, int index, int senders, OpenLoop
             {
                 return;
             }
-            var frame = IncomingFrame.Parse(message.Span);
-            switch (frame.Kind)
+            frames.Clear();
+            IncomingFrame.ParseInto(message.Span, frames);
+            foreach (var frame in frames)
             {
-                case FrameKind.Ack:
-                    ledger.MarkAcked(frame.Sequence, frame.MessageId);
-                    break;
-                case FrameKind.Error:
-                    ledger.MarkRefused(frame.ErrorCode);
-                    break;
+                switch (frame.Kind)
+                {
+                    case FrameKind.Ack:
+                        ledger.MarkAcked(frame.Sequence, frame.MessageId);
+                        break;
+                    case FrameKind.Error:
+                        ledger.MarkRefused(frame.ErrorCode);
+                        break;
+                }
             }
         }
     }

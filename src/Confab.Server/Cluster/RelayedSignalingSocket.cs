@@ -49,6 +49,15 @@ internal sealed class RelayedSignalingSocket(string connectionId, string edgeNod
         return Task.CompletedTask;
     }
 
+    public Task SendManyAsync(IReadOnlyList<string> messages, CancellationToken cancellationToken = default)
+    {
+        foreach (var json in messages)
+        {
+            SendAsync(json, cancellationToken);
+        }
+        return Task.CompletedTask;
+    }
+
     public Task SendErrorAsync(string code, string message) =>
         SendAsync(System.Text.Json.JsonSerializer.Serialize(new { type = "error", code, message }));
 

@@ -69,10 +69,7 @@ internal sealed class SignalingRelay(IConnectionMultiplexer redis, ClusterNode n
     {
         try
         {
-            await foreach (var message in link.Outbound.ReadAllAsync(cancellationToken))
-            {
-                await socket.SendAsync(message, cancellationToken);
-            }
+            await OutboxPump.PumpAsync(link.Outbound, socket, cancellationToken);
             if (socket.IsOpen && link.CloseReason is { } reason and not "gone" and not "left")
             {
                 await socket.CloseAsync(reason);

@@ -159,10 +159,7 @@ internal sealed partial class DevSignalingSession
     {
         try
         {
-            await foreach (var message in peer.Outbox.Reader.ReadAllAsync(cancellationToken))
-            {
-                await _socket.SendAsync(message, cancellationToken);
-            }
+            await OutboxPump.PumpAsync(peer.Outbox.Reader, _socket, cancellationToken);
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
         {

@@ -42,4 +42,7 @@ internal static class ChatWire
     public static object Ack(ChatMessage m) => new { type = "chat-ack", clientId = m.ClientId, messageId = m.Id, at = m.At };
 
     public static object Delivery(ChatMessage m) => new { type = "chat", message = Message(m) };
+
+    /// <summary>Several deliveries in one socket message, in order: the same as that many <c>chat</c>.</summary>
+    public static object Deliveries(IEnumerable<ChatMessage> ms) => new { type = "chats", messages = ms.Select(Message).ToList() };
 }

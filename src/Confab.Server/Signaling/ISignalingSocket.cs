@@ -15,6 +15,9 @@ internal interface ISignalingSocket
     /// <summary>Sends one message; messages arrive in the order of the calls.</summary>
     Task SendAsync(string json, CancellationToken cancellationToken = default);
 
+    /// <summary>Sends the messages in their order, as one write to the network where the socket can.</summary>
+    Task SendManyAsync(IReadOnlyList<string> messages, CancellationToken cancellationToken = default);
+
     Task SendErrorAsync(string code, string message);
 
     /// <summary>Closes the client's socket normally, after what was sent, telling it <paramref name="reason"/>.</summary>

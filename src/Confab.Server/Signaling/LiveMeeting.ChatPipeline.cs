@@ -53,6 +53,7 @@ internal sealed partial class LiveMeeting
     private async Task RunChatPipelineAsync()
     {
         var reader = _chatPipeline.Reader;
+        var turn = new List<PendingChat>();
         while (await reader.WaitToReadAsync())
         {
             if (!reader.TryPeek(out var first))
@@ -67,11 +68,13 @@ internal sealed partial class LiveMeeting
                 while (reader.TryPeek(out var next) && next.Stored.IsCompleted)
                 {
                     reader.TryRead(out _);
-                    Complete(next);
+                    turn.Add(next);
                 }
+                CompleteTurn(turn);
             }
             finally
             {
+                turn.Clear();
                 _gate.Release();
             }
         }
@@ -89,36 +92,48 @@ internal sealed partial class LiveMeeting
         }
     }
 
-    // Under the gate.
-    private void Complete(PendingChat pending)
+    // Under the gate: the messages stored in this turn, in id order. Each sender hears of its own first (ack or error); then
+    // each recipient gets, in one socket message, those it may see (ChatDeliveries).
+    private void CompleteTurn(List<PendingChat> turn)
     {
-        var (connection, message, stored, type) = pending;
         if (HasEnded)
         {
             return; // every connection is closed
         }
-        if (!stored.IsCompletedSuccessfully)
+        var delivered = new List<ChatMessage>(turn.Count);
+        foreach (var (connection, message, stored, type) in turn)
         {
-            _chatRate.Refund(message.From);
-            _logger.LogError(stored.Exception?.GetBaseException(), "Meeting {Meeting}: the chat store failed", MeetingId);
-            SendChatError(connection, "chat-unavailable", "the chat could not be stored or read; try again", type, message.ClientId);
+            if (!stored.IsCompletedSuccessfully)
+            {
+                _chatRate.Refund(message.From);
+                _logger.LogError(stored.Exception?.GetBaseException(), "Meeting {Meeting}: the chat store failed", MeetingId);
+                SendChatError(connection, "chat-unavailable", "the chat could not be stored or read; try again", type, message.ClientId);
+                continue;
+            }
+            var result = stored.Result;
+            Send(CurrentConnectionOf(connection), ChatWire.Ack(result.Message));
+            if (!result.Created)
+            {
+                _chatRate.Refund(message.From);
+                continue;
+            }
+            NoteSentFile(result.Message);
+            delivered.Add(result.Message);
+        }
+        if (delivered.Count == 0)
+        {
             return;
         }
-        var result = stored.Result;
-        Send(CurrentConnectionOf(connection), ChatWire.Ack(result.Message));
-        if (!result.Created)
-        {
-            _chatRate.Refund(message.From);
-            return;
-        }
-        NoteSentFile(result.Message);
-        string? delivery = null;
+        var deliveries = new ChatDeliveries(delivered);
         foreach (var recipient in _connections.Values)
         {
             var id = recipient.ParticipantId;
-            if (_room.ReceivesMeetingTraffic(id) && ChatReaderOf(id).Sees(result.Message))
+            if (_room.ReceivesMeetingTraffic(id))
             {
-                SendJson(recipient, delivery ??= JsonSerializer.Serialize(ChatWire.Delivery(result.Message)));
+                foreach (var json in deliveries.For(ChatReaderOf(id)))
+                {
+                    SendJson(recipient, json);
+                }
             }
         }
     }

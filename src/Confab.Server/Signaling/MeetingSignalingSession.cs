@@ -252,10 +252,7 @@ internal sealed class MeetingSignalingSession(
     {
         try
         {
-            await foreach (var message in connection.Outbox.Reader.ReadAllAsync(cancellationToken))
-            {
-                await socket.SendAsync(message, cancellationToken);
-            }
+            await OutboxPump.PumpAsync(connection.Outbox.Reader, socket, cancellationToken);
             if (socket.IsOpen && connection.CloseReason is { } reason && reason != "left")
             {
                 await socket.CloseAsync(reason);

@@ -26,7 +26,7 @@ internal static class SignalingEndpoint
                     detail: "Connect to /sfu/ws with a WebSocket.");
             }
             using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
-            var socket = new SignalingSocket(webSocket);
+            var socket = new SignalingSocket(webSocket, context.Features.Get<BatchingUpgradeFeature>()?.Stream);
             var ct = context.RequestAborted;
             try
             {

@@ -7,15 +7,17 @@ namespace Confab.Server.Signaling;
 
 /// <summary>
 /// A signaling WebSocket seen as a sequence of JSON text messages: reads whole messages (at most
-/// <see cref="MaxMessageBytes"/>, UTF-8 text frames) and writes them, one writer at a time.
+/// <see cref="MaxMessageBytes"/>, UTF-8 text frames) and writes them, one writer at a time. With the connection's
+/// <see cref="BatchingWriteStream"/> under the WebSocket, <see cref="SendManyAsync"/> writes many messages at once.
 /// </summary>
-internal sealed class SignalingSocket(WebSocket socket) : ISignalingSocket
+internal sealed class SignalingSocket(WebSocket socket, BatchingWriteStream? connection = null) : ISignalingSocket
 {
     public const int MaxMessageBytes = 256 * 1024;
     private const int ReceiveChunkBytes = 16 * 1024;
     private static readonly UTF8Encoding StrictUtf8 = new(false, true);
 
     private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private ArrayBufferWriter<byte>? _receiveBuffer;
 
     public WebSocket Socket => socket;
 
@@ -27,7 +29,7 @@ internal sealed class SignalingSocket(WebSocket socket) : ISignalingSocket
     /// </summary>
     public async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(ReceiveChunkBytes);
+        var buffer = ReceiveBuffer();
         while (true)
         {
             var memory = buffer.GetMemory(ReceiveChunkBytes);
@@ -64,16 +66,76 @@ internal sealed class SignalingSocket(WebSocket socket) : ISignalingSocket
         }
     }
 
+    // One reader at a time: the buffer of the last message, emptied (a big message's grown buffer is let go).
+    private ArrayBufferWriter<byte> ReceiveBuffer()
+    {
+        if (_receiveBuffer is null || _receiveBuffer.Capacity > ReceiveChunkBytes * 2)
+        {
+            _receiveBuffer = new ArrayBufferWriter<byte>(ReceiveChunkBytes);
+        }
+        _receiveBuffer.ResetWrittenCount();
+        return _receiveBuffer;
+    }
+
     public async Task SendAsync(string json, CancellationToken cancellationToken = default)
     {
         await _sendLock.WaitAsync(cancellationToken);
         try
         {
-            await socket.SendAsync(Encoding.UTF8.GetBytes(json), WebSocketMessageType.Text, true, cancellationToken);
+            await SendTextAsync(json, cancellationToken);
         }
         finally
         {
             _sendLock.Release();
+        }
+    }
+
+    public async Task SendManyAsync(IReadOnlyList<string> messages, CancellationToken cancellationToken = default)
+    {
+        await _sendLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (connection is null || messages.Count == 1)
+            {
+                foreach (var json in messages)
+                {
+                    await SendTextAsync(json, cancellationToken);
+                }
+                return;
+            }
+            await connection.BeginBatchAsync(cancellationToken);
+            try
+            {
+                foreach (var json in messages)
+                {
+                    // Without a token: the WebSocket then takes its synchronous path for a write that only fills the batch
+                    // (with one it registers for cancellation and goes asynchronous, every frame).
+                    await SendTextAsync(json, CancellationToken.None);
+                }
+            }
+            finally
+            {
+                await connection.EndBatchAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    // Under the send lock: one text message, encoded into a pooled buffer.
+    private async ValueTask SendTextAsync(string json, CancellationToken cancellationToken)
+    {
+        byte[] utf8 = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(json.Length));
+        try
+        {
+            int length = Encoding.UTF8.GetBytes(json, utf8);
+            await socket.SendAsync(utf8.AsMemory(0, length), WebSocketMessageType.Text, true, cancellationToken);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(utf8);
         }
     }
 

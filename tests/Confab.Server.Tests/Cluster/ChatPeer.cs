@@ -227,7 +227,7 @@ public sealed class ChatPeer : IAsyncDisposable
             case "chat":
                 Receive(m.GetProperty("message"));
                 break;
-            case "chat-history":
+            case "chats" or "chat-history":
                 foreach (var each in m.GetProperty("messages").EnumerateArray())
                 {
                     Receive(each);

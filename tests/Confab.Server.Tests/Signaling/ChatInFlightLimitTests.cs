@@ -37,6 +37,15 @@ public sealed class ChatInFlightLimitTests(HeldChatStoreServerFixture fixture) :
             msg => SignalingTestClient.Type(msg) == "chat-ack" && msg.GetProperty("clientId").GetString() == clientIds[^2], "the last ack");
         Assert.Equal(LiveMeeting.ChatInFlightLimit, host.Socket.Seen.Count(msg => SignalingTestClient.Type(msg) == "chat-ack"));
         Assert.Equal(LiveMeeting.ChatInFlightLimit, store.Appends);
+
+        // Stored together, they are delivered together (in `chats` as they complete): each once, in the order sent.
+        var acks = host.Socket.Seen.Where(msg => SignalingTestClient.Type(msg) == "chat-ack")
+            .ToDictionary(msg => msg.GetProperty("messageId").GetString()!, msg => msg.GetProperty("clientId").GetString()!);
+        await host.Socket.WaitForAsync(msg => SignalingTestClient.Type(msg) == "chat"
+            && acks[msg.GetProperty("message").GetProperty("id").GetString()!] == clientIds[^2], "the last delivery");
+        var delivered = host.Socket.Seen.Where(msg => SignalingTestClient.Type(msg) == "chat")
+            .Select(msg => acks[msg.GetProperty("message").GetProperty("id").GetString()!]).ToList();
+        Assert.Equal(clientIds[..^1], delivered);
     }
 }
 

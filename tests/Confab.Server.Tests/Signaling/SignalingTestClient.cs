@@ -17,6 +17,7 @@ public sealed class SignalingTestClient : IAsyncDisposable
     private readonly WebSocket _socket;
     private readonly Channel<JsonElement> _incoming = Channel.CreateUnbounded<JsonElement>();
     private readonly List<JsonElement> _seen = [];
+    private readonly List<JsonElement> _frames = [];
     private readonly Lock _seenLock = new();
     private readonly Task _reader;
     private int _consumed;
@@ -37,7 +38,19 @@ public sealed class SignalingTestClient : IAsyncDisposable
         return new SignalingTestClient(socket);
     }
 
-    /// <summary>Every message received so far.</summary>
+    /// <summary>Every socket message received so far as it came (a <c>chats</c> whole).</summary>
+    public IReadOnlyList<JsonElement> Frames
+    {
+        get
+        {
+            lock (_seenLock)
+            {
+                return [.. _frames];
+            }
+        }
+    }
+
+    /// <summary>Every message received so far; each <c>chat</c> of a <c>chats</c> on its own.</summary>
     public IReadOnlyList<JsonElement> Seen
     {
         get
@@ -164,9 +177,22 @@ public sealed class SignalingTestClient : IAsyncDisposable
                     break;
                 }
                 using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
+                var frame = document.RootElement.Clone();
                 lock (_seenLock)
                 {
-                    _seen.Add(document.RootElement.Clone());
+                    _frames.Add(frame);
+                    if (Type(frame) == "chats")
+                    {
+                        // Several deliveries in one: seen as that many "chat", as a client reads them.
+                        foreach (var message in frame.GetProperty("messages").EnumerateArray())
+                        {
+                            _seen.Add(JsonSerializer.SerializeToElement(new { type = "chat", message }));
+                        }
+                    }
+                    else
+                    {
+                        _seen.Add(frame);
+                    }
                 }
                 _incoming.Writer.TryWrite(default);
             }

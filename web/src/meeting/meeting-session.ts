@@ -220,6 +220,17 @@ export class MeetingSession {
           this.draw();
         }
         break;
+      case "chats": {
+        // Several deliveries at once, in order: the same as that many "chat".
+        let changed = false;
+        for (const message of Array.isArray(m.messages) ? (m.messages as ChatMessage[]) : []) {
+          changed = this.chat.received(message, true, this.roster.selfId) || changed;
+        }
+        if (changed) {
+          this.draw();
+        }
+        break;
+      }
       case "chat-ack":
         this.chat.acknowledged(String(m.clientId ?? ""));
         this.draw();
