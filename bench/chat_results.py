@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Turns the chat benchmark's output (Confab.ChatBench --out) into the bench/results.json keys
-chat_msgs_per_s_persisted and chat_delivery_ms_p99 and the chat section of bench/RESULTS.md.
+chat_msgs_per_s_persisted and chat_delivery_ms_p99 (at that rate), chat_delivery_ms_p99_at_10000 (at the target rate, when
+it was run and held) and the chat section of bench/RESULTS.md.
 
 usage: chat_results.py CHAT.json RESULTS.json RESULTS.md
 """
@@ -13,6 +14,7 @@ from results_io import cpu_model, load_report, merge_results, replace_section
 
 BEGIN = "<!-- chat:begin -->"
 END = "<!-- chat:end -->"
+TARGET_RATE = 10000
 
 
 def ms(value):
@@ -24,9 +26,12 @@ def main(report_path, results_path, markdown_path):
     rate = report["chat_msgs_per_s_persisted"]
     p99 = report["chat_delivery_ms_p99"]
     p50 = report["chat_delivery_ms_p50"]
+    at_target = next((s for s in report["steps"] if s["offered"] == TARGET_RATE and s["holds"]), None)
+    p99_at_target = None if at_target is None else round(at_target["p99Ms"], 1)
     merge_results(results_path, {
         "chat_msgs_per_s_persisted": rate,
         "chat_delivery_ms_p99": None if p99 is None else round(p99, 1),
+        "chat_delivery_ms_p99_at_10000": p99_at_target,
     })
     model, cpus = cpu_model()
     load = os.environ.get("CHAT_LOAD_BEFORE")
@@ -43,6 +48,9 @@ def main(report_path, results_path, markdown_path):
     if rate:
         headline = (f"**chat_msgs_per_s_persisted = {rate}** (target ≥ 10,000), "
                     f"**chat_delivery_ms_p99 = {ms(p99)} ms** at that rate (p50 {ms(p50)} ms; target ≤ 50).")
+        if p99_at_target is not None and rate != TARGET_RATE:
+            headline += (f" At the target rate of 10,000/s: **chat_delivery_ms_p99_at_10000 = {ms(p99_at_target)} ms**"
+                         f" (p50 {ms(at_target['p50Ms'])} ms).")
     else:
         headline = "**chat_msgs_per_s_persisted = 0**: not even the lowest offered rate held (target ≥ 10,000)."
     method = " ".join([
@@ -62,7 +70,7 @@ def main(report_path, results_path, markdown_path):
         "The listed rates are tried lowest first until one does not hold, then",
         f"{report['refinements']} more halve the gap above the highest that held.",
         "Generator, server and database share the machine; the generator's CPU time from the first send to the end of the",
-        "drain is in the table, in cores.",
+        "drain is in the table, in cores (it runs its sockets' receive continuations inline, on the socket event thread).",
         f"Run by `bench/chat.sh` on {datetime.date.today().isoformat()}, {model} ({cpus} CPUs).{load_note}",
     ])
     section = f"""{BEGIN}
