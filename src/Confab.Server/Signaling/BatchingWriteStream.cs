@@ -139,13 +139,6 @@ internal sealed class BatchingWriteStream(Stream inner) : Stream
         base.Dispose(disposing);
     }
 
-    public override async ValueTask DisposeAsync()
-    {
-        ReleaseBuffer();
-        await inner.DisposeAsync();
-        await base.DisposeAsync();
-    }
-
     // The buffer goes back to the pool only when no write holds it; a write still in progress keeps it (and the pool
     // never sees it again, which is harmless).
     private void ReleaseBuffer()
