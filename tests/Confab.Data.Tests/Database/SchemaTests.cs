@@ -68,6 +68,8 @@ public sealed class SchemaTests
         var client = chat.GetIndexes().Single(i => i.GetDatabaseName() == "idx_chat_messages_client");
         Assert.True(client.IsUnique);
         Assert.Equal(["MeetingId", "SenderParticipantId", "ClientId"], client.Properties.Select(p => p.Name));
+        // Only rows that name an account are in the sender-account index: a guest's message skips it.
+        Assert.Equal("sender_user_id IS NOT NULL", chat.GetIndexes().Single(i => i.GetDatabaseName() == "idx_chat_messages_sender_user").GetFilter());
     }
 
     [Fact]

@@ -147,7 +147,8 @@ namespace Confab.Data.Migrations.Postgres
                         .HasName("pk_chat_messages");
 
                     b.HasIndex("SenderUserId")
-                        .HasDatabaseName("idx_chat_messages_sender_user");
+                        .HasDatabaseName("idx_chat_messages_sender_user")
+                        .HasFilter("sender_user_id IS NOT NULL");
 
                     b.HasIndex("MeetingId", "SenderParticipantId", "ClientId")
                         .IsUnique()
