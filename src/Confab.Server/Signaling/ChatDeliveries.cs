@@ -57,10 +57,6 @@ internal sealed class ChatDeliveries(IReadOnlyList<ChatMessage> messages)
 
     private static IReadOnlyList<string> Frames(IReadOnlyList<ChatMessage> selected)
     {
-        if (selected.Count == 1)
-        {
-            return [JsonSerializer.Serialize(ChatWire.Delivery(selected[0]))];
-        }
         var frames = new List<string>((selected.Count + MaxMessagesPerFrame - 1) / MaxMessagesPerFrame);
         for (int start = 0; start < selected.Count; start += MaxMessagesPerFrame)
         {

@@ -95,27 +95,26 @@ internal sealed class SignalingSocket(WebSocket socket, BatchingWriteStream? con
         await _sendLock.WaitAsync(cancellationToken);
         try
         {
-            if (connection is null || messages.Count == 1)
+            var batch = messages.Count > 1 ? connection : null;
+            if (batch is not null)
             {
-                foreach (var json in messages)
-                {
-                    await SendTextAsync(json, cancellationToken);
-                }
-                return;
+                await batch.BeginBatchAsync(cancellationToken);
             }
-            await connection.BeginBatchAsync(cancellationToken);
             try
             {
                 foreach (var json in messages)
                 {
-                    // Without a token: the WebSocket then takes its synchronous path for a write that only fills the batch
-                    // (with one it registers for cancellation and goes asynchronous, every frame).
-                    await SendTextAsync(json, CancellationToken.None);
+                    // In a batch without a token: the WebSocket then takes its synchronous path for a write that only fills
+                    // the batch (with one it registers for cancellation and goes asynchronous, every frame).
+                    await SendTextAsync(json, batch is null ? cancellationToken : CancellationToken.None);
                 }
             }
             finally
             {
-                await connection.EndBatchAsync(cancellationToken);
+                if (batch is not null)
+                {
+                    await batch.EndBatchAsync(cancellationToken);
+                }
             }
         }
         finally

@@ -17,7 +17,6 @@ public sealed class SignalingTestClient : IAsyncDisposable
     private readonly WebSocket _socket;
     private readonly Channel<JsonElement> _incoming = Channel.CreateUnbounded<JsonElement>();
     private readonly List<JsonElement> _seen = [];
-    private readonly List<JsonElement> _frames = [];
     private readonly Lock _seenLock = new();
     private readonly Task _reader;
     private int _consumed;
@@ -36,18 +35,6 @@ public sealed class SignalingTestClient : IAsyncDisposable
         var client = fixture.App.Server.CreateWebSocketClient();
         var socket = await client.ConnectAsync(new Uri(fixture.App.Server.BaseAddress, "/sfu/ws"), CancellationToken.None).WaitAsync(Patience);
         return new SignalingTestClient(socket);
-    }
-
-    /// <summary>Every socket message received so far as it came (a <c>chats</c> whole).</summary>
-    public IReadOnlyList<JsonElement> Frames
-    {
-        get
-        {
-            lock (_seenLock)
-            {
-                return [.. _frames];
-            }
-        }
     }
 
     /// <summary>Every message received so far; each <c>chat</c> of a <c>chats</c> on its own.</summary>
@@ -180,7 +167,6 @@ public sealed class SignalingTestClient : IAsyncDisposable
                 var frame = document.RootElement.Clone();
                 lock (_seenLock)
                 {
-                    _frames.Add(frame);
                     if (Type(frame) == "chats")
                     {
                         // Several deliveries in one: seen as that many "chat", as a client reads them.
