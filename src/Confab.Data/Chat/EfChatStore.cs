@@ -20,23 +20,15 @@ public sealed class EfChatStore(ConfabDbContextFactory contexts) : IDurableChatS
         {
             return new ChatAppendResult(existing, false);
         }
-        await using var db = contexts.Create();
-        db.ChatMessages.Add(ChatMessageRecordMapping.ToRecord(message));
-        try
+        if (await StoreManyAsync([message], cancellationToken) == 1)
         {
-            await db.SaveChangesAsync(cancellationToken);
             return new ChatAppendResult(message, true);
         }
-        catch (DbUpdateException)
-        {
-            // Another server may have stored the same retry first; anything else is a real failure.
-            var raced = await FindByClientIdAsync(message.MeetingId, message.From, message.ClientId, cancellationToken);
-            if (raced is null)
-            {
-                throw;
-            }
-            return new ChatAppendResult(raced, false);
-        }
+        // Not inserted: another server stored the same retry first, or the meeting is unknown (the insert joins on meetings).
+        var raced = await FindByClientIdAsync(message.MeetingId, message.From, message.ClientId, cancellationToken);
+        return raced is null
+            ? throw new InvalidOperationException($"The chat message was not stored: meeting {message.MeetingId} is unknown.")
+            : new ChatAppendResult(raced, false);
     }
 
     public async Task<ChatMessage?> FindByClientIdAsync(string meetingId, string from, string clientId, CancellationToken cancellationToken = default)

@@ -9,10 +9,12 @@ namespace Confab.Data.Chat;
 /// <summary>
 /// A batch of chat messages into <c>chat_messages</c> on PostgreSQL in one statement, one round trip: each column travels as
 /// one array parameter and <c>unnest</c> turns the arrays back into rows, so the SQL is the same for 1 or 500 messages and
-/// no value is ever spliced into it. <c>ON CONFLICT DO NOTHING</c> skips a row whose primary key (meeting, message id) or
-/// whose unique (meeting, sender, client id) is already taken — by an earlier delivery of the same bus entry, or by a
-/// persister running concurrently. The join on <c>meetings</c> skips messages of a meeting deleted meanwhile, and the left
-/// join on <c>users</c> stores a deleted sender account as null, so neither foreign key can fail the batch.
+/// no value is ever spliced into it. <c>ON CONFLICT … DO NOTHING</c> skips a row whose (meeting, sender, client id) is already
+/// taken — by an earlier delivery of the same bus entry, or by a persister running concurrently; a message keeps its id
+/// wherever it is stored again, so that one unique index is the only one checked before the insert (checking the primary key
+/// too cost another index descent per row). The join on <c>meetings</c> skips messages of a meeting that is not in the
+/// database (the table has no foreign key to it), and the left join on <c>users</c> stores a deleted sender account as
+/// null, so its foreign key cannot fail the batch.
 /// </summary>
 internal static class PostgresChatMessageInsert
 {
@@ -27,7 +29,7 @@ internal static class PostgresChatMessageInsert
                 recipient_participant_id, to_hosts, content, message_type, reacts_to, client_id, created_at, breakout_room_id)
         JOIN meetings m ON m.meeting_id = v.meeting_id
         LEFT JOIN users u ON u.user_id = v.sender_user_id
-        ON CONFLICT DO NOTHING
+        ON CONFLICT (meeting_id, sender_participant_id, client_id) DO NOTHING
         """;
 
     /// <summary>

@@ -50,6 +50,29 @@ public abstract class EfChatStoreBatchContract(TestDatabase database) : IAsyncLi
     }
 
     [EngineFact]
+    public async Task Append_OfAMessageOfAnUnknownMeeting_FailsAndStoresNothing()
+    {
+        var orphan = ChatMessages.Text("99999999998", "alice", "hi");
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => _store.AppendAsync(orphan));
+
+        await using var db = database.Contexts.Create();
+        Assert.False(await db.ChatMessages.AnyAsync(m => m.MeetingId == orphan.MeetingId));
+    }
+
+    [EngineFact]
+    public async Task Append_OfARetry_ReturnsTheStoredMessage()
+    {
+        var first = ChatMessages.Text(_meetingId, "carol", "once");
+        Assert.True((await _store.AppendAsync(first)).Created);
+
+        var retry = await _store.AppendAsync(first with { Id = Guid.CreateVersion7() });
+
+        Assert.False(retry.Created);
+        Assert.Equal(first, retry.Message);
+    }
+
+    [EngineFact]
     public async Task StoreMany_OfAValueTooLongForItsColumn_IsRefused_OnTheEnginesThatCheck()
     {
         var overlong = ChatMessages.Text(_meetingId, "alice", "hi") with { FromName = new string('n', 300) };

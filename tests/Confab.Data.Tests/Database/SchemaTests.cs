@@ -1,5 +1,6 @@
 using Confab.Data.Database;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Confab.Data.Tests.Database;
@@ -72,6 +73,27 @@ public sealed class SchemaTests
         Assert.Equal("sender_user_id IS NOT NULL", chat.GetIndexes().Single(i => i.GetDatabaseName() == "idx_chat_messages_sender_user").GetFilter());
     }
 
+    [Theory]
+    [MemberData(nameof(Contexts))]
+    public void Chat_messages_reference_only_the_sender_account_not_the_meeting(string engine)
+    {
+        using var db = Create(engine);
+        var chat = db.Model.GetEntityTypes().Single(t => t.GetTableName() == "chat_messages");
+        Assert.Equal(["users"], chat.GetForeignKeys().Select(k => k.PrincipalEntityType.GetTableName()));
+    }
+
+    [Fact]
+    public void Chat_identifiers_compare_bytewise_on_postgres()
+    {
+        using var postgres = Create("postgres");
+        using var sqlite = Create("sqlite");
+        foreach (var column in new[] { "meeting_id", "sender_participant_id", "client_id" })
+        {
+            Assert.Equal("C", Column(DesignTimeModel(postgres), "chat_messages", column).GetCollation());
+            Assert.Null(Column(DesignTimeModel(sqlite), "chat_messages", column).GetCollation()); // SQLite compares bytes already (BINARY)
+        }
+    }
+
     [Fact]
     public void Json_documents_are_jsonb_on_postgres_and_text_on_sqlite()
     {
@@ -90,6 +112,9 @@ public sealed class SchemaTests
         Assert.False(db.Database.HasPendingModelChanges(), $"The {engine} model changed without a migration.");
         Assert.NotEmpty(db.Database.GetMigrations());
     }
+
+    // Collations are kept only in the design-time model (migrations read it), not in the one queries use.
+    private static IModel DesignTimeModel(ConfabDbContext db) => db.GetService<IDesignTimeModel>().Model;
 
     private static void AssertColumns(IModel model, string table, params string[] columns)
     {

@@ -81,7 +81,8 @@ namespace Confab.Data.Migrations.Postgres
                     b.Property<string>("MeetingId")
                         .HasMaxLength(11)
                         .HasColumnType("character varying(11)")
-                        .HasColumnName("meeting_id");
+                        .HasColumnName("meeting_id")
+                        .UseCollation("C");
 
                     b.Property<Guid>("MessageId")
                         .HasColumnType("uuid")
@@ -96,7 +97,8 @@ namespace Confab.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("client_id");
+                        .HasColumnName("client_id")
+                        .UseCollation("C");
 
                     b.Property<string>("Content")
                         .IsRequired()
@@ -133,7 +135,8 @@ namespace Confab.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)")
-                        .HasColumnName("sender_participant_id");
+                        .HasColumnName("sender_participant_id")
+                        .UseCollation("C");
 
                     b.Property<Guid?>("SenderUserId")
                         .HasColumnType("uuid")
@@ -549,13 +552,6 @@ namespace Confab.Data.Migrations.Postgres
 
             modelBuilder.Entity("Confab.Data.Model.ChatMessageRecord", b =>
                 {
-                    b.HasOne("Confab.Data.Model.MeetingRecord", null)
-                        .WithMany()
-                        .HasForeignKey("MeetingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_chat_messages_meeting_id");
-
                     b.HasOne("Confab.Data.Model.UserRecord", null)
                         .WithMany()
                         .HasForeignKey("SenderUserId")

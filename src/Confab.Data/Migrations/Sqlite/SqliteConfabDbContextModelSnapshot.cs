@@ -544,13 +544,6 @@ namespace Confab.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Confab.Data.Model.ChatMessageRecord", b =>
                 {
-                    b.HasOne("Confab.Data.Model.MeetingRecord", null)
-                        .WithMany()
-                        .HasForeignKey("MeetingId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_chat_messages_meeting_id");
-
                     b.HasOne("Confab.Data.Model.UserRecord", null)
                         .WithMany()
                         .HasForeignKey("SenderUserId")
