@@ -17,6 +17,7 @@ public static class MediaEndpoints
         services.AddSingleton<Chat.ChatRetentionService>();
         services.AddHostedService(sp => sp.GetRequiredService<Chat.ChatRetentionService>());
         services.AddSingleton<Signaling.LiveMeetingRegistry>();
+        services.AddSingleton<Signaling.VerifiedPasscodes>();
         services.AddSingleton<Signaling.MeetingJoinAuthenticator>();
         services.AddSingleton(sp => new Confab.Meetings.Rooms.JoinThrottle(
             new Confab.Meetings.Rooms.JoinThrottleOptions(), sp.GetRequiredService<TimeProvider>()));

@@ -27,7 +27,8 @@ internal sealed record JoinRefusal(string Code, string Message, TimeSpan? RetryA
 /// either way), and both count against the meeting id and the client address in the <see cref="JoinThrottle"/>.
 /// </summary>
 internal sealed class MeetingJoinAuthenticator(
-    IServiceScopeFactory scopes, JoinThrottle throttle, AccessTokens accessTokens, IPasswordHasher<MeetingRecord> hasher)
+    IServiceScopeFactory scopes, JoinThrottle throttle, AccessTokens accessTokens, IPasswordHasher<MeetingRecord> hasher,
+    VerifiedPasscodes verified)
 {
     public const string Refused = "join-refused";
     private const string RefusedMessage = "No meeting with this ID and passcode.";
@@ -88,8 +89,9 @@ internal sealed class MeetingJoinAuthenticator(
     }
 
     // The passcode, or the link's token; a meeting without a passcode needs neither. A right link token (a SHA-256
-    // compared in fixed time) lets in at once; every other case makes exactly one slow passcode-hash check, so an
-    // unknown meeting and a wrong passcode or token cost the same time.
+    // compared in fixed time) lets in at once, and so does a passcode that passed here before (VerifiedPasscodes); every
+    // other case makes exactly one slow passcode-hash check, so an unknown meeting and a wrong passcode or token cost the
+    // same time.
     private bool PresentsSecret(MeetingRecord? meeting, JoinCredentials credentials)
     {
         bool tokenOk = credentials.LinkToken is { } linkToken && CryptographicOperations.FixedTimeEquals(
@@ -100,8 +102,17 @@ internal sealed class MeetingJoinAuthenticator(
             return true;
         }
         string? hash = meeting?.PasswordHash;
-        bool passcodeOk = hasher.VerifyHashedPassword(meeting ?? Decoy, hash ?? _decoyHash.Value, credentials.Passcode ?? "")
+        string passcode = credentials.Passcode ?? "";
+        if (meeting is not null && hash is not null && verified.Knows(meeting.MeetingId, hash, passcode))
+        {
+            return true;
+        }
+        bool passcodeOk = hasher.VerifyHashedPassword(meeting ?? Decoy, hash ?? _decoyHash.Value, passcode)
             != PasswordVerificationResult.Failed && hash is not null;
+        if (passcodeOk && meeting is not null)
+        {
+            verified.Remember(meeting.MeetingId, hash!, passcode);
+        }
         return meeting is not null && (hash is null || passcodeOk);
     }
 }

@@ -102,6 +102,13 @@ public abstract class MeetingSignalingTests
         await using var hostSocket = host;
         var (guest, _) = await JoinAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Pat" }, "in-meeting");
         await using var guestSocket = guest;
+
+        // The server now remembers that passcode as verified for this meeting: it admits again, and a wrong one is still refused.
+        var (again, _) = await JoinAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode, name = "Sam" }, "in-meeting");
+        await using var againSocket = again;
+        await using var wrong = await SignalingTestClient.ConnectAsync(_fixture);
+        await wrong.SendAsync(new { type = "join", meetingId = m.Id, passcode = m.Passcode + "0", name = "Eve" });
+        Assert.Equal("join-refused", await wrong.WaitForErrorAsync());
     }
 
     public static TheoryData<string> HostActions => new()
