@@ -88,12 +88,14 @@ public sealed class EfChatStore(ConfabDbContextFactory contexts) : IDurableChatS
         {
             return 0;
         }
-        await using var db = contexts.Create();
         try
         {
-            return contexts.Provider == DatabaseProvider.Postgres
-                ? await PostgresChatMessageInsert.InsertNewAsync(db, records, cancellationToken)
-                : await SqliteChatMessageInsert.InsertNewAsync(db, records, cancellationToken);
+            if (contexts.Provider == DatabaseProvider.Postgres)
+            {
+                return await PostgresChatMessageInsert.InsertNewAsync(contexts.ConnectionString, records, cancellationToken);
+            }
+            await using var db = contexts.Create();
+            return await SqliteChatMessageInsert.InsertNewAsync(db, records, cancellationToken);
         }
         catch (Exception e) when (DatabaseRefusals.IsRefusal(e))
         {

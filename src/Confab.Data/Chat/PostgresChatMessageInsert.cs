@@ -1,6 +1,4 @@
-using Confab.Data.Database;
 using Confab.Data.Model;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -23,8 +21,7 @@ internal static class PostgresChatMessageInsert
             recipient_participant_id, to_hosts, content, message_type, reacts_to, client_id, created_at, breakout_room_id)
         SELECT v.meeting_id, v.message_id, v.sender_participant_id, u.user_id, v.sender_name,
             v.recipient_participant_id, v.to_hosts, v.content, v.message_type, v.reacts_to, v.client_id, v.created_at, v.breakout_room_id
-        FROM unnest(@meeting_id, @message_id, @sender_participant_id, @sender_user_id, @sender_name,
-                @recipient_participant_id, @to_hosts, @content, @message_type, @reacts_to, @client_id, @created_at, @breakout_room_id)
+        FROM unnest($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
             AS v(meeting_id, message_id, sender_participant_id, sender_user_id, sender_name,
                 recipient_participant_id, to_hosts, content, message_type, reacts_to, client_id, created_at, breakout_room_id)
         JOIN meetings m ON m.meeting_id = v.meeting_id
@@ -33,47 +30,44 @@ internal static class PostgresChatMessageInsert
         """;
 
     /// <summary>
-    /// Inserts the rows not there yet; returns how many were inserted. The statement is prepared: PostgreSQL keeps it on each
-    /// pooled connection, so a busy chat's batches skip parsing and planning (about 2 ms a batch, more than the rows' own
-    /// insert costs for small batches).
+    /// Inserts the rows not there yet; returns how many were inserted. Written without a context: a context built per batch
+    /// cost the server more than the statement's own work (its services are resolved anew each time), and positional
+    /// parameters spare Npgsql rewriting the SQL. The statement is prepared: PostgreSQL keeps it on each pooled connection, so
+    /// a busy chat's batches skip parsing and planning (about 2 ms a batch, more than the rows' own insert costs for small
+    /// batches).
     /// </summary>
-    public static async Task<int> InsertNewAsync(ConfabDbContext db, IReadOnlyList<ChatMessageRecord> rows, CancellationToken cancellationToken)
+    public static async Task<int> InsertNewAsync(string connectionString, IReadOnlyList<ChatMessageRecord> rows, CancellationToken cancellationToken)
     {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection());
-            command.Parameters.AddRange(Parameters(rows));
-            await command.PrepareAsync(cancellationToken);
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = new NpgsqlCommand(Sql, connection);
+        command.Parameters.AddRange(Parameters(rows));
+        await command.PrepareAsync(cancellationToken);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    // In the order of the statement's $1 … $13.
     private static NpgsqlParameter[] Parameters(IReadOnlyList<ChatMessageRecord> rows) =>
         [
-            Text("meeting_id", rows.Select(r => r.MeetingId)),
-            Uuid("message_id", rows.Select(r => (Guid?)r.MessageId)),
-            Text("sender_participant_id", rows.Select(r => r.SenderParticipantId)),
-            Uuid("sender_user_id", rows.Select(r => r.SenderUserId)),
-            Text("sender_name", rows.Select(r => r.SenderName)),
-            Text("recipient_participant_id", rows.Select(r => r.RecipientParticipantId)),
-            Column("to_hosts", NpgsqlDbType.Boolean, rows.Select(r => r.ToHosts).ToArray()),
-            Text("content", rows.Select(r => r.Content)),
-            Text("message_type", rows.Select(r => r.MessageType)),
-            Uuid("reacts_to", rows.Select(r => r.ReactsTo)),
-            Text("client_id", rows.Select(r => r.ClientId)),
-            Column("created_at", NpgsqlDbType.TimestampTz, rows.Select(r => DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc)).ToArray()),
-            Text("breakout_room_id", rows.Select(r => r.BreakoutRoomId)),
+            Text(rows.Select(r => r.MeetingId)),
+            Uuid(rows.Select(r => (Guid?)r.MessageId)),
+            Text(rows.Select(r => r.SenderParticipantId)),
+            Uuid(rows.Select(r => r.SenderUserId)),
+            Text(rows.Select(r => r.SenderName)),
+            Text(rows.Select(r => r.RecipientParticipantId)),
+            Column(NpgsqlDbType.Boolean, rows.Select(r => r.ToHosts).ToArray()),
+            Text(rows.Select(r => r.Content)),
+            Text(rows.Select(r => r.MessageType)),
+            Uuid(rows.Select(r => r.ReactsTo)),
+            Text(rows.Select(r => r.ClientId)),
+            Column(NpgsqlDbType.TimestampTz, rows.Select(r => DateTime.SpecifyKind(r.CreatedAt, DateTimeKind.Utc)).ToArray()),
+            Text(rows.Select(r => r.BreakoutRoomId)),
         ];
 
-    private static NpgsqlParameter Text(string name, IEnumerable<string?> values) => Column(name, NpgsqlDbType.Text, values.ToArray());
+    private static NpgsqlParameter Text(IEnumerable<string?> values) => Column(NpgsqlDbType.Text, values.ToArray());
 
-    private static NpgsqlParameter Uuid(string name, IEnumerable<Guid?> values) => Column(name, NpgsqlDbType.Uuid, values.ToArray());
+    private static NpgsqlParameter Uuid(IEnumerable<Guid?> values) => Column(NpgsqlDbType.Uuid, values.ToArray());
 
-    private static NpgsqlParameter Column(string name, NpgsqlDbType elementType, Array values) =>
-        new(name, NpgsqlDbType.Array | elementType) { Value = values };
+    private static NpgsqlParameter Column(NpgsqlDbType elementType, Array values) =>
+        new() { NpgsqlDbType = NpgsqlDbType.Array | elementType, Value = values };
 }

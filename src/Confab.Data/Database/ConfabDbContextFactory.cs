@@ -15,6 +15,7 @@ public sealed class ConfabDbContextFactory
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         Provider = provider;
+        ConnectionString = connectionString;
         switch (provider)
         {
             case DatabaseProvider.Sqlite:
@@ -29,6 +30,12 @@ public sealed class ConfabDbContextFactory
     }
 
     public DatabaseProvider Provider { get; }
+
+    /// <summary>
+    /// The engine's connection string, for the few hot statements written without a context (PostgreSQL's chat batch insert):
+    /// a connection opened with it comes from the same pool as the contexts' connections.
+    /// </summary>
+    public string ConnectionString { get; }
 
     public ConfabDbContext Create() => _sqlite is not null
         ? new SqliteConfabDbContext(_sqlite)
