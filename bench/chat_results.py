@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Turns the chat benchmark's output (Confab.ChatBench --out) into the bench/results.json keys
-chat_msgs_per_s_persisted and chat_delivery_ms_p99 (at that rate), chat_delivery_ms_p99_at_10000 (at the target rate, when
-it was run and held) and the chat section of bench/RESULTS.md.
+chat_msgs_per_s_persisted (the highest rate that held with a delivery p99 within the target, 50 ms) and chat_delivery_ms_p99
+(at that rate), chat_msgs_per_s_lossless and chat_delivery_ms_p99_lossless (the highest rate that held at any delay, and its
+p99), chat_delivery_ms_p99_at_10000 (at the target rate, when it was run and held) and the chat section of bench/RESULTS.md.
 
 usage: chat_results.py CHAT.json RESULTS.json RESULTS.md
 """
@@ -21,17 +22,28 @@ def ms(value):
     return "–" if value is None or value < 0 else f"{value:.1f}"
 
 
+def verdict(step, target):
+    if not step["holds"]:
+        return "no: " + "; ".join(step["problems"])
+    return "holds" if step["p99Ms"] is not None and step["p99Ms"] <= target else f"holds, p99 above {target} ms"
+
+
 def main(report_path, results_path, markdown_path):
     report = load_report(report_path)
     rate = report["chat_msgs_per_s_persisted"]
     p99 = report["chat_delivery_ms_p99"]
     p50 = report["chat_delivery_ms_p50"]
+    target = report["p99TargetMs"]
+    lossless = report["chat_msgs_per_s_lossless"]
+    p99_lossless = report["chat_delivery_ms_p99_lossless"]
     at_target = next((s for s in report["steps"] if s["offered"] == TARGET_RATE and s["holds"]), None)
     p99_at_target = None if at_target is None else round(at_target["p99Ms"], 1)
     merge_results(results_path, {
         "chat_msgs_per_s_persisted": rate,
         "chat_delivery_ms_p99": None if p99 is None else round(p99, 1),
         "chat_delivery_ms_p99_at_10000": p99_at_target,
+        "chat_msgs_per_s_lossless": lossless,
+        "chat_delivery_ms_p99_lossless": None if p99_lossless is None else round(p99_lossless, 1),
     })
     model, cpus = cpu_model()
     load = os.environ.get("CHAT_LOAD_BEFORE")
@@ -43,16 +55,19 @@ def main(report_path, results_path, markdown_path):
     rows = "\n".join(
         f"| {s['offered']} | {s['achieved']:.0f} | {s['sent']} | {s['acked']} | {s['persisted']} | {s['missing']} "
         f"| {s['duplicates']} | {ms(s['p50Ms'])} | {ms(s['p99Ms'])} | {ms(s['maxMs'])} | {s['generatorCores']:.2f} "
-        f"| {'holds' if s['holds'] else 'no: ' + '; '.join(s['problems'])} |"
+        f"| {verdict(s, target)} |"
         for s in report["steps"])
     if rate:
-        headline = (f"**chat_msgs_per_s_persisted = {rate}** (target ≥ 10,000), "
-                    f"**chat_delivery_ms_p99 = {ms(p99)} ms** at that rate (p50 {ms(p50)} ms; target ≤ 50).")
-        if p99_at_target is not None and rate != TARGET_RATE:
-            headline += (f" At the target rate of 10,000/s: **chat_delivery_ms_p99_at_10000 = {ms(p99_at_target)} ms**"
-                         f" (p50 {ms(at_target['p50Ms'])} ms).")
+        headline = (f"**chat_msgs_per_s_persisted = {rate}** (target ≥ 10,000) with "
+                    f"**chat_delivery_ms_p99 = {ms(p99)} ms** at that rate (p50 {ms(p50)} ms; target ≤ {target}).")
     else:
-        headline = "**chat_msgs_per_s_persisted = 0**: not even the lowest offered rate held (target ≥ 10,000)."
+        headline = f"**chat_msgs_per_s_persisted = 0**: no offered rate held with a p99 within {target} ms (target ≥ 10,000)."
+    if p99_at_target is not None and rate != TARGET_RATE:
+        headline += (f" At the target rate of 10,000/s: **chat_delivery_ms_p99_at_10000 = {ms(p99_at_target)} ms**"
+                     f" (p50 {ms(at_target['p50Ms'])} ms).")
+    if lossless:
+        headline += (f" The highest rate that held at any delay: **chat_msgs_per_s_lossless = {lossless}**, p99"
+                     f" **chat_delivery_ms_p99_lossless = {ms(p99_lossless)} ms**.")
     method = " ".join([
         "One meeting on one node, the server on PostgreSQL (a local cluster with its default durability: fsync and",
         f"synchronous commit on): {report['receivers']} receivers that only read (the host among them) and",
@@ -69,6 +84,8 @@ def main(report_path, results_path, markdown_path):
         "the end of the drain, and counted in `chat_messages`, with nothing refused.",
         "The listed rates are tried lowest first until one does not hold, then",
         f"{report['refinements']} more halve the gap above the highest that held.",
+        f"chat_msgs_per_s_persisted is the highest rate that held with a delivery p99 within {target} ms (the target), the",
+        "throughput the chat sustains while it stays that quick; chat_msgs_per_s_lossless the highest that held at any delay.",
         "Generator, server and database share the machine; the generator's CPU time from the first send to the end of the",
         "drain is in the table, in cores (it runs its sockets' receive continuations inline, on the socket event thread).",
         f"Run by `bench/chat.sh` on {datetime.date.today().isoformat()}, {model} ({cpus} CPUs).{load_note}",

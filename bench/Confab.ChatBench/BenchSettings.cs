@@ -14,13 +14,14 @@ internal sealed record BenchSettings(
     int DrainSeconds,
     int Refinements,
     int PrimeSeconds,
+    int P99TargetMs,
     string Output)
 {
     public const string Usage =
         "usage: Confab.ChatBench --base-url http://127.0.0.1:PORT --database NPGSQL-CONNECTION-STRING [--rates 500,1000,...] "
-        + "[--senders 10] [--receivers 20] [--warmup 3] [--window 15] [--drain 2] [--refine 3] [--prime 10] [--out chat.json]";
+        + "[--senders 10] [--receivers 20] [--warmup 3] [--window 15] [--drain 2] [--refine 3] [--prime 10] [--p99-target-ms 50] [--out chat.json]";
 
-    public static readonly IReadOnlyList<int> DefaultRates = [100, 250, 500, 1000, 2000, 5000, 10000, 15000, 20000];
+    public static readonly IReadOnlyList<int> DefaultRates = [100, 250, 500, 1000, 2000, 5000, 10000, 12500, 15000, 20000];
 
     /// <summary>The meeting signaling endpoint of <see cref="BaseUrl"/>.</summary>
     public Uri Signaling => new UriBuilder(BaseUrl) { Scheme = BaseUrl.Scheme == "https" ? "wss" : "ws", Path = "/sfu/ws" }.Uri;
@@ -31,7 +32,7 @@ internal sealed record BenchSettings(
         Uri? baseUrl = null;
         string? database = null;
         IReadOnlyList<int> rates = DefaultRates;
-        int senders = 10, receivers = 20, warmup = 3, window = 15, drain = 2, refinements = 3, prime = 10;
+        int senders = 10, receivers = 20, warmup = 3, window = 15, drain = 2, refinements = 3, prime = 10, p99Target = 50;
         string output = "chat.json";
         for (int i = 0; i < args.Length; i += 2)
         {
@@ -48,6 +49,7 @@ internal sealed record BenchSettings(
                 "--drain" => TryCount(value, 0, 60, out drain),
                 "--refine" => TryCount(value, 0, 10, out refinements),
                 "--prime" => TryCount(value, 0, 600, out prime),
+                "--p99-target-ms" => TryCount(value, 1, 60_000, out p99Target),
                 "--out" => (output = value ?? "") is { Length: > 0 },
                 _ => false,
             };
@@ -62,7 +64,7 @@ internal sealed record BenchSettings(
             problem = "--base-url and --database are required";
             return null;
         }
-        return new BenchSettings(baseUrl, database, rates, senders, receivers, warmup, window, drain, refinements, prime, output);
+        return new BenchSettings(baseUrl, database, rates, senders, receivers, warmup, window, drain, refinements, prime, p99Target, output);
     }
 
     private static bool TryCount(string? value, int min, int max, out int count) =>

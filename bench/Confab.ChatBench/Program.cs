@@ -7,8 +7,10 @@ using Confab.ChatBench.Protocol;
 // Chat throughput and delivery delay (issue 6), against a running Confab.Server on PostgreSQL (bench/chat.sh starts one).
 // After an unreported priming run, for each offered rate (RateSearch: the list lowest first, then halving the gap above the
 // last that held) a new meeting: receivers that only read, senders that send public text messages on an open-loop schedule
-// (warm-up, then the measured window, then a drain). The highest rate that holds (StepResult) is chat_msgs_per_s_persisted, and the p99 of its delivery
-// delays chat_delivery_ms_p99. Everything goes to the --out file as JSON.
+// (warm-up, then the measured window, then a drain). The highest rate that holds (StepResult: nothing lost, refused or
+// delivered twice) with a delivery p99 within the target (--p99-target-ms, the issue's 50 ms) is chat_msgs_per_s_persisted,
+// and that p99 chat_delivery_ms_p99; the highest that holds at any delay is chat_msgs_per_s_lossless. Everything goes to
+// the --out file as JSON.
 var settings = BenchSettings.Parse(args, out var problem);
 if (settings is null)
 {
@@ -40,7 +42,8 @@ while (search.Next() is { } rate)
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"{rate,6}/s offered: {result.AchievedPerSecond,8:F0}/s sent, {result.Sent} sent, {result.Acked} acked, {result.Persisted} stored, delay p50 {result.DelayP50Ms:F1} p99 {result.DelayP99Ms:F1} max {result.DelayMaxMs:F1} ms: {verdict}"));
 }
-var best = results.Where(r => r.Holds).MaxBy(r => r.OfferedPerSecond);
+var lossless = results.Where(r => r.Holds).MaxBy(r => r.OfferedPerSecond);
+var best = results.Where(r => r.Holds && r.DelayP99Ms <= settings.P99TargetMs).MaxBy(r => r.OfferedPerSecond);
 
 var report = new
 {
@@ -51,6 +54,9 @@ var report = new
     drainSeconds = settings.DrainSeconds,
     primeSeconds = settings.PrimeSeconds,
     refinements = settings.Refinements,
+    p99TargetMs = settings.P99TargetMs,
+    chat_msgs_per_s_lossless = lossless?.OfferedPerSecond ?? 0,
+    chat_delivery_ms_p99_lossless = lossless?.DelayP99Ms,
     chat_msgs_per_s_persisted = best?.OfferedPerSecond ?? 0,
     chat_delivery_ms_p99 = best?.DelayP99Ms,
     chat_delivery_ms_p50 = best?.DelayP50Ms,
@@ -78,5 +84,5 @@ var report = new
 };
 await File.WriteAllTextAsync(settings.Output, JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"chat_msgs_per_s_persisted {report.chat_msgs_per_s_persisted}, chat_delivery_ms_p99 {report.chat_delivery_ms_p99?.ToString("F1", CultureInfo.InvariantCulture) ?? "none"}"));
+    $"chat_msgs_per_s_persisted {report.chat_msgs_per_s_persisted}, chat_delivery_ms_p99 {report.chat_delivery_ms_p99?.ToString("F1", CultureInfo.InvariantCulture) ?? "none"} (p99 target {settings.P99TargetMs} ms); chat_msgs_per_s_lossless {report.chat_msgs_per_s_lossless}"));
 return 0;
