@@ -216,14 +216,11 @@ export class MeetingSession {
         this.onError(m);
         break;
       case "chat":
-        if (this.chat.received(m.message as ChatMessage, true, this.roster.selfId)) {
-          this.draw();
-        }
-        break;
       case "chats": {
-        // Several deliveries at once, in order: the same as that many "chat".
+        // A "chats" is several deliveries at once, in order: the same as that many "chat".
+        const messages = m.type === "chat" ? [m.message as ChatMessage] : Array.isArray(m.messages) ? (m.messages as ChatMessage[]) : [];
         let changed = false;
-        for (const message of Array.isArray(m.messages) ? (m.messages as ChatMessage[]) : []) {
+        for (const message of messages) {
           changed = this.chat.received(message, true, this.roster.selfId) || changed;
         }
         if (changed) {
