@@ -9,8 +9,9 @@ public sealed record RemotePeer(string PeerId, string Name);
 /// <summary>
 /// The server's welcome: our peer id and who was already there. <paramref name="IceRestart"/>: the welcome after a
 /// resume with iceRestart, whose media peer (and our peer connections) go on after an ICE restart.
+/// <paramref name="SubscribeOfferFollows"/>: others already publish, and a subscribe offer with their media comes next.
 /// </summary>
-public sealed record WelcomeInfo(string PeerId, IReadOnlyList<RemotePeer> Peers, bool IceRestart = false);
+public sealed record WelcomeInfo(string PeerId, IReadOnlyList<RemotePeer> Peers, bool IceRestart = false, bool SubscribeOfferFollows = false);
 
 /// <summary>Which simulcast layer of a selected video to receive.</summary>
 public enum VideoQuality
@@ -174,7 +175,8 @@ internal static class SignalingMessages
             }
         }
         bool iceRestart = message.TryGetProperty("iceRestart", out JsonElement restart) && restart.ValueKind == JsonValueKind.True;
-        return new WelcomeInfo(peerId, peers, iceRestart);
+        bool offerFollows = message.TryGetProperty("subscribeOfferFollows", out JsonElement follows) && follows.ValueKind == JsonValueKind.True;
+        return new WelcomeInfo(peerId, peers, iceRestart, offerFollows);
     }
 
     private static string Write(JsonObject message) => message.ToJsonString();

@@ -61,7 +61,16 @@ internal sealed partial class DevRoom
             }
             peer.AwaitingFirstSelection = video == VideoReception.Selected;
             _peers.Add(id, peer);
-            Send(peer, new { type = "welcome", peerId = id, peers = others.Select(p => new { peerId = p.Id, name = p.Name }) });
+            var existing = others.SelectMany(o => o.Published.Select(media => (Owner: o, Media: media)))
+                .Where(e => Wants(peer, e.Owner, e.Media)).ToList();
+            // subscribeOfferFollows: the page may answer that offer before it starts sending (docs/sfu-dev-signaling.md).
+            Send(peer, new
+            {
+                type = "welcome",
+                peerId = id,
+                peers = others.Select(p => new { peerId = p.Id, name = p.Name }),
+                subscribeOfferFollows = existing.Count > 0,
+            });
             if (peer.AwaitingFirstSelection)
             {
                 _ = ReleaseFirstOfferAsync(peer);
@@ -70,8 +79,6 @@ internal sealed partial class DevRoom
             {
                 Send(other, new { type = "peer-joined", peerId = id, name });
             }
-            var existing = others.SelectMany(o => o.Published.Select(media => (Owner: o, Media: media)))
-                .Where(e => Wants(peer, e.Owner, e.Media)).ToList();
             if (existing.Count > 0)
             {
                 await _worker.InvokeAsync(() =>
@@ -233,7 +240,12 @@ internal sealed partial class DevRoom
                     peer.Answered.Add(consumer);
                     if (peer.Subscribe.State == TransportState.Connected)
                     {
-                        consumer.Resume(_worker.NowMs);
+                        _worker.ResumeConsumer(consumer);
+                    }
+                    else
+                    {
+                        // The transport connects next: a key frame asked for now is at hand when it is up.
+                        consumer.PrepareKeyFrame(_worker.NowMs);
                     }
                 }
                 if (connect)
@@ -374,7 +386,8 @@ internal sealed partial class DevRoom
     }
 
     // Worker thread: the subscriber's consumer of a track starts paused, until its offer is answered and the
-    // subscribe transport is connected (so the first packet it sends is a key frame the browser can use).
+    // subscribe transport is connected (so the first packet it sends is a key frame the browser can use). The key frame
+    // is asked for now, while the offer and the connection are under way, and the start sends it from the buffer.
     private void AddConsumer(DevPeer subscriber, DevPeer owner, PublishedMedia media)
     {
         if (media.Layers.Any(p => p.IsClosed) || subscriber.Consumers.ContainsKey(media))
@@ -393,6 +406,7 @@ internal sealed partial class DevRoom
             consumer.SetTargetLayer(LayerIndex(layer, media.Layers.Length), _worker.NowMs);
         }
         subscriber.Subscribe.AddConsumer(consumer);
+        consumer.PrepareKeyFrame(_worker.NowMs);
         subscriber.Consumers.Add(media, consumer);
         subscriber.Offers.Add(new SubscribedTrack(owner.Id, trackId, track.Kind, ssrc, rtxSsrc, track.Codec, track.Rtx, owner.Cname));
         subscriber.AwaitingAnswer.Add((subscriber.Offers.Version + 1, consumer));
@@ -424,7 +438,7 @@ internal sealed partial class DevRoom
         {
             foreach (var consumer in peer.Answered)
             {
-                consumer.Resume(_worker.NowMs);
+                _worker.ResumeConsumer(consumer);
             }
         }
         else if (transport.State == TransportState.Failed)

@@ -98,13 +98,74 @@ public sealed class Consumer
 
     public void Pause() => _forwarder.Pause();
 
-    public void Resume(long nowMs)
+    /// <summary>
+    /// Sends again. Video starts from the newest key frame of the layer to send when the producer received it within
+    /// <see cref="KeyFrameReplayWindowMs"/> and still holds every packet since (the picture appears at once, without
+    /// the round trip of a key-frame request, which <see cref="PrepareKeyFrame"/> made ahead); otherwise a key frame
+    /// is requested and the consumer starts with it. <paramref name="scratch"/> is the worker's send buffer.
+    /// </summary>
+    public void Resume(long nowMs, Span<byte> scratch)
     {
-        if (_forwarder.Resume())
+        if (!_forwarder.Resume())
         {
-            // The layer that will be sent: the target, or the best one below it that is flowing.
-            (_currentLayer == NoLayer ? _layers[LayerToSend(nowMs)] : Producer).RequestKeyFrame(nowMs);
+            return;
         }
+        Producer source = LayerToStartFrom(nowMs);
+        if (!ReplayFromKeyFrame(source, nowMs, scratch))
+        {
+            source.RequestKeyFrame(nowMs);
+        }
+    }
+
+    /// <summary>
+    /// The consumer is about to start (its subscriber is answering the offer, connecting): a paused video consumer
+    /// asks now for the key frame it will start from, so that <see cref="Resume"/> finds it at hand. Nothing is asked
+    /// when the layer's newest key frame is younger than <see cref="FreshKeyFrameMs"/> (browsers ignore a request
+    /// that soon after their last key frame, and that one serves).
+    /// </summary>
+    public void PrepareKeyFrame(long nowMs)
+    {
+        if (Producer.Kind != MediaKind.Video || !_forwarder.IsPaused || IsClosed)
+        {
+            return;
+        }
+        Producer source = LayerToStartFrom(nowMs);
+        if (source.LastKeyFrameMs == long.MinValue || nowMs - source.LastKeyFrameMs >= FreshKeyFrameMs)
+        {
+            source.RequestKeyFrame(nowMs);
+        }
+    }
+
+    /// <summary>How old a key frame may be for a starting consumer to be sent it and what followed from the buffer.</summary>
+    public const long KeyFrameReplayWindowMs = 1000;
+
+    /// <summary>A key frame younger than this is not asked for again ahead of a start (see <see cref="PrepareKeyFrame"/>).</summary>
+    public const long FreshKeyFrameMs = 300;
+
+    // The layer a start sends: the current one after a pause, else the target or the best one below it that is flowing.
+    private Producer LayerToStartFrom(long nowMs) => _currentLayer == NoLayer ? _layers[LayerToSend(nowMs)] : Producer;
+
+    // Sends the stored packets of the source from its newest key frame on, through the same decisions as live packets
+    // (the key frame opens the output segment; packets missing from the buffer leave gaps the receiver may NACK).
+    private bool ReplayFromKeyFrame(Producer source, long nowMs, Span<byte> scratch)
+    {
+        long first = source.LastKeyFrameSequence;
+        if (source.Kind != MediaKind.Video || first < 0 || nowMs - source.LastKeyFrameMs > KeyFrameReplayWindowMs
+            || !source.TryGetStored(first, out _, out _, out _))
+        {
+            return false;
+        }
+        long last = source.HighestSequence;
+        for (long sequence = first; sequence <= last; sequence++)
+        {
+            if (!source.TryGetStored(sequence, out var packet, out var header, out long timestamp) || header.PayloadLength == 0)
+            {
+                continue;
+            }
+            var incoming = new IncomingRtp(sequence, timestamp, header.Marker, KeyFrameStart: sequence == first);
+            Forward(source, incoming, packet.Slice(header.PayloadOffset, header.PayloadLength), nowMs, scratch);
+        }
+        return !_forwarder.IsWaitingForKeyFrame;
     }
 
     /// <summary>The producer forwards again after being blocked: continue the output gaplessly, from a key frame for video.</summary>

@@ -87,6 +87,12 @@ public sealed class Producer
     /// <summary>Highest extended sequence number received.</summary>
     public long HighestSequence => _sequence.Highest;
 
+    /// <summary>Extended sequence number of the first packet of the newest key frame received, or -1 before one.</summary>
+    public long LastKeyFrameSequence { get; private set; } = -1;
+
+    /// <summary>When the newest key frame began to arrive (the worker's clock, ms), or long.MinValue before one.</summary>
+    public long LastKeyFrameMs { get; private set; } = long.MinValue;
+
     /// <summary>
     /// The per-packet path: <paramref name="packet"/> is a plain (unprotected) RTP packet and
     /// <paramref name="header"/> its parsed header; <paramref name="scratch"/> is the worker's send buffer.
@@ -114,6 +120,11 @@ public sealed class Producer
         {
             KeyFramesReceived++;
             _keyFrameThrottle.OnKeyFrame();
+            if (sequence > LastKeyFrameSequence)
+            {
+                LastKeyFrameSequence = sequence;
+                LastKeyFrameMs = nowMs;
+            }
         }
         _retransmissions?.Store(sequence, packet);
 

@@ -81,6 +81,16 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
 
     public void Start() => _socket.Start();
 
+    /// <summary>
+    /// Worker thread: resumes <paramref name="consumer"/>, which may send at once (a video consumer starts from the
+    /// newest key frame it finds in its producer's buffer) through the worker's send buffer.
+    /// </summary>
+    public void ResumeConsumer(Consumer consumer)
+    {
+        EnsureWorkerThread();
+        consumer.Resume(NowMs, _scratch);
+    }
+
     /// <summary>Runs <paramref name="action"/> on the worker thread and returns its result.</summary>
     public Task<T> InvokeAsync<T>(Func<T> action)
     {

@@ -124,12 +124,17 @@ public class DevRoomEndToEndTests
         await using var alice = new SfuDevClient(server.SignalingEndpoint);
         await using var bob = new SfuDevClient(server.SignalingEndpoint);
         await using var carol = new SfuDevClient(server.SignalingEndpoint, new SfuDevClientOptions { SelectVideo = true, GalleryFirst = true });
-        string aliceId = (await alice.JoinAsync("gallery-room", "alice").WaitAsync(SfuHarness.Patience)).PeerId;
-        string bobId = (await bob.JoinAsync("gallery-room", "bob").WaitAsync(SfuHarness.Patience)).PeerId;
+        WelcomeInfo aliceWelcome = await alice.JoinAsync("gallery-room", "alice").WaitAsync(SfuHarness.Patience);
+        WelcomeInfo bobWelcome = await bob.JoinAsync("gallery-room", "bob").WaitAsync(SfuHarness.Patience);
+        string aliceId = aliceWelcome.PeerId, bobId = bobWelcome.PeerId;
         await alice.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
         await bob.PublishAsync(audio: true, video: true, videoBitrate: 300_000).WaitAsync(SfuHarness.Patience);
+        // Nobody published when alice and bob came: no subscribe offer was on its way to them.
+        Assert.False(aliceWelcome.SubscribeOfferFollows);
+        Assert.False(bobWelcome.SubscribeOfferFollows);
 
-        await carol.JoinAsync("gallery-room", "carol").WaitAsync(SfuHarness.Patience);
+        WelcomeInfo carolWelcome = await carol.JoinAsync("gallery-room", "carol").WaitAsync(SfuHarness.Patience);
+        Assert.True(carolWelcome.SubscribeOfferFollows); // alice and bob publish: their media comes in an offer next
         await SfuHarness.WaitUntilAsync(() => carol.LastSubscribeAnswer is not null, "carol's first subscribe offer");
         Assert.Equal(1, carol.LastSubscribeAnswer!.Value.Version);
         foreach (string id in new[] { aliceId, bobId })

@@ -125,8 +125,10 @@ public class RouterTests
         Feed(producer, Vp8Packet(1, 0, PublisherSsrc, keyFrame: true), 0, _scratch);
         Assert.Empty(sink.Packets);
         Assert.Empty(requester.Requests);
-        consumer.Resume(1_000);
+        // Resumed when that key frame is too old to start from: a new one is asked for.
+        consumer.Resume(Consumer.KeyFrameReplayWindowMs + 1, _scratch);
         Assert.Equal([PublisherSsrc], requester.Requests);
+        Assert.Empty(sink.Packets);
     }
 
     [Fact]

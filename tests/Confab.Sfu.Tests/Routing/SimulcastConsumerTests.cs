@@ -125,11 +125,15 @@ public class SimulcastConsumerTests
         Assert.Empty(requests.Requests);
         Assert.Empty(sink.Packets);
 
-        // Resumed: one request, to the low layer (the high one does not flow), and its next key frame starts the output.
-        consumer.Resume(50);
+        // Resumed long after that key frame (older than the replay window): one request, to the low layer (the high
+        // one does not flow), and its next key frame starts the output.
+        long late = 38 + Consumer.KeyFrameReplayWindowMs + 100;
+        Feed(low, Vp8Packet(3, 6000, LowSsrc, keyFrame: false), late - 10, _scratch);
+        consumer.Resume(late, _scratch);
         Assert.Equal([LowSsrc], requests.Requests);
-        Feed(low, Vp8Packet(3, 6000, LowSsrc, keyFrame: false), 71, _scratch);
-        Feed(low, Vp8Packet(4, 9000, LowSsrc, keyFrame: true), 104, _scratch);
+        Assert.Empty(sink.Packets);
+        Feed(low, Vp8Packet(4, 9000, LowSsrc, keyFrame: false), late + 21, _scratch);
+        Feed(low, Vp8Packet(5, 12000, LowSsrc, keyFrame: true), late + 54, _scratch);
         Assert.Single(sink.Packets);
         Assert.Equal(0, consumer.CurrentLayer);
     }

@@ -23,6 +23,8 @@ import { Stage, type VideoChoice } from "./views/stage";
 import { Toasts } from "./views/toasts";
 
 const STATS_INTERVAL_MS = 500;
+/** The longest a joining page waits for its subscribe connection before it starts publishing. */
+const PUBLISH_AFTER_SUBSCRIBE_MAX_WAIT_MS = 1000;
 
 /** A random key this browser keeps and sends when joining as a guest, so a removed guest stays removed. */
 function guestKey(): string {
@@ -120,6 +122,8 @@ export class MeetingSession {
   }
 
   private devicesReady: Promise<void> = Promise.resolve();
+  /** How many welcomes (media room starts) this page had: a start that waited checks it is still the latest. */
+  private welcomes = 0;
   /** A resume happened: the next snapshot asks for the chat said meanwhile. */
   private catchUpChat = false;
   /** A resume happened: the next snapshot sends the unacknowledged messages again. */
@@ -197,7 +201,7 @@ export class MeetingSession {
         this.onMeetingState(m as unknown as MeetingStateMessage);
         break;
       case "welcome":
-        void this.onWelcome(m.iceRestart === true);
+        void this.onWelcome(m.iceRestart === true, m.subscribeOfferFollows === true);
         break;
       case "publish-answer":
         performance.mark("confab:publish-answer");
@@ -272,19 +276,26 @@ export class MeetingSession {
     this.draw();
   }
 
-  private async onWelcome(iceRestart: boolean): Promise<void> {
+  private async onWelcome(iceRestart: boolean, subscribeOfferFollows: boolean): Promise<void> {
     performance.mark("confab:welcome");
     if (iceRestart && this.mediaStarted && this.publisher.connection) {
       await this.publisher.restartIce();
       return;
     }
+    const welcome = ++this.welcomes;
     this.subscriber.start();
     // Choose the videos to receive at once: the SFU's first offer can already carry them.
     this.mediaStarted = true;
     this.lastSelection = "";
     this.drawStage();
     await this.devicesReady;
-    if (this.ended) {
+    if (subscribeOfferFollows) {
+      // Others' media first: the page answers the SFU's offer and connects before it starts its own encoders and
+      // negotiation, which on a busy machine would hold up the first picture of the others.
+      await this.subscriber.settled(PUBLISH_AFTER_SUBSCRIBE_MAX_WAIT_MS);
+    }
+    // Meanwhile the meeting may have ended, sent us back to the waiting room, or started the media room anew.
+    if (this.ended || !this.mediaStarted || welcome !== this.welcomes) {
       return;
     }
     await this.publisher.start();

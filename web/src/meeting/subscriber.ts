@@ -53,6 +53,32 @@ export class Subscriber {
     this.pc = pc;
   }
 
+  /**
+   * Resolves when the subscribe connection is connected (or has failed, or closed), or after `timeoutMs` at the
+   * latest.
+   */
+  settled(timeoutMs: number): Promise<void> {
+    const pc = this.pc;
+    const done = (): boolean => !pc || ["connected", "failed", "closed"].includes(pc.connectionState);
+    if (done()) {
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => {
+      const finish = (): void => {
+        window.clearTimeout(timer);
+        pc?.removeEventListener("connectionstatechange", check);
+        resolve();
+      };
+      const check = (): void => {
+        if (done()) {
+          finish();
+        }
+      };
+      const timer = window.setTimeout(finish, timeoutMs);
+      pc?.addEventListener("connectionstatechange", check);
+    });
+  }
+
   /** Applies the SFU's offers one after another, in the order they arrive, and answers each. */
   offered(message: ServerMessage): void {
     const version = message.version;
@@ -71,6 +97,7 @@ export class Subscriber {
       this.tracks = new Map(listed.filter((t) => t && typeof t.mid === "string").map((t) => [t.mid, t]));
       const answer = await pc.createAnswer();
       await pc.setLocalDescription(answer);
+      performance.mark("confab:subscribe-answered");
       this.options.send({ type: "subscribe-answer", version, sdp: pc.localDescription?.sdp ?? "" });
       this.options.changed();
     }).catch((err) => this.options.error("subscribe", err));
