@@ -38,7 +38,13 @@ Everything shares the machine: the host's page encodes its camera as three simul
 the guest's page does the same, and the server forwards. The host's sender ramps up to its 1280-wide layer within
 about half a minute; the last column is the widest layer it was encoding at each join. On a 2-CPU machine that
 encoding competes with the joining page for the CPU (the browsers' encoders, and with them key frames, and the pages'
-own work wait for it).
+own work wait for it). The measurement itself stays out of the way: the page's frame callback resolves a promise the
+bench waits on (until 2026-12-03 the bench polled the measured page every animation frame and read its WebRTC
+statistics every 5 ms, which loaded the very threads a join needs).
+
+What a join does to get there: the SFU asks the host for a key frame as soon as the guest's subscription exists and again
+when the guest answers, and starts the guest's stream from the newest key frame in its buffer the moment the connection
+is up (docs/media.md); the guest's page answers the subscribe offer and connects before it starts its own encoders.
 
 | join | ms | host's widest layer |
 |---|---|---|
