@@ -150,7 +150,7 @@ public sealed class Consumer
     private bool ReplayFromKeyFrame(Producer source, long nowMs, Span<byte> scratch)
     {
         long first = source.LastKeyFrameSequence;
-        if (source.Kind != MediaKind.Video || first < 0 || nowMs - source.LastKeyFrameMs > KeyFrameReplayWindowMs
+        if (source.Kind != MediaKind.Video || source.IsBlocked || first < 0 || nowMs - source.LastKeyFrameMs > KeyFrameReplayWindowMs
             || !source.TryGetStored(first, out _, out _, out _))
         {
             return false;

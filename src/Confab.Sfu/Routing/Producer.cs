@@ -61,6 +61,12 @@ public sealed class Producer
             return;
         }
         IsBlocked = blocked;
+        if (blocked)
+        {
+            // The key frame and what followed it would run into the blocked time: a starting consumer waits for the next.
+            LastKeyFrameSequence = -1;
+            LastKeyFrameMs = long.MinValue;
+        }
         if (!blocked)
         {
             foreach (var consumer in _consumers)
@@ -87,7 +93,10 @@ public sealed class Producer
     /// <summary>Highest extended sequence number received.</summary>
     public long HighestSequence => _sequence.Highest;
 
-    /// <summary>Extended sequence number of the first packet of the newest key frame received, or -1 before one.</summary>
+    /// <summary>
+    /// Extended sequence number of the first packet of the newest key frame received since the producer was last
+    /// blocked, or -1 before one: where a starting consumer may begin (everything from it on may be forwarded).
+    /// </summary>
     public long LastKeyFrameSequence { get; private set; } = -1;
 
     /// <summary>When the newest key frame began to arrive (the worker's clock, ms), or long.MinValue before one.</summary>
@@ -120,7 +129,8 @@ public sealed class Producer
         {
             KeyFramesReceived++;
             _keyFrameThrottle.OnKeyFrame();
-            if (sequence > LastKeyFrameSequence)
+            // Only what may be forwarded can be replayed to a starting consumer: nothing received while blocked.
+            if (sequence > LastKeyFrameSequence && !IsBlocked)
             {
                 LastKeyFrameSequence = sequence;
                 LastKeyFrameMs = nowMs;

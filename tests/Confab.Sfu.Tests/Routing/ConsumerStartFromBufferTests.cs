@@ -108,6 +108,51 @@ public class ConsumerStartFromBufferTests
     }
 
     [Fact]
+    public void Nothing_received_while_the_producer_is_blocked_is_replayed_not_even_after_it_is_released()
+    {
+        var router = new Router("room");
+        var (producer, requests) = VideoProducer(router);
+        var sink = new RecordingSink();
+        var early = router.Consume(producer, new ConsumerOptions("early", 0xE, 96, Paused: true), sink);
+        var late = router.Consume(producer, new ConsumerOptions("late", 0xF, 96, Paused: true), sink);
+
+        // Held back (a screen without a share, a camera the host stopped): its key frame arrives and is stored.
+        producer.SetBlocked(true, 0);
+        Feed(producer, Vp8Packet(1, 3000, PublisherSsrc, keyFrame: true), 10, _scratch);
+        Feed(producer, Vp8Packet(2, 6000, PublisherSsrc, keyFrame: false), 43, _scratch);
+        early.Resume(50, _scratch);
+        Assert.Empty(sink.Packets);
+
+        // Released: a consumer starting now must not begin with what was held back; it waits for a new key frame.
+        producer.SetBlocked(false, 60);
+        Feed(producer, Vp8Packet(3, 9000, PublisherSsrc, keyFrame: false), 76, _scratch);
+        late.Resume(80, _scratch);
+        Assert.Empty(sink.Packets);
+        Assert.NotEmpty(requests.Requests);
+
+        Feed(producer, Vp8Packet(4, 12000, PublisherSsrc, keyFrame: true), 109, _scratch);
+        Assert.Equal(2, sink.Packets.Count); // the new key frame, once to each consumer
+        Assert.All(sink.Packets, p => Assert.Equal(Vp8Packet(4, 12000, PublisherSsrc, keyFrame: true)[RtpHeader.FixedHeaderLength..], p[RtpHeader.FixedHeaderLength..]));
+    }
+
+    [Fact]
+    public void A_key_frame_from_before_a_block_is_not_replayed_after_it()
+    {
+        var router = new Router("room");
+        var (producer, _) = VideoProducer(router);
+        var sink = new RecordingSink();
+        var consumer = router.Consume(producer, new ConsumerOptions("c", 0xC, 96, Paused: true), sink);
+
+        Feed(producer, Vp8Packet(1, 3000, PublisherSsrc, keyFrame: true), 0, _scratch);
+        producer.SetBlocked(true, 20);
+        Feed(producer, Vp8Packet(2, 6000, PublisherSsrc, keyFrame: false), 33, _scratch); // held back
+        producer.SetBlocked(false, 40);
+        consumer.Resume(50, _scratch);
+
+        Assert.Empty(sink.Packets); // replaying from packet 1 would send packet 2, received while blocked
+    }
+
+    [Fact]
     public void Audio_starts_with_the_next_packet_and_asks_for_nothing()
     {
         var router = new Router("room");
