@@ -48,13 +48,13 @@ start_redis() {
 }
 
 stop_services() {
-  if [ -f "$PG_DIR/postmaster.pid" ]; then kill -INT "$(head -n 1 "$PG_DIR/postmaster.pid")" 2>/dev/null || true; fi
-  if [ -f "$STATE_DIR/redis.pid" ]; then kill "$(cat "$STATE_DIR/redis.pid")" 2>/dev/null || true; fi
+  if [ -f "$PG_DIR/postmaster.pid" ]; then kill -INT "$(head -n 1 "$PG_DIR/postmaster.pid" 2>/dev/null)" 2>/dev/null || true; fi
+  if [ -f "$STATE_DIR/redis.pid" ]; then kill "$(cat "$STATE_DIR/redis.pid" 2>/dev/null)" 2>/dev/null || true; fi
   # Wait for both to exit before removing their directory.
   for _ in $(seq 1 100); do
     local alive=0
-    [ -f "$PG_DIR/postmaster.pid" ] && kill -0 "$(head -n 1 "$PG_DIR/postmaster.pid")" 2>/dev/null && alive=1
-    [ -f "$STATE_DIR/redis.pid" ] && kill -0 "$(cat "$STATE_DIR/redis.pid")" 2>/dev/null && alive=1
+    [ -f "$PG_DIR/postmaster.pid" ] && kill -0 "$(head -n 1 "$PG_DIR/postmaster.pid" 2>/dev/null)" 2>/dev/null && alive=1
+    [ -f "$STATE_DIR/redis.pid" ] && kill -0 "$(cat "$STATE_DIR/redis.pid" 2>/dev/null)" 2>/dev/null && alive=1
     [ $alive -eq 0 ] && break
     sleep 0.1
   done
