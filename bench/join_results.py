@@ -45,6 +45,9 @@ statistics every 5 ms, which loaded the very threads a join needs).
 What a join does to get there: the SFU asks the host for a key frame as soon as the guest's subscription exists and again
 when the guest answers, and starts the guest's stream from the newest key frame in its buffer the moment the connection
 is up (docs/media.md); the guest's page answers the subscribe offer and connects before it starts its own encoders.
+The price of that start from the buffer, seen in trial runs that watched each guest for 8 s after its first frame: Chromium
+often holds the first picture a few hundred milliseconds (counted as a freeze, with frames dropped) before live frames
+play, which a start from a freshly requested key frame does not do. Bounding or re-timing what is replayed is open (issue 5).
 
 | join | ms | host's widest layer |
 |---|---|---|
