@@ -145,12 +145,13 @@ public sealed class Consumer
     // The layer a start sends: the current one after a pause, else the target or the best one below it that is flowing.
     private Producer LayerToStartFrom(long nowMs) => _currentLayer == NoLayer ? _layers[LayerToSend(nowMs)] : Producer;
 
-    // Sends the stored packets of the source from its newest key frame on, through the same decisions as live packets
-    // (the key frame opens the output segment; packets missing from the buffer leave gaps the receiver may NACK).
+    // Video only (the forwarder asks for a start only for video). Sends the stored packets of the source from its newest
+    // key frame on, through the same decisions as live packets (the key frame opens the output segment; packets missing
+    // from the buffer leave gaps the receiver may NACK). A blocked producer has no key frame to start from (Producer).
     private bool ReplayFromKeyFrame(Producer source, long nowMs, Span<byte> scratch)
     {
         long first = source.LastKeyFrameSequence;
-        if (source.Kind != MediaKind.Video || source.IsBlocked || first < 0 || nowMs - source.LastKeyFrameMs > KeyFrameReplayWindowMs
+        if (first < 0 || nowMs - source.LastKeyFrameMs > KeyFrameReplayWindowMs
             || !source.TryGetStored(first, out _, out _, out _))
         {
             return false;
