@@ -157,6 +157,12 @@ public sealed class Consumer
             return false;
         }
         long last = source.HighestSequence;
+        while (last > first && !source.TryGetStored(last, out _, out _, out _))
+        {
+            last--;
+        }
+        source.TryGetStored(last, out _, out _, out long lastTimestamp);
+        _forwarder.Munger.CompressNextSegmentUpTo(last, lastTimestamp);
         for (long sequence = first; sequence <= last; sequence++)
         {
             if (!source.TryGetStored(sequence, out var packet, out var header, out long timestamp) || header.PayloadLength == 0)
@@ -166,6 +172,7 @@ public sealed class Consumer
             var incoming = new IncomingRtp(sequence, timestamp, header.Marker, KeyFrameStart: sequence == first);
             Forward(source, incoming, packet.Slice(header.PayloadOffset, header.PayloadLength), nowMs, scratch);
         }
+        _forwarder.Munger.CancelPendingCompression();
         return !_forwarder.IsWaitingForKeyFrame;
     }
 
@@ -225,7 +232,7 @@ public sealed class Consumer
         {
             return false;
         }
-        long timestamp = sourceTimestamp + _forwarder.Munger.TimestampOffset;
+        long timestamp = _forwarder.Munger.MapTimestamp(source, sourceTimestamp);
         ReadOnlySpan<byte> payload = packet.Slice(header.PayloadOffset, header.PayloadLength);
         int length;
         if (Options.RtxSsrc is uint rtxSsrc && Options.RtxPayloadType is byte rtxPayloadType)

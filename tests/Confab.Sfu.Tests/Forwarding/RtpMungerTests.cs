@@ -45,6 +45,49 @@ public class RtpMungerTests
     }
 
     [Fact]
+    public void ACompressedBurstIsDrawnTowardsItsLastPacketAndWhatFollowsKeepsItsPace()
+    {
+        var munger = new RtpMunger(VideoClock);
+        munger.StartNewSegment();
+        munger.CompressNextSegmentUpTo(lastSequence: 12, lastTimestamp: 32_000);
+        long[] sent = new long[5];
+        long[] sources = [0, 16_000, 16_000, 32_000, 35_000]; // a key frame, a frame of two packets, the last, a live one
+        for (int i = 0; i < sent.Length; i++)
+        {
+            Assert.True(munger.TryMunge(new IncomingRtp(9 + i, sources[i], false, i == 0), 100, out _, out sent[i]));
+        }
+
+        Assert.Equal(32_000 - 32_000 / RtpMunger.BurstTimeCompression, sent[0]);
+        Assert.Equal(32_000 - 16_000 / RtpMunger.BurstTimeCompression, sent[1]);
+        Assert.Equal(sent[1], sent[2]); // packets of one frame keep one timestamp
+        Assert.Equal(32_000, sent[3]);
+        Assert.Equal(35_000, sent[4]);
+        Assert.Equal(sent[0], munger.MapTimestamp(9, 0)); // a retransmission maps as the first sending did
+    }
+
+    [Fact]
+    public void CompressionAppliesToTheNextSegmentOnlyAndCanBeWithdrawn()
+    {
+        var munger = new RtpMunger(VideoClock);
+        munger.CompressNextSegmentUpTo(lastSequence: 5, lastTimestamp: 9_000);
+        munger.CancelPendingCompression();
+        munger.TryMunge(new IncomingRtp(1, 0, false, true), 0, out _, out long first);
+        munger.TryMunge(new IncomingRtp(2, 3_000, false, false), 33, out _, out long second);
+        Assert.Equal(3_000, second - first);
+
+        munger.CompressNextSegmentUpTo(lastSequence: 4, lastTimestamp: 9_000);
+        munger.StartNewSegment();
+        munger.TryMunge(new IncomingRtp(3, 6_000, false, true), 40, out _, out long third);
+        munger.TryMunge(new IncomingRtp(4, 9_000, false, false), 40, out _, out long fourth);
+        Assert.Equal(3_000 / RtpMunger.BurstTimeCompression, fourth - third);
+
+        munger.StartNewSegment(); // a later segment (a layer switch) is not compressed
+        munger.TryMunge(new IncomingRtp(500, 0, false, true), 100, out _, out long fifth);
+        munger.TryMunge(new IncomingRtp(501, 3_000, false, false), 133, out _, out long sixth);
+        Assert.Equal(3_000, sixth - fifth);
+    }
+
+    [Fact]
     public void LatePacketsOfTheOldSegmentAreRefused()
     {
         var munger = new RtpMunger(VideoClock);

@@ -41,7 +41,8 @@ public class ConsumerStartFromBufferTests
         Assert.Empty(requests.Requests); // nothing to ask: the key frame was at hand
         Assert.Equal(3, sink.Packets.Count);
         Assert.Equal(new ushort[] { 0, 1, 2 }, Enumerable.Range(0, 3).Select(i => sink.Header(i).SequenceNumber).ToArray());
-        Assert.Equal(new uint[] { 0, 3000, 6000 }, Enumerable.Range(0, 3).Select(i => sink.Header(i).Timestamp - sink.Header(0).Timestamp).ToArray());
+        // The burst's timing is compressed towards its last packet, which keeps its place: 3000 ticks apart become 93.
+        Assert.Equal(new uint[] { 0, 94, 187 }, Enumerable.Range(0, 3).Select(i => sink.Header(i).Timestamp - sink.Header(0).Timestamp).ToArray());
         Assert.All(Enumerable.Range(0, 3), i => Assert.Equal(0xCu, sink.Header(i).Ssrc));
         // The payloads are the stored ones, unchanged: the key frame first.
         Assert.Equal(Vp8Packet(100, 3000, PublisherSsrc, keyFrame: true)[RtpHeader.FixedHeaderLength..], sink.Packets[0][RtpHeader.FixedHeaderLength..]);
@@ -49,7 +50,51 @@ public class ConsumerStartFromBufferTests
         Feed(producer, Vp8Packet(103, 12000, PublisherSsrc, keyFrame: false), 109, _scratch);
         Assert.Equal(4, sink.Packets.Count);
         Assert.Equal(3, sink.Header(3).SequenceNumber);
-        Assert.Equal(9000u, sink.Header(3).Timestamp - sink.Header(0).Timestamp);
+        Assert.Equal(3000u, sink.Header(3).Timestamp - sink.Header(2).Timestamp); // live packets at their own pace
+    }
+
+    [Fact]
+    public void A_replayed_packet_resent_on_nack_carries_the_timestamp_it_was_first_sent_with()
+    {
+        var router = new Router("room");
+        var (producer, _) = VideoProducer(router);
+        var sink = new RecordingSink();
+        var consumer = router.Consume(producer, new ConsumerOptions("c", 0xC, 96, Paused: true), sink);
+
+        Feed(producer, Vp8Packet(100, 3000, PublisherSsrc, keyFrame: true), 10, _scratch);
+        Feed(producer, Vp8Packet(101, 6000, PublisherSsrc, keyFrame: false), 43, _scratch);
+        Feed(producer, Vp8Packet(102, 9000, PublisherSsrc, keyFrame: false), 76, _scratch);
+        consumer.Resume(80, _scratch);
+        Feed(producer, Vp8Packet(103, 12000, PublisherSsrc, keyFrame: false), 109, _scratch);
+        uint[] sent = Enumerable.Range(0, 4).Select(i => sink.Header(i).Timestamp).ToArray();
+
+        Assert.True(consumer.OnNack(0, _scratch)); // the replayed key frame
+        Assert.True(consumer.OnNack(3, _scratch)); // a live packet
+        Assert.Equal(sent[0], sink.Header(4).Timestamp);
+        Assert.Equal(sent[3], sink.Header(5).Timestamp);
+    }
+
+    [Fact]
+    public void After_a_pause_the_next_start_from_the_buffer_compresses_its_own_burst_only()
+    {
+        var router = new Router("room");
+        var (producer, _) = VideoProducer(router);
+        var sink = new RecordingSink();
+        var consumer = router.Consume(producer, new ConsumerOptions("c", 0xC, 96, Paused: true), sink);
+
+        Feed(producer, Vp8Packet(1, 0, PublisherSsrc, keyFrame: true), 0, _scratch);
+        consumer.Resume(5, _scratch);
+        consumer.Pause();
+        Feed(producer, Vp8Packet(2, 90_000, PublisherSsrc, keyFrame: true), 1000, _scratch);
+        Feed(producer, Vp8Packet(3, 93_000, PublisherSsrc, keyFrame: false), 1033, _scratch);
+        consumer.Resume(1040, _scratch);
+        Feed(producer, Vp8Packet(4, 96_000, PublisherSsrc, keyFrame: false), 1066, _scratch);
+
+        Assert.Equal(4, sink.Packets.Count);
+        Assert.Equal(93u, sink.Header(2).Timestamp - sink.Header(1).Timestamp);
+        Assert.Equal(3000u, sink.Header(3).Timestamp - sink.Header(2).Timestamp);
+        // The new segment's clock is ahead of the first one's by at least the time that passed (1035 ms).
+        Assert.InRange(sink.Header(1).Timestamp - sink.Header(0).Timestamp, 1035u * 90, 1035u * 90 + 3000);
     }
 
     [Fact]
