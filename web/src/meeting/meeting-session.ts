@@ -21,6 +21,7 @@ import { MeetingHeader } from "./views/meeting-header";
 import { ParticipantsPanel } from "./views/participants-panel";
 import { Stage, type VideoChoice } from "./views/stage";
 import { Toasts } from "./views/toasts";
+import { coolDown } from "./media-connections";
 
 const STATS_INTERVAL_MS = 500;
 /** The longest a joining page waits for its subscribe connection before it starts publishing. */
@@ -500,6 +501,7 @@ export class MeetingSession {
   }
 
   private stop(): void {
+    coolDown();
     window.clearInterval(this.statsTimer);
     this.publisher.close();
     this.subscriber.close();

@@ -4,6 +4,7 @@
 
 import { take } from "../media/device-handoff";
 import type { Source } from "./protocol";
+import { newPublishConnection } from "./media-connections";
 
 export interface PublisherOptions {
   send(message: Record<string, unknown>): void;
@@ -14,15 +15,6 @@ export interface LocalDevices {
   microphoneId?: string | undefined;
   cameraId?: string | undefined;
 }
-
-const RTC_CONFIG: RTCConfiguration = { bundlePolicy: "max-bundle", rtcpMuxPolicy: "require" };
-
-/** Simulcast layers, lowest first: q = quarter, h = half, f = full resolution. */
-const CAMERA_LAYERS: RTCRtpEncodingParameters[] = [
-  { rid: "q", scaleResolutionDownBy: 4, maxBitrate: 150_000 },
-  { rid: "h", scaleResolutionDownBy: 2, maxBitrate: 500_000 },
-  { rid: "f", maxBitrate: 1_200_000 },
-];
 
 export class Publisher {
   readonly camera = new MediaStream();
@@ -76,14 +68,25 @@ export class Publisher {
   /** A new publish connection (first join, or a resume that could not keep the old one). */
   async start(): Promise<void> {
     this.pc?.close();
-    const pc = new RTCPeerConnection(RTC_CONFIG);
+    const { pc, audio, video } = newPublishConnection();
     this.pc = pc;
-    const stream = new MediaStream();
-    this.audioSender = pc.addTransceiver(this.microphone ?? "audio", { direction: "sendonly", streams: [stream] }).sender;
-    this.videoSender = pc.addTransceiver(this.cameraTrack ?? "video", { direction: "sendonly", streams: [stream], sendEncodings: CAMERA_LAYERS }).sender;
+    this.audioSender = audio.sender;
+    this.videoSender = video.sender;
     this.screenTransceiver = null;
     if (this.screen) {
       this.screenTransceiver = pc.addTransceiver(this.screen, { direction: "sendonly", streams: [new MediaStream()] });
+    }
+    try {
+      // The senders may have been made ahead, without tracks: the tracks go on before the offer.
+      await Promise.all([audio.sender.replaceTrack(this.microphone), video.sender.replaceTrack(this.cameraTrack)]);
+    } catch (err) {
+      if (this.pc !== pc) {
+        return; // closed or replaced meanwhile
+      }
+      throw err;
+    }
+    if (this.pc !== pc) {
+      return;
     }
     await this.negotiate(false);
   }

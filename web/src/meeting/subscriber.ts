@@ -3,6 +3,7 @@
 // audio, camera and screen tracks through that map.
 
 import type { OfferedTrack, ServerMessage, Source } from "./protocol";
+import { newSubscribeConnection } from "./media-connections";
 
 export interface SubscriberOptions {
   send(message: Record<string, unknown>): void;
@@ -27,7 +28,6 @@ export interface ReceivedCounts {
   packetsReceived: number;
 }
 
-const RTC_CONFIG: RTCConfiguration = { bundlePolicy: "max-bundle", rtcpMuxPolicy: "require" };
 
 export class Subscriber {
   private pc: RTCPeerConnection | null = null;
@@ -44,7 +44,7 @@ export class Subscriber {
   start(): void {
     this.pc?.close();
     this.tracks.clear();
-    const pc = new RTCPeerConnection(RTC_CONFIG);
+    const pc = newSubscribeConnection();
     pc.ontrack = () => {
       performance.mark("confab:track");
       this.options.changed();

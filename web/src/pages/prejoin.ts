@@ -7,6 +7,7 @@ import { isSignedIn } from "../api/tokens";
 import { currentUser } from "../api/users";
 import { lastDisplayName, rememberDisplayName, saveJoinChoices } from "../media/join-choices";
 import { handOver } from "../media/device-handoff";
+import { coolDown, warmUp } from "../meeting/media-connections";
 import { LevelMeter } from "../media/level-meter";
 import { listDevices, LocalPreview, type MediaKind } from "../media/local-preview";
 import { navigate, type Cleanup, type RouteContext } from "../router";
@@ -19,6 +20,8 @@ export function renderPreJoin({ main, params, query, state }: RouteContext): Cle
   const typedPasscode = (state as JoinState | null)?.passcode;
   const preview = new LocalPreview();
   let disposed = false;
+  /** Join was pressed: the media connections made ahead go to the meeting page. */
+  let joining = false;
 
   // Preview.
   const video = h("video", { class: "preview-video", autoplay: true, muted: true, playsInline: true, "aria-label": "Your camera preview" });
@@ -117,6 +120,7 @@ export function renderPreJoin({ main, params, query, state }: RouteContext): Cle
         passcode: needsPasscode ? passcode.value : typedPasscode,
       });
       handOver(preview.detach());
+      joining = true;
       navigate(`/m/${meetingId}`);
     },
   },
@@ -150,6 +154,8 @@ export function renderPreJoin({ main, params, query, state }: RouteContext): Cle
       return;
     }
     mediaError.textContent = [failures.video, failures.audio].filter(Boolean).join(" ");
+    // While the person looks at the preview: the media connections a join needs (see media-connections.ts).
+    warmUp();
     meter.attach(preview.stream);
     void video.play().catch(() => undefined);
     await refreshDevices();
@@ -171,6 +177,9 @@ export function renderPreJoin({ main, params, query, state }: RouteContext): Cle
 
   return () => {
     disposed = true;
+    if (!joining) {
+      coolDown();
+    }
     navigator.mediaDevices?.removeEventListener?.("devicechange", refreshDevices);
     meter.close();
     preview.stop();
