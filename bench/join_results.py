@@ -17,11 +17,20 @@ def main(report_path, results_path, markdown_path):
     report = load_report(report_path)
     joins = report["joins"]
     p50 = round(report["p50"], 1)
-    merge_results(results_path, {"join_to_first_frame_ms_p50": p50})
+    watch_ms = report.get("watchMs", 0)
+    freezes = report.get("freezes") or [0] * len(joins)
+    frozen_ms = report.get("frozenMs") or [0] * len(joins)
+    dropped = report.get("framesDropped") or [0] * len(joins)
+    merge_results(results_path, {
+        "join_to_first_frame_ms_p50": p50,
+        "join_freezes_after_first_frame": sum(freezes),
+        "join_frozen_ms_after_first_frame": sum(frozen_ms),
+    })
     model, cpus = cpu_model()
     widths = report.get("hostWidths") or [0] * len(joins)
     warmup = report.get("warmup", 0)
-    rows = "\n".join(f"| {i + 1} | {ms:.0f} | {w} |" for i, (ms, w) in enumerate(zip(joins, widths)))
+    rows = "\n".join(f"| {i + 1} | {ms:.0f} | {w} | {f} ({fm} ms) | {d} |"
+                     for i, (ms, w, f, fm, d) in enumerate(zip(joins, widths, freezes, frozen_ms, dropped)))
     section = f"""{BEGIN}
 ## Join to first frame
 
@@ -44,13 +53,21 @@ statistics every 5 ms, which loaded the very threads a join needs).
 
 What a join does to get there: the SFU asks the host for a key frame as soon as the guest's subscription exists and again
 when the guest answers, and starts the guest's stream from the newest key frame in its buffer the moment the connection
-is up (docs/media.md); the guest's page answers the subscribe offer and connects before it starts its own encoders.
-The price of that start from the buffer, seen in trial runs that watched each guest for 8 s after its first frame: Chromium
-often holds the first picture a few hundred milliseconds (counted as a freeze, with frames dropped) before live frames
-play, which a start from a freshly requested key frame does not do. Bounding or re-timing what is replayed is open (issue 5).
+is up, with the timing of that burst (up to a second of video) compressed so that Chromium plays it through at once
+instead of timing it as it was captured (docs/media.md); the pre-join screen makes the two media connections and the
+camera's simulcast sender while the person looks at the preview (they block the page for 50-150 ms on this machine); the
+guest's page answers the subscribe offer and connects before it starts its own encoders.
 
-| join | ms | host's widest layer |
-|---|---|---|
+The last columns watch each guest for {watch_ms / 1000:g} s after its first frame: Chromium's freezes (a frame shown much
+longer than the ones before it) and frames it dropped. **{sum(freezes)} freezes in {len(joins)} joins, {sum(frozen_ms)} ms
+frozen in all** (`join_freezes_after_first_frame`, `join_frozen_ms_after_first_frame`). On this machine such freezes
+come while the joining page starts its own three encoders and the host's page starts receiving it, both on the same
+2 CPUs: trial runs on 2026-12-03 with the start from the buffer switched off froze in 4 of 10 joins too. In those
+freezes, frames captured tens of milliseconds apart reach the guest's page 300-400 ms apart; where on the way (the
+host's sender, the guest's receiver) they wait is not yet known.
+
+| join | ms | host's widest layer | freezes (frozen) in the next {watch_ms / 1000:g} s | frames dropped |
+|---|---|---|---|---|
 {rows}
 {END}"""
     replace_section(markdown_path, BEGIN, END, section)

@@ -48,6 +48,27 @@ internal static class JoinPage
         return await page.EvaluateAsync<double>("() => window.__joinBench.firstFrameAt - window.__joinBench.clickedAt");
     }
 
+    /// <summary>
+    /// How the host's video played in the guest's first <paramref name="watchMs"/> after its first frame (the stopwatch of
+    /// <see cref="MeasureJoinToFirstFrameAsync"/> must have run on <paramref name="page"/>): Chromium's freezes (a frame
+    /// shown much longer than the ones before it) and frames it dropped before showing them. A first picture that then
+    /// stands still is no faster join.
+    /// </summary>
+    public static async Task<FirstSeconds> WatchFirstSecondsAsync(IPage page, int watchMs) =>
+        await page.EvaluateAsync<FirstSeconds>(@"async watchMs => {
+            const bench = window.__joinBench;
+            await new Promise(r => setTimeout(r, Math.max(0, bench.firstFrameAt + watchMs - performance.now())));
+            const seen = { freezes: 0, frozenMs: 0, framesDropped: 0, framesDecoded: 0 };
+            (await window.confabMeeting.subscriber.connection.getStats()).forEach(s => {
+                if (s.type !== 'inbound-rtp' || s.kind !== 'video') return;
+                seen.freezes += s.freezeCount || 0;
+                seen.frozenMs += Math.round((s.totalFreezesDuration || 0) * 1000);
+                seen.framesDropped += s.framesDropped || 0;
+                seen.framesDecoded += s.framesDecoded || 0;
+            });
+            return seen;
+        }", watchMs);
+
     private static async Task OpenPreJoinAsync(IPage page, string joinPath, string? name)
     {
         await page.GotoAsync(joinPath);
@@ -57,4 +78,16 @@ internal static class JoinPage
             await page.GetByLabel("Your name").FillAsync(name);
         }
     }
+}
+
+/// <summary>A guest's first seconds of the host's video: freezes, their total length, frames dropped and decoded.</summary>
+internal sealed class FirstSeconds
+{
+    public int Freezes { get; set; }
+
+    public int FrozenMs { get; set; }
+
+    public int FramesDropped { get; set; }
+
+    public int FramesDecoded { get; set; }
 }
