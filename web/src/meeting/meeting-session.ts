@@ -11,7 +11,7 @@ import { describeError, type MeetingStateMessage, type ParticipantInfo, type Ser
 import { Publisher } from "./publisher";
 import { QualityMeter, roundTripMs, type Quality } from "./quality";
 import { Roster } from "./roster";
-import { MeetingSignaling, type SocketStatus } from "./signaling";
+import { dropPreconnected, MeetingSignaling, signalingUrl, type SocketStatus } from "./signaling";
 import { Subscriber, type ReceivedCounts } from "./subscriber";
 import { Controls } from "./views/controls";
 import { connectingNotice, endNotice, waitingNotice } from "./views/notices";
@@ -66,8 +66,7 @@ export class MeetingSession {
   private latestCounts = new Map<string, ReceivedCounts>();
 
   constructor(private readonly main: HTMLElement, private readonly meetingId: string, private readonly choices: JoinChoices) {
-    const wsUrl = `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/sfu/ws`;
-    this.signaling = new MeetingSignaling(wsUrl, {
+    this.signaling = new MeetingSignaling(signalingUrl(), {
       hello: (token) => this.hello(token),
       message: (m) => this.onMessage(m),
       status: (s, reason) => this.onStatus(s, reason),
@@ -502,6 +501,7 @@ export class MeetingSession {
 
   private stop(): void {
     coolDown();
+    dropPreconnected();
     window.clearInterval(this.statsTimer);
     this.publisher.close();
     this.subscriber.close();

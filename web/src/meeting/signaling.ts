@@ -17,6 +17,40 @@ const RETRY_DELAYS_MS = [250, 500, 1000, 2000, 3000];
 /** Close reasons after which coming back is not possible or not wanted. */
 const FINAL_REASONS = new Set(["removed", "denied", "meeting-ended", "replaced", "left"]);
 
+/** The signaling endpoint of this server. */
+export function signalingUrl(): string {
+  return `${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/sfu/ws`;
+}
+
+let preconnected: WebSocket | null = null;
+
+/**
+ * Opens the signaling socket ahead (the pre-join screen, while the person looks at the preview): Join then sends its
+ * first message at once instead of waiting for a connection and its handshake. The server waits for that message.
+ */
+export function preconnect(): void {
+  if (!preconnected || preconnected.readyState > WebSocket.OPEN) {
+    preconnected = new WebSocket(signalingUrl());
+  }
+}
+
+/** Closes a socket opened ahead and not taken (the person left the pre-join screen another way, the meeting ended). */
+export function dropPreconnected(): void {
+  preconnected?.close(1000, "unused");
+  preconnected = null;
+}
+
+// The socket opened ahead for this url, when it is still connecting or open.
+function takePreconnected(url: string): WebSocket | null {
+  const socket = preconnected;
+  preconnected = null;
+  if (socket && socket.url === url && socket.readyState <= WebSocket.OPEN) {
+    return socket;
+  }
+  socket?.close(1000, "unused");
+  return null;
+}
+
 export class MeetingSignaling {
   private socket: WebSocket | null = null;
   private pingTimer: number | undefined;
@@ -78,9 +112,9 @@ export class MeetingSignaling {
 
   private open(status: SocketStatus): void {
     this.handlers.status(status);
-    const socket = new WebSocket(this.url);
+    const socket = takePreconnected(this.url) ?? new WebSocket(this.url);
     this.socket = socket;
-    socket.onopen = () => {
+    const opened = (): void => {
       if (this.socket !== socket) {
         return;
       }
@@ -90,6 +124,11 @@ export class MeetingSignaling {
       window.clearInterval(this.pingTimer);
       this.pingTimer = window.setInterval(() => this.send({ type: "ping" }), PING_INTERVAL_MS);
     };
+    if (socket.readyState === WebSocket.OPEN) {
+      queueMicrotask(opened); // opened ahead: the first message goes now (after the caller's own setup)
+    } else {
+      socket.onopen = opened;
+    }
     socket.onmessage = (event) => {
       if (this.socket !== socket || typeof event.data !== "string") {
         return;

@@ -8,6 +8,7 @@ import { currentUser } from "../api/users";
 import { lastDisplayName, rememberDisplayName, saveJoinChoices } from "../media/join-choices";
 import { handOver } from "../media/device-handoff";
 import { coolDown, warmUp } from "../meeting/media-connections";
+import { dropPreconnected, preconnect } from "../meeting/signaling";
 import { LevelMeter } from "../media/level-meter";
 import { listDevices, LocalPreview, type MediaKind } from "../media/local-preview";
 import { navigate, type Cleanup, type RouteContext } from "../router";
@@ -154,8 +155,10 @@ export function renderPreJoin({ main, params, query, state }: RouteContext): Cle
       return;
     }
     mediaError.textContent = [failures.video, failures.audio].filter(Boolean).join(" ");
-    // While the person looks at the preview: the media connections a join needs (see media-connections.ts).
+    // While the person looks at the preview: the media connections a join needs (see media-connections.ts) and the
+    // signaling socket.
     warmUp();
+    preconnect();
     meter.attach(preview.stream);
     void video.play().catch(() => undefined);
     await refreshDevices();
@@ -179,6 +182,7 @@ export function renderPreJoin({ main, params, query, state }: RouteContext): Cle
     disposed = true;
     if (!joining) {
       coolDown();
+      dropPreconnected();
     }
     navigator.mediaDevices?.removeEventListener?.("devicechange", refreshDevices);
     meter.close();
