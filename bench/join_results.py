@@ -54,17 +54,21 @@ statistics every 5 ms, which loaded the very threads a join needs).
 What a join does to get there: the SFU asks the host for a key frame as soon as the guest's subscription exists and again
 when the guest answers, and starts the guest's stream from the newest key frame in its buffer the moment the connection
 is up, with the timing of that burst (up to a second of video) compressed so that Chromium plays it through at once
-instead of timing it as it was captured (docs/media.md); the pre-join screen makes the two media connections and the
-camera's simulcast sender while the person looks at the preview (they block the page for 50-150 ms on this machine); the
-guest's page answers the subscribe offer and connects before it starts its own encoders.
+instead of timing it as it was captured (docs/media.md); the pre-join screen opens the signaling socket and makes the two
+media connections and the camera's simulcast sender while the person looks at the preview (making them blocks the page
+for 50-150 ms on this machine); the guest's page answers the subscribe offer and connects before it starts its own
+encoders.
 
 The last columns watch each guest for {watch_ms / 1000:g} s after its first frame: Chromium's freezes (a frame shown much
 longer than the ones before it) and frames it dropped. **{sum(freezes)} freezes in {len(joins)} joins, {sum(frozen_ms)} ms
-frozen in all** (`join_freezes_after_first_frame`, `join_frozen_ms_after_first_frame`). On this machine such freezes
-come while the joining page starts its own three encoders and the host's page starts receiving it, both on the same
-2 CPUs: trial runs on 2026-12-03 with the start from the buffer switched off froze in 4 of 10 joins too. In those
-freezes, frames captured tens of milliseconds apart reach the guest's page 300-400 ms apart; where on the way (the
-host's sender, the guest's receiver) they wait is not yet known.
+frozen in all** (`join_freezes_after_first_frame`, `join_frozen_ms_after_first_frame`). Traced frame by frame in
+trial runs (the server's receive and send time of each frame beside the page's receive and presentation time), such
+freezes are gaps in what the host's page sends: no frame captured for 150-330 ms of its RTP clock, arriving at the server
+300-400 ms after the one before, while the server forwarded every frame to the guest within 1-3 ms. They fall in the
+second after the first frame, when the joining page starts its own three encoders and the host's page starts receiving
+it, on the same 2 CPUs; trial runs on 2026-12-03 with the start from the buffer switched off froze in 4 of 10 joins too.
+The frames dropped come with the start from the buffer: Chromium passes over some of the replayed frames on its way to
+live ones (0-1 per join in those trials without it).
 
 | join | ms | host's widest layer | freezes (frozen) in the next {watch_ms / 1000:g} s | frames dropped |
 |---|---|---|---|---|
