@@ -22,13 +22,20 @@ public class ConsumerStartFromBufferTests
         return (producer, requests);
     }
 
-    [Fact]
-    public void A_recent_key_frame_and_the_packets_after_it_are_sent_at_once_then_live_packets_follow_without_a_gap()
+    // A video producer and one paused consumer of it, as a subscriber that is still connecting has.
+    private static (Producer Producer, RecordingKeyFrameRequester Requests, Consumer Consumer, RecordingSink Sink) PausedVideoConsumer()
     {
         var router = new Router("room");
         var (producer, requests) = VideoProducer(router);
         var sink = new RecordingSink();
         var consumer = router.Consume(producer, new ConsumerOptions("c", 0xC, 96, Paused: true), sink);
+        return (producer, requests, consumer, sink);
+    }
+
+    [Fact]
+    public void A_recent_key_frame_and_the_packets_after_it_are_sent_at_once_then_live_packets_follow_without_a_gap()
+    {
+        var (producer, requests, consumer, sink) = PausedVideoConsumer();
 
         Feed(producer, Vp8Packet(99, 0, PublisherSsrc, keyFrame: false), 0, _scratch);      // before the key frame: not sent
         Feed(producer, Vp8Packet(100, 3000, PublisherSsrc, keyFrame: true), 10, _scratch);
@@ -56,10 +63,7 @@ public class ConsumerStartFromBufferTests
     [Fact]
     public void A_replayed_packet_resent_on_nack_carries_the_timestamp_it_was_first_sent_with()
     {
-        var router = new Router("room");
-        var (producer, _) = VideoProducer(router);
-        var sink = new RecordingSink();
-        var consumer = router.Consume(producer, new ConsumerOptions("c", 0xC, 96, Paused: true), sink);
+        var (producer, _, consumer, sink) = PausedVideoConsumer();
 
         Feed(producer, Vp8Packet(100, 3000, PublisherSsrc, keyFrame: true), 10, _scratch);
         Feed(producer, Vp8Packet(101, 6000, PublisherSsrc, keyFrame: false), 43, _scratch);
@@ -77,10 +81,7 @@ public class ConsumerStartFromBufferTests
     [Fact]
     public void After_a_pause_the_next_start_from_the_buffer_compresses_its_own_burst_only()
     {
-        var router = new Router("room");
-        var (producer, _) = VideoProducer(router);
-        var sink = new RecordingSink();
-        var consumer = router.Consume(producer, new ConsumerOptions("c", 0xC, 96, Paused: true), sink);
+        var (producer, _, consumer, sink) = PausedVideoConsumer();
 
         Feed(producer, Vp8Packet(1, 0, PublisherSsrc, keyFrame: true), 0, _scratch);
         consumer.Resume(5, _scratch);
@@ -100,10 +101,7 @@ public class ConsumerStartFromBufferTests
     [Fact]
     public void A_packet_missing_from_the_buffer_leaves_a_gap_the_receiver_can_ask_for()
     {
-        var router = new Router("room");
-        var (producer, _) = VideoProducer(router);
-        var sink = new RecordingSink();
-        var consumer = router.Consume(producer, new ConsumerOptions("c", 0xC, 96, Paused: true), sink);
+        var (producer, _, consumer, sink) = PausedVideoConsumer();
 
         Feed(producer, Vp8Packet(10, 3000, PublisherSsrc, keyFrame: true), 0, _scratch);
         Feed(producer, Vp8Packet(12, 9000, PublisherSsrc, keyFrame: false), 60, _scratch); // 11 was lost on the way in
@@ -118,10 +116,7 @@ public class ConsumerStartFromBufferTests
     [Fact]
     public void A_key_frame_older_than_the_window_is_not_replayed_and_a_new_one_is_asked_for()
     {
-        var router = new Router("room");
-        var (producer, requests) = VideoProducer(router);
-        var sink = new RecordingSink();
-        var consumer = router.Consume(producer, new ConsumerOptions("c", 0xC, 96, Paused: true), sink);
+        var (producer, requests, consumer, sink) = PausedVideoConsumer();
 
         Feed(producer, Vp8Packet(1, 0, PublisherSsrc, keyFrame: true), 0, _scratch);
         Feed(producer, Vp8Packet(2, 3000, PublisherSsrc, keyFrame: false), 1_000, _scratch);
@@ -136,10 +131,7 @@ public class ConsumerStartFromBufferTests
     [Fact]
     public void A_key_frame_the_buffer_no_longer_holds_is_not_replayed()
     {
-        var router = new Router("room");
-        var (producer, requests) = VideoProducer(router);
-        var sink = new RecordingSink();
-        var consumer = router.Consume(producer, new ConsumerOptions("c", 0xC, 96, Paused: true), sink);
+        var (producer, requests, consumer, sink) = PausedVideoConsumer();
 
         Feed(producer, Vp8Packet(0, 0, PublisherSsrc, keyFrame: true), 0, _scratch);
         for (int i = 1; i <= 600; i++)
@@ -183,10 +175,7 @@ public class ConsumerStartFromBufferTests
     [Fact]
     public void A_key_frame_from_before_a_block_is_not_replayed_after_it()
     {
-        var router = new Router("room");
-        var (producer, _) = VideoProducer(router);
-        var sink = new RecordingSink();
-        var consumer = router.Consume(producer, new ConsumerOptions("c", 0xC, 96, Paused: true), sink);
+        var (producer, _, consumer, sink) = PausedVideoConsumer();
 
         Feed(producer, Vp8Packet(1, 3000, PublisherSsrc, keyFrame: true), 0, _scratch);
         producer.SetBlocked(true, 20);
