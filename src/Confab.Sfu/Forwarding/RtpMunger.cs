@@ -48,9 +48,6 @@ public sealed class RtpMunger
     /// <summary>The highest extended sequence number sent so far, or -1 before the first packet.</summary>
     public long HighestOutputSequence => _highestOutputSequence;
 
-    /// <summary>What is added to a source timestamp in the current segment.</summary>
-    public long TimestampOffset => _timestampOffset;
-
     /// <summary>The next forwarded packet starts a new segment (source switch, resume after pause).</summary>
     public void StartNewSegment() => _newSegmentPending = true;
 

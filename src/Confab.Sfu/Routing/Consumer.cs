@@ -156,12 +156,13 @@ public sealed class Consumer
         {
             return false;
         }
+        // The newest packet still stored ends the burst (the key frame itself is, so the search stops there at the latest).
         long last = source.HighestSequence;
-        while (last > first && !source.TryGetStored(last, out _, out _, out _))
+        long lastTimestamp;
+        while (!source.TryGetStored(last, out _, out _, out lastTimestamp))
         {
             last--;
         }
-        source.TryGetStored(last, out _, out _, out long lastTimestamp);
         _forwarder.Munger.CompressNextSegmentUpTo(last, lastTimestamp);
         for (long sequence = first; sequence <= last; sequence++)
         {

@@ -67,7 +67,7 @@ public sealed class Producer
             LastKeyFrameSequence = -1;
             LastKeyFrameMs = long.MinValue;
         }
-        if (!blocked)
+        else
         {
             foreach (var consumer in _consumers)
             {

@@ -44,7 +44,7 @@ export function newPublishConnection(): PublishConnection {
 export function newSubscribeConnection(): RTCPeerConnection {
   const made = warmSubscribe;
   warmSubscribe = null;
-  if (made && isUnused(made) && made.getTransceivers().length === 0) {
+  if (made && isUnused(made)) {
     return made;
   }
   made?.close();

@@ -28,7 +28,6 @@ export interface ReceivedCounts {
   packetsReceived: number;
 }
 
-
 export class Subscriber {
   private pc: RTCPeerConnection | null = null;
   private tracks = new Map<string, OfferedTrack>();
