@@ -11,7 +11,6 @@ namespace Confab.Sfu.Tests.Routing;
 public class ConsumerStartFromBufferTests
 {
     private const uint PublisherSsrc = 0x11111111;
-    private const uint LowSsrc = 0x10, HighSsrc = 0x30;
     private readonly byte[] _scratch = new byte[1500];
 
     private static (Producer Producer, RecordingKeyFrameRequester Requests) VideoProducer(Router router)
@@ -238,12 +237,7 @@ public class ConsumerStartFromBufferTests
     [Fact]
     public void A_simulcast_consumer_starts_from_the_key_frame_of_the_layer_that_flows()
     {
-        var router = new Router("room");
-        var requests = new RecordingKeyFrameRequester();
-        var low = router.AddProducer(Video("low"), requests);
-        low.Ssrc = LowSsrc;
-        var high = router.AddProducer(Video("high"), requests);
-        high.Ssrc = HighSsrc;
+        var (router, low, high, requests) = TwoLayers();
         var sink = new RecordingSink();
         var consumer = router.Consume([low, high], new ConsumerOptions("c", 0xC, 96, Paused: true), sink);
         consumer.SetTargetLayer(1, 0);

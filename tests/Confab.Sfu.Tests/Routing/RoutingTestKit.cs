@@ -37,6 +37,21 @@ internal static class RoutingTestKit
         return packet;
     }
 
+    /// <summary>SSRCs of the two simulcast layers <see cref="TwoLayers"/> makes.</summary>
+    public const uint LowSsrc = 0x10, HighSsrc = 0x30;
+
+    /// <summary>A router with a two-layer simulcast video (low, high) sharing one key-frame requester.</summary>
+    public static (Router Router, Producer Low, Producer High, RecordingKeyFrameRequester Requests) TwoLayers()
+    {
+        var router = new Router("room");
+        var requests = new RecordingKeyFrameRequester();
+        var low = router.AddProducer(Video("low"), requests);
+        low.Ssrc = LowSsrc;
+        var high = router.AddProducer(Video("high"), requests);
+        high.Ssrc = HighSsrc;
+        return (router, low, high, requests);
+    }
+
     public static void Feed(Producer producer, byte[] packet, long nowMs, byte[] scratch)
     {
         Assert.True(RtpHeader.TryRead(packet, out var header));

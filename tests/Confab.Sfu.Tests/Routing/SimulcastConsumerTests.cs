@@ -5,19 +5,7 @@ namespace Confab.Sfu.Tests.Routing;
 
 public class SimulcastConsumerTests
 {
-    private const uint LowSsrc = 0x10, HighSsrc = 0x30;
     private readonly byte[] _scratch = new byte[1500];
-
-    private static (Router Router, Producer Low, Producer High, RecordingKeyFrameRequester Requests) TwoLayers()
-    {
-        var router = new Router("room");
-        var requests = new RecordingKeyFrameRequester();
-        var low = router.AddProducer(Video("low"), requests);
-        low.Ssrc = LowSsrc;
-        var high = router.AddProducer(Video("high"), requests);
-        high.Ssrc = HighSsrc;
-        return (router, low, high, requests);
-    }
 
     [Fact]
     public void StartsOnTheHighestLayerAtItsKeyFrameAndIgnoresTheOthers()
