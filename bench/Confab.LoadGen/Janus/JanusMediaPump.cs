@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Confab.LoadGen.Media;
 
 namespace Confab.LoadGen.Janus;
@@ -37,7 +38,8 @@ public sealed class JanusMediaPump
     /// <summary>When the next packet is due (monotonic microseconds); long.MaxValue when nothing is sent.</summary>
     public long NextDue => Math.Min(_nextAudio, _nextVideo);
 
-    public void Pump()
+    /// <summary>Sends what is due; returns when the next packet is due, as a <see cref="Stopwatch"/> timestamp.</summary>
+    public long Pump()
     {
         long now = ProbeTrailer.NowMicroseconds();
         if (_nextAudio != long.MaxValue && now - _nextAudio > MaxLagMicroseconds)
@@ -61,5 +63,6 @@ public sealed class JanusMediaPump
                 _nextVideo += _videoStep;
             }
         }
+        return NextDue == long.MaxValue ? long.MaxValue : (long)((double)NextDue * Stopwatch.Frequency / 1_000_000);
     }
 }

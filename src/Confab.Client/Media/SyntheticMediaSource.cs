@@ -129,14 +129,17 @@ public sealed class SyntheticMediaSource : IDisposable
     /// <summary>The next video frame is a key frame (a PLI or FIR arrived).</summary>
     public void RequestKeyFrame() => Interlocked.Exchange(ref _keyFrameRequested, 1);
 
-    /// <summary>Sends every packet that is due by now.</summary>
-    public void Pump()
+    /// <summary>
+    /// Sends every packet that is due by now. Returns when the next one is due, as a timestamp of the source's
+    /// <see cref="TimeProvider"/> (long.MaxValue when it sends nothing or is not started).
+    /// </summary>
+    public long Pump()
     {
         lock (_gate)
         {
             if (!_started)
             {
-                return;
+                return long.MaxValue;
             }
             long now = _time.GetTimestamp();
             SkipAheadIfStalled(now);
@@ -146,7 +149,7 @@ public sealed class SyntheticMediaSource : IDisposable
                 long videoDue = VideoDue(_videoFrameIndex);
                 if (Math.Min(audioDue, videoDue) > now)
                 {
-                    return;
+                    return Math.Min(audioDue, videoDue);
                 }
                 if (audioDue <= videoDue)
                 {

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -200,8 +201,15 @@ public sealed partial class SfuDevClient : IAsyncDisposable
         if (_options.Connection.Loop is { } loop)
         {
             // The connection's I/O thread sends the media too (no timer thread per participant).
+            // Each source sends at its own due times (the system clock's timestamps are the loop's Stopwatch ones).
             source.StartManual();
-            _sourcePump = loop.AddPump(source.Pump);
+            _sourcePump = _options.Time == TimeProvider.System
+                ? loop.AddPump(source.Pump)
+                : loop.AddPump(() =>
+                {
+                    source.Pump();
+                    return Stopwatch.GetTimestamp() + (long)(SyntheticMediaSource.PumpInterval.TotalSeconds * Stopwatch.Frequency);
+                });
         }
         else
         {

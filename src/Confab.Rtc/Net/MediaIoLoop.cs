@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Confab.Rtc.Net.Batching;
@@ -12,20 +13,22 @@ namespace Confab.Rtc.Net;
 /// <see cref="UdpMediaSocket.TickInterval"/>. Made for a process with many sockets and few cores (the load
 /// generator's hundreds of synthetic participants): one thread awake instead of one per socket, and a datagram that
 /// arrives while the loop is busy costs its sender no wake-up of a sleeping thread. Pumps (<see cref="AddPump"/>)
-/// run on the same thread every <see cref="PumpInterval"/>: media sources that send what is due, so that sending
-/// too needs no thread of its own and leaves in batches.
+/// run on the same thread, each at the time it asks for (media sources that send what is due and say when their next
+/// packet is), between the sockets it serves and with a sub-millisecond wait when nothing else is to be done: a
+/// hundred sources then send as a hundred independent senders would, each at its own moments, not all in one burst
+/// on a common beat.
 /// </summary>
 public sealed unsafe class MediaIoLoop : IDisposable
 {
-    /// <summary>How often the pumps run.</summary>
-    public static readonly TimeSpan PumpInterval = TimeSpan.FromMilliseconds(5);
-
     private const int MaxEvents = 128;
 
     private readonly int _epoll;
     private readonly Thread _thread;
     private readonly ConcurrentDictionary<long, UdpMediaSocket> _sockets = new();
-    private readonly ConcurrentDictionary<long, Action> _pumps = new();
+    private readonly ConcurrentDictionary<long, Func<long>> _pumps = new();
+    private readonly ConcurrentQueue<long> _addedPumps = new();
+    private readonly PriorityQueue<long, long> _schedule = new(); // pump ids by due Stopwatch timestamp; loop thread only
+    private readonly List<UdpMediaSocket> _pendingSends = []; // sockets pumps sent on since the last flush; loop thread only
     private long _pumpFaults;
     private readonly byte* _events;
     private readonly Lock _epollGate = new(); // epoll_ctl against the close of the epoll descriptor
@@ -33,8 +36,16 @@ public sealed unsafe class MediaIoLoop : IDisposable
     private long _nextId;
     private volatile bool _stopping;
 
-    public MediaIoLoop(string name = "confab-io")
+    /// <param name="name">The thread's name.</param>
+    /// <param name="realtimePriority">
+    /// SCHED_FIFO priority the thread asks for (1 to 99; 0: none), see <see cref="RealtimeScheduling"/>; where it is
+    /// refused the thread runs normally and <see cref="RealtimeRefusal"/> says why.
+    /// </param>
+    public MediaIoLoop(string name = "confab-io", int realtimePriority = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(realtimePriority);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(realtimePriority, RealtimeScheduling.MaxPriority);
+        _realtimePriority = realtimePriority;
         if (!IsSupported)
         {
             throw new PlatformNotSupportedException("MediaIoLoop needs epoll(7) and recvmmsg(2): Linux only.");
@@ -49,34 +60,56 @@ public sealed unsafe class MediaIoLoop : IDisposable
         _thread.Start();
     }
 
+    /// <summary>Completes once the thread has started: null when it runs at the asked priority (or none was asked), else why not.</summary>
+    public Task<string?> RealtimeRefusal => _realtimeRefusal.Task;
+
+    private readonly TaskCompletionSource<string?> _realtimeRefusal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly int _realtimePriority;
+
     /// <summary>Whether this platform has what the loop needs (Linux: epoll, recvmmsg, sendmmsg).</summary>
     public static bool IsSupported => OperatingSystem.IsLinux();
 
     /// <summary>How many sockets the loop serves.</summary>
     public int SocketCount => _sockets.Count;
 
-    /// <summary>The longest a pump round started after it was due (the loop was busy or not scheduled).</summary>
-    public long LongestPumpDelayMilliseconds { get; private set; }
+    /// <summary>The longest a pump ran after it was due (the loop was busy or not scheduled).</summary>
+    public long LongestPumpDelayMilliseconds => Volatile.Read(ref _longestPumpDelayTicks) * 1000 / Stopwatch.Frequency;
+
+    private long _longestPumpDelayTicks;
 
     /// <summary>Forgets <see cref="LongestPumpDelayMilliseconds"/> (a new measuring window).</summary>
-    public void ResetDelayStatistics() => LongestPumpDelayMilliseconds = 0;
+    public void ResetDelayStatistics() => Volatile.Write(ref _longestPumpDelayTicks, 0);
 
     /// <summary>Pumps that threw (counted, never fatal to the loop).</summary>
     public long PumpFaults => Interlocked.Read(ref _pumpFaults);
 
     /// <summary>
-    /// Runs <paramref name="pump"/> on the loop's thread every <see cref="PumpInterval"/> until the returned
-    /// registration is disposed. What pumps send through the loop's sockets leaves after all pumps ran, in one
-    /// sendmmsg(2) per socket.
+    /// Runs <paramref name="pump"/> on the loop's thread, first at once, then whenever the <see cref="Stopwatch"/>
+    /// timestamp it returned has come, until the returned registration is disposed. What a pump sends through the
+    /// loop's sockets leaves right after it (with whatever other pumps due at the same moment sent), in one sendmmsg(2)
+    /// per socket. A pump that throws is counted in <see cref="PumpFaults"/> and called again <see cref="FaultRetry"/> later.
     /// </summary>
-    public IDisposable AddPump(Action pump)
+    public IDisposable AddPump(Func<long> pump)
     {
         ArgumentNullException.ThrowIfNull(pump);
         ObjectDisposedException.ThrowIf(_stopping, this);
         long id = Interlocked.Increment(ref _nextId);
         _pumps[id] = pump;
+        _addedPumps.Enqueue(id);
         return new PumpRegistration(this, id);
     }
+
+    /// <summary>
+    /// An idle loop sleeps until this long after the next pump is due, so that the pumps due within that time run
+    /// together (the first up to this much late): a few thousand wake-ups a second for hundreds of sources instead of
+    /// one per packet. A loop woken by datagrams runs due pumps at once.
+    /// </summary>
+    public static readonly TimeSpan PumpCoalescing = TimeSpan.FromMicroseconds(200);
+
+    private static readonly long CoalescingTicks = (long)(PumpCoalescing.TotalSeconds * Stopwatch.Frequency);
+
+    /// <summary>How long a pump that threw waits before it is called again.</summary>
+    public static readonly TimeSpan FaultRetry = TimeSpan.FromMilliseconds(5);
 
     private sealed class PumpRegistration(MediaIoLoop loop, long id) : IDisposable
     {
@@ -137,35 +170,24 @@ public sealed unsafe class MediaIoLoop : IDisposable
 
     private void Run()
     {
+        _realtimeRefusal.TrySetResult(_realtimePriority > 0 ? RealtimeScheduling.TryEnterFifo(_realtimePriority) : null);
         long tickMs = (long)UdpMediaSocket.TickInterval.TotalMilliseconds;
-        long pumpMs = (long)PumpInterval.TotalMilliseconds;
         long nextTick = Environment.TickCount64 + tickMs;
-        long nextPump = Environment.TickCount64 + pumpMs;
         try
         {
             while (!_stopping)
             {
-                long due = _pumps.IsEmpty ? nextTick : Math.Min(nextTick, nextPump);
-                int timeout = (int)Math.Clamp(due - Environment.TickCount64, 0, tickMs);
-                int ready = Epoll.Wait(_epoll, _events, MaxEvents, timeout);
+                int ready = Epoll.Wait(_epoll, _events, MaxEvents, WaitNanoseconds(nextTick));
                 for (int i = 0; i < ready && !_stopping; i++)
                 {
                     if (_sockets.TryGetValue((long)Epoll.ReadData(_events, i), out UdpMediaSocket? socket))
                     {
                         socket.ServeReadable();
                     }
+                    RunDuePumps();
                 }
+                RunDuePumps();
                 long now = Environment.TickCount64;
-                if (now >= nextPump && !_stopping)
-                {
-                    long late = now - nextPump;
-                    if (late > LongestPumpDelayMilliseconds)
-                    {
-                        LongestPumpDelayMilliseconds = late;
-                    }
-                    nextPump = Math.Max(nextPump + pumpMs, now + 1);
-                    RunPumps();
-                }
                 if (now >= nextTick && !_stopping)
                 {
                     nextTick = now + tickMs;
@@ -187,27 +209,70 @@ public sealed unsafe class MediaIoLoop : IDisposable
         }
     }
 
-    private void RunPumps()
+    // Until the next tick or the next pump, whichever is first (0: due already).
+    private long WaitNanoseconds(long nextTickMs)
     {
-        if (_pumps.IsEmpty)
+        long wait = Math.Clamp(nextTickMs - Environment.TickCount64, 0, (long)UdpMediaSocket.TickInterval.TotalMilliseconds) * 1_000_000;
+        if (!_addedPumps.IsEmpty)
         {
+            return 0;
+        }
+        if (_schedule.TryPeek(out _, out long due))
+        {
+            long untilPump = (due + CoalescingTicks - Stopwatch.GetTimestamp()) * 1_000_000_000 / Stopwatch.Frequency;
+            wait = Math.Clamp(untilPump, 0, wait);
+        }
+        return wait;
+    }
+
+    /// <summary>On the loop's thread: a datagram was queued on <paramref name="socket"/>'s empty send batch.</summary>
+    internal void OnSendQueued(UdpMediaSocket socket) => _pendingSends.Add(socket);
+
+    private void RunDuePumps()
+    {
+        while (_addedPumps.TryDequeue(out long added))
+        {
+            _schedule.Enqueue(added, Stopwatch.GetTimestamp());
+        }
+        long now = Stopwatch.GetTimestamp();
+        if (!_schedule.TryPeek(out _, out long firstDue) || firstDue > now)
+        {
+            FlushPendingSends(); // sockets a handler sent on flushed themselves already: forget them
             return;
         }
-        foreach (KeyValuePair<long, Action> entry in _pumps)
+        while (!_stopping && _schedule.TryPeek(out long id, out long due) && due <= now)
         {
+            _schedule.Dequeue();
+            if (!_pumps.TryGetValue(id, out Func<long>? pump))
+            {
+                continue; // disposed
+            }
+            if (now - due > _longestPumpDelayTicks)
+            {
+                Volatile.Write(ref _longestPumpDelayTicks, now - due);
+            }
+            long next;
             try
             {
-                entry.Value();
+                next = pump();
             }
             catch (Exception)
             {
                 Interlocked.Increment(ref _pumpFaults);
+                next = now + (long)(FaultRetry.TotalSeconds * Stopwatch.Frequency);
             }
+            _schedule.Enqueue(id, Math.Max(next, now + 1));
         }
-        foreach (KeyValuePair<long, UdpMediaSocket> entry in _sockets)
+        FlushPendingSends();
+    }
+
+    private void FlushPendingSends()
+    {
+        foreach (UdpMediaSocket socket in _pendingSends)
         {
-            entry.Value.FlushOnLoop();
+            socket.FlushOnLoop();
         }
+        _pendingSends.Clear();
     }
 
     /// <summary>Stops the thread; the sockets stay open (their owners dispose them).</summary>

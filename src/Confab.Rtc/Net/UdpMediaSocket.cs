@@ -123,6 +123,27 @@ public sealed class UdpMediaSocket : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// SCHED_FIFO priority the socket's own thread asks for when it starts (1 to 99; 0, the default: none). Set before
+    /// <see cref="Start"/>; a socket served by a <see cref="MediaIoLoop"/> has no thread of its own.
+    /// See <see cref="RealtimeScheduling"/>.
+    /// </summary>
+    public int RealtimePriority
+    {
+        get;
+        set => field = value is >= 0 and <= RealtimeScheduling.MaxPriority
+            ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "0 (none) to 99.");
+    }
+
+    /// <summary>
+    /// Completes once the thread has started with why it runs without the <see cref="RealtimePriority"/> it asked for
+    /// (null: it has it, or asked none).
+    /// </summary>
+    public Task<string?> RealtimeRefusal => _realtimeRefusal.Task;
+
+    private readonly TaskCompletionSource<string?> _realtimeRefusal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>Queued datagrams the kernel refused twice in a row, and so dropped.</summary>
     public long SendsDropped => Interlocked.Read(ref _sendsDropped);
 
@@ -130,6 +151,7 @@ public sealed class UdpMediaSocket : IDisposable
     {
         if (_loop is { } loop)
         {
+            _realtimeRefusal.TrySetResult(null);
             _threadId = loop.ThreadId;
             _loopId = loop.Add(this, _handle);
             return;
@@ -147,8 +169,13 @@ public sealed class UdpMediaSocket : IDisposable
     {
         if (Environment.CurrentManagedThreadId == _threadId && _sendBatch is { } batch)
         {
+            bool wasEmpty = batch.Count == 0;
             if (destination.Family == _socket.AddressFamily && batch.TryAdd(datagram, destination, _currentArrival))
             {
+                if (wasEmpty)
+                {
+                    _loop?.OnSendQueued(this); // what a pump sends leaves right after it
+                }
                 if (batch.IsFull)
                 {
                     Flush();
@@ -197,6 +224,7 @@ public sealed class UdpMediaSocket : IDisposable
     private void ReceiveLoop()
     {
         _threadId = Environment.CurrentManagedThreadId;
+        _realtimeRefusal.TrySetResult(RealtimePriority > 0 ? RealtimeScheduling.TryEnterFifo(RealtimePriority) : null);
         var source = new SocketAddress(_socket.AddressFamily);
         byte[]? buffer = null;
         long nextTick = Environment.TickCount64 + (long)TickInterval.TotalMilliseconds;

@@ -16,8 +16,9 @@ namespace Confab.Rtc.Srtp;
 /// T  = E(K, J0) XOR S
 /// </code>
 /// GHASH works on byte-reversed blocks so that carry-less multiplication applies directly (the
-/// "reflected" method of Gueron and Kounavis, Intel white paper on CLMUL for GCM); four blocks are
-/// multiplied by H^4..H^1 and reduced once. Counter blocks are encrypted eight at a time.
+/// "reflected" method of Gueron and Kounavis, Intel white paper on CLMUL for GCM); eight blocks are
+/// multiplied by H^8..H^1 (three multiplications each, Karatsuba's, with each power's two halves XORed
+/// ahead) and reduced once. Counter blocks are encrypted eight at a time.
 /// Decryption checks the tag before it decrypts, so a forged packet is left as it came.
 /// No allocation after construction; the round keys and powers of H are read-only, so calls keep no
 /// state between them.
@@ -25,23 +26,37 @@ namespace Confab.Rtc.Srtp;
 internal sealed class IntrinsicsAesGcm : GcmAead
 {
     private const int BlockLength = 16;
-    private const int StrideBlocks = 4;
+    private const int StrideBlocks = 8;
     private const int StrideLength = StrideBlocks * BlockLength;
 
     private readonly AesNiBlockCipher _aes;
     private readonly Vector128<ulong> _h1;
-    private readonly Vector128<ulong> _h2;
-    private readonly Vector128<ulong> _h3;
-    private readonly Vector128<ulong> _h4;
+    private readonly PowersOfH _powers; // H^8 first, as the first block of a stride is multiplied by it
 
     public IntrinsicsAesGcm(ReadOnlySpan<byte> key)
     {
         _aes = new AesNiBlockCipher(key);
         Vector128<byte> h = _aes.Encrypt(Vector128<byte>.Zero);
         _h1 = Reflect(h).AsUInt64();
-        _h2 = Multiply(_h1, _h1);
-        _h3 = Multiply(_h2, _h1);
-        _h4 = Multiply(_h3, _h1);
+        Vector128<ulong> power = _h1;
+        for (int i = StrideBlocks - 1; i >= 0; i--)
+        {
+            _powers[i] = new HPower(power);
+            power = Multiply(power, _h1);
+        }
+    }
+
+    /// <summary>A power of H with its two 64-bit halves XORed into the low half, for Karatsuba's middle product.</summary>
+    private readonly struct HPower(Vector128<ulong> value)
+    {
+        public readonly Vector128<ulong> Value = value;
+        public readonly Vector128<ulong> Folded = Fold(value);
+    }
+
+    [InlineArray(StrideBlocks)]
+    private struct PowersOfH
+    {
+        private HPower _first;
     }
 
     public static bool IsSupported => AesNiBlockCipher.IsSupported && Pclmulqdq.IsSupported && Ssse3.IsSupported;
@@ -115,11 +130,13 @@ internal sealed class IntrinsicsAesGcm : GcmAead
             Vector128<ulong> low = Vector128<ulong>.Zero;
             Vector128<ulong> middle = Vector128<ulong>.Zero;
             Vector128<ulong> high = Vector128<ulong>.Zero;
-            Accumulate(x ^ Reflect(Vector128.LoadUnsafe(ref at)).AsUInt64(), _h4, ref low, ref middle, ref high);
-            Accumulate(Reflect(Vector128.LoadUnsafe(ref at, 16)).AsUInt64(), _h3, ref low, ref middle, ref high);
-            Accumulate(Reflect(Vector128.LoadUnsafe(ref at, 32)).AsUInt64(), _h2, ref low, ref middle, ref high);
-            Accumulate(Reflect(Vector128.LoadUnsafe(ref at, 48)).AsUInt64(), _h1, ref low, ref middle, ref high);
-            x = Reduce(low, middle, high);
+            AccumulateKaratsuba(x ^ Reflect(Vector128.LoadUnsafe(ref at)).AsUInt64(), _powers[0], ref low, ref middle, ref high);
+            for (int block = 1; block < StrideBlocks; block++)
+            {
+                AccumulateKaratsuba(Reflect(Vector128.LoadUnsafe(ref at, (nuint)(block * BlockLength))).AsUInt64(), _powers[block],
+                    ref low, ref middle, ref high);
+            }
+            x = Reduce(low, middle ^ low ^ high, high);
         }
 
         for (; offset <= length - BlockLength; offset += BlockLength)
@@ -162,6 +179,26 @@ internal sealed class IntrinsicsAesGcm : GcmAead
         low ^= Pclmulqdq.CarrylessMultiply(a, b, 0x00);
         high ^= Pclmulqdq.CarrylessMultiply(a, b, 0x11);
         middle ^= Pclmulqdq.CarrylessMultiply(a, b, 0x10) ^ Pclmulqdq.CarrylessMultiply(a, b, 0x01);
+    }
+
+    /// <summary>The two 64-bit halves of <paramref name="value"/> XORed, in the low half.</summary>
+    private static Vector128<ulong> Fold(Vector128<ulong> value) => value ^ Sse2.ShiftRightLogical128BitLane(value, 8);
+
+    /// <summary>
+    /// Adds a*b as <see cref="Accumulate"/> does with three multiplications instead of four: the cross terms come later
+    /// as middle ^ low ^ high, where middle sums (a.hi ^ a.lo) * (b.hi ^ b.lo).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AccumulateKaratsuba(
+        Vector128<ulong> a,
+        in HPower b,
+        ref Vector128<ulong> low,
+        ref Vector128<ulong> middle,
+        ref Vector128<ulong> high)
+    {
+        low ^= Pclmulqdq.CarrylessMultiply(a, b.Value, 0x00);
+        high ^= Pclmulqdq.CarrylessMultiply(a, b.Value, 0x11);
+        middle ^= Pclmulqdq.CarrylessMultiply(Fold(a), b.Folded, 0x00);
     }
 
     /// <summary>

@@ -26,6 +26,20 @@ public sealed class MediaOptions
     /// </summary>
     public int AnnouncedPort { get; set; }
 
+    /// <summary>
+    /// SCHED_FIFO priority of the SFU's packet thread (<c>Confab:Media:RealtimePriority</c>, 0 to 99; 0: the normal
+    /// class). By default 10: a packet is forwarded as soon as it arrives rather than after a time slice of whatever
+    /// else the server runs on that core (signaling, HTTP, the runtime's compiler), which held packets for tens of
+    /// milliseconds under load. Needs root or CAP_SYS_NICE (or RLIMIT_RTPRIO); without them the server logs a warning
+    /// and runs the thread normally.
+    /// </summary>
+    public int RealtimePriority { get; set; } = 10;
+
+    public int CheckedRealtimePriority() =>
+        RealtimePriority is >= 0 and <= Confab.Rtc.Net.RealtimeScheduling.MaxPriority
+            ? RealtimePriority
+            : throw new InvalidOperationException($"Confab:Media:RealtimePriority is {RealtimePriority}; it must be 0 (normal scheduling) to 99.");
+
     /// <summary>Serves <c>/dev/sfu.html</c> and its account-free signaling (<c>Confab:Media:DevRoom</c>).</summary>
     public bool DevRoom { get; set; } = true;
 

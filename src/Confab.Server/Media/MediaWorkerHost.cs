@@ -22,6 +22,7 @@ public sealed class MediaWorkerHost : IHostedService, IDisposable
             BindAddress = media.ParseBindAddress(),
             AnnouncedAddresses = media.ParseAnnouncedAddresses(),
             AnnouncedPort = media.CheckedAnnouncedPort(),
+            RealtimePriority = media.CheckedRealtimePriority(),
             Capture = string.IsNullOrEmpty(media.CaptureDirectory) ? null : new PacketCapture(media.CaptureDirectory, media.CaptureLimit),
         });
         _meter = meters.Create(MeterName);
@@ -62,6 +63,13 @@ public sealed class MediaWorkerHost : IHostedService, IDisposable
         Worker.Start();
         _logger.LogInformation("SFU listening on UDP {EndPoint}; candidates {Candidates}",
             Worker.LocalEndPoint, string.Join(", ", Worker.LocalCandidates));
+        _ = Worker.RealtimeRefusal.ContinueWith(outcome =>
+        {
+            if (outcome.Result is { } refusal)
+            {
+                _logger.LogWarning("The SFU's packet thread runs at normal priority ({Reason}); set Confab:Media:RealtimePriority to 0 to stop asking", refusal);
+            }
+        }, CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         return Task.CompletedTask;
     }
 

@@ -45,6 +45,12 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
             _socket.Dispose();
             throw new ArgumentOutOfRangeException(nameof(options), options.AnnouncedPort, "The announced port is 0 (the bound one) to 65535.");
         }
+        if (options.RealtimePriority is < 0 or > RealtimeScheduling.MaxPriority)
+        {
+            _socket.Dispose();
+            throw new ArgumentOutOfRangeException(nameof(options), options.RealtimePriority, "The real-time priority is 0 (none) to 99.");
+        }
+        _socket.RealtimePriority = options.RealtimePriority;
         int announcedPort = options.AnnouncedPort == 0 ? _socket.LocalEndPoint.Port : options.AnnouncedPort;
         LocalCandidates = options.AnnouncedAddresses.Select(a => new IPEndPoint(a, announcedPort)).ToArray();
     }
@@ -80,6 +86,12 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
     internal bool IsOnWorkerThread => Environment.CurrentManagedThreadId == _workerThreadId;
 
     public void Start() => _socket.Start();
+
+    /// <summary>
+    /// Completes once the packet thread has started: null when it runs at the asked <see cref="MediaWorkerOptions.RealtimePriority"/>
+    /// (or none was asked), else why it does not.
+    /// </summary>
+    public Task<string?> RealtimeRefusal => _socket.RealtimeRefusal;
 
     /// <summary>
     /// Worker thread: resumes <paramref name="consumer"/>, which may send at once (a video consumer starts from the

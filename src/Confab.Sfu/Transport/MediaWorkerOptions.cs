@@ -26,6 +26,13 @@ public sealed record MediaWorkerOptions
     /// <summary>Most SSRCs one transport's SRTP contexts track (a subscriber consumes one or two per producer).</summary>
     public int MaxSrtpStreamsPerTransport { get; init; } = 2048;
 
+    /// <summary>
+    /// SCHED_FIFO priority of the worker's packet thread (1 to 99; 0, the default: the normal class). With it a
+    /// datagram runs the thread at once instead of after the process's other threads' time slices on that core.
+    /// See <see cref="Confab.Rtc.Net.RealtimeScheduling"/>.
+    /// </summary>
+    public int RealtimePriority { get; init; }
+
     /// <summary>When set, the first plain packets of each kind are written there (see <see cref="PacketCapture"/>).</summary>
     public PacketCapture? Capture { get; init; }
 }

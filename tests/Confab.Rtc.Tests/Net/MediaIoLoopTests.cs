@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Confab.Rtc.Net;
@@ -130,6 +131,7 @@ public class MediaIoLoopTests
             {
                 socket.Send([(byte)sent++], destination);
             }
+            return Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 1000);
         });
         for (int i = 0; i < 5; i++)
         {
@@ -148,7 +150,11 @@ public class MediaIoLoopTests
         await thrown.Task.WaitAsync(TimeSpan.FromSeconds(10));
         registration.Dispose();
         int callsAfter = 0;
-        using IDisposable counter = loop.AddPump(() => callsAfter++);
+        using IDisposable counter = loop.AddPump(() =>
+        {
+            callsAfter++;
+            return Stopwatch.GetTimestamp() + (Stopwatch.Frequency / 1000);
+        });
         await Task.Run(async () =>
         {
             while (Volatile.Read(ref callsAfter) < 3)
@@ -159,5 +165,36 @@ public class MediaIoLoopTests
         Assert.True(loop.PumpFaults >= 1);
         await client.SendAsync(new byte[] { 7, 8 }, socket.LocalEndPoint);
         Assert.Equal(new byte[] { 8, 7 }, await ReceiveAsync(client));
+    }
+
+    [Fact]
+    public async Task APumpRunsNoEarlierThanTheTimeItAskedForAndSeveralKeepTheirOwnTimes()
+    {
+        using var loop = new MediaIoLoop();
+        long halfMillisecond = Stopwatch.Frequency / 2000;
+        var calls = new List<(long At, long Asked)>[] { [], [] };
+        var done = new TaskCompletionSource();
+        IDisposable Register(int index, long step) => loop.AddPump(() =>
+        {
+            long now = Stopwatch.GetTimestamp();
+            List<(long At, long Asked)> list = calls[index];
+            long asked = list.Count < 20 ? now + step : long.MaxValue; // after 20 calls: never again
+            list.Add((now, asked));
+            if (calls[0].Count >= 20 && calls[1].Count >= 20)
+            {
+                done.TrySetResult();
+            }
+            return asked;
+        });
+        using IDisposable fast = Register(0, halfMillisecond);
+        using IDisposable slow = Register(1, 3 * halfMillisecond);
+        await done.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        foreach (List<(long At, long Asked)> list in calls)
+        {
+            for (int i = 1; i < list.Count; i++)
+            {
+                Assert.True(list[i].At >= list[i - 1].Asked, $"call {i} came {list[i - 1].Asked - list[i].At} ticks before the time it asked for");
+            }
+        }
     }
 }

@@ -29,7 +29,49 @@ internal static unsafe partial class Epoll
     public static partial int Control(int epoll, int operation, int fd, byte* eventBytes);
 
     [LibraryImport(Library, EntryPoint = "epoll_wait", SetLastError = true)]
-    public static partial int Wait(int epoll, byte* events, int maxEvents, int timeoutMilliseconds);
+    private static partial int WaitMilliseconds(int epoll, byte* events, int maxEvents, int timeoutMilliseconds);
+
+    // epoll_pwait2(2), Linux 5.11 and glibc 2.35: the timeout as a struct timespec, so a wait can end between two
+    // milliseconds.
+    [LibraryImport(Library, EntryPoint = "epoll_pwait2", SetLastError = true)]
+    private static partial int WaitPrecise(int epoll, byte* events, int maxEvents, Timespec* timeout, void* signalMask);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Timespec
+    {
+        public nint Seconds;
+        public nint Nanoseconds;
+    }
+
+    private static bool s_preciseMissing;
+
+    /// <summary>
+    /// Waits up to <paramref name="timeoutNanoseconds"/> for readiness; to the nanosecond where epoll_pwait2(2) exists,
+    /// else rounded up to the next millisecond. Returns the number of events (0 on a timeout or an error such as EINTR).
+    /// </summary>
+    public static int Wait(int epoll, byte* events, int maxEvents, long timeoutNanoseconds)
+    {
+        if (!s_preciseMissing && IntPtr.Size == 8)
+        {
+            try
+            {
+                var timeout = new Timespec { Seconds = (nint)(timeoutNanoseconds / 1_000_000_000), Nanoseconds = (nint)(timeoutNanoseconds % 1_000_000_000) };
+                int ready = WaitPrecise(epoll, events, maxEvents, &timeout, null);
+                if (ready >= 0 || Marshal.GetLastPInvokeError() != ENoSys)
+                {
+                    return Math.Max(ready, 0);
+                }
+            }
+            catch (EntryPointNotFoundException)
+            {
+            }
+            s_preciseMissing = true;
+        }
+        int milliseconds = (int)Math.Min((timeoutNanoseconds + 999_999) / 1_000_000, int.MaxValue);
+        return Math.Max(WaitMilliseconds(epoll, events, maxEvents, milliseconds), 0);
+    }
+
+    private const int ENoSys = 38;
 
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
