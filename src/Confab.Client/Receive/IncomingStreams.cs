@@ -20,7 +20,14 @@ public sealed class IncomingStreams
     /// <summary>Packets whose payload type the SDP did not name.</summary>
     public long UnknownPayloadTypePackets { get; private set; }
 
-    public IEnumerable<ReceiveStreamStats> Streams => _streams.Values;
+    /// <summary>
+    /// Every stream so far, read without allocating (the receive thread's reports walk it every tick): a new array
+    /// replaces the old when a stream appears, so a reader's span stays valid.
+    /// </summary>
+    public ReadOnlySpan<ReceiveStreamStats> Streams => _streamList;
+
+    private volatile ReceiveStreamStats[] _streamList = [];
+    private readonly Lock _addGate = new();
 
     /// <summary>
     /// Called on the receive thread with the one-way delay (µs) of every media packet that carries a probe, for a
@@ -104,7 +111,7 @@ public sealed class IncomingStreams
         if (!_streams.TryGetValue(header.Ssrc, out ReceiveStreamStats? stats))
         {
             layout.StreamIds.TryGetValue(header.Ssrc, out string? streamId);
-            stats = _streams.GetOrAdd(header.Ssrc, new ReceiveStreamStats(header.Ssrc, info.Kind, info.ClockRate, streamId));
+            stats = Add(new ReceiveStreamStats(header.Ssrc, info.Kind, info.ClockRate, streamId));
         }
         stats.OnPacket(packet, header, arrivalUnixMicros);
         if (DelayObserved is { } observe && stats.LastPacketDelayMicros >= 0)
@@ -112,6 +119,19 @@ public sealed class IncomingStreams
             observe(stats.LastPacketDelayMicros);
         }
         return stats;
+    }
+
+    private ReceiveStreamStats Add(ReceiveStreamStats candidate)
+    {
+        lock (_addGate)
+        {
+            ReceiveStreamStats stats = _streams.GetOrAdd(candidate.Ssrc, candidate);
+            if (ReferenceEquals(stats, candidate))
+            {
+                _streamList = [.. _streamList, stats];
+            }
+            return stats;
+        }
     }
 
     public IReadOnlyList<ReceiveStreamSnapshot> Snapshot() => [.. _streams.Values.Select(s => s.Snapshot())];

@@ -36,16 +36,8 @@ public sealed unsafe class MediaIoLoop : IDisposable
     private long _nextId;
     private volatile bool _stopping;
 
-    /// <param name="name">The thread's name.</param>
-    /// <param name="realtimePriority">
-    /// SCHED_FIFO priority the thread asks for (1 to 99; 0: none), see <see cref="RealtimeScheduling"/>; where it is
-    /// refused the thread runs normally and <see cref="RealtimeRefusal"/> says why.
-    /// </param>
-    public MediaIoLoop(string name = "confab-io", int realtimePriority = 0)
+    public MediaIoLoop(string name = "confab-io")
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(realtimePriority);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(realtimePriority, RealtimeScheduling.MaxPriority);
-        _realtimePriority = realtimePriority;
         if (!IsSupported)
         {
             throw new PlatformNotSupportedException("MediaIoLoop needs epoll(7) and recvmmsg(2): Linux only.");
@@ -59,12 +51,6 @@ public sealed unsafe class MediaIoLoop : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
     }
-
-    /// <summary>Completes once the thread has started: null when it runs at the asked priority (or none was asked), else why not.</summary>
-    public Task<string?> RealtimeRefusal => _realtimeRefusal.Task;
-
-    private readonly TaskCompletionSource<string?> _realtimeRefusal = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly int _realtimePriority;
 
     /// <summary>Whether this platform has what the loop needs (Linux: epoll, recvmmsg, sendmmsg).</summary>
     public static bool IsSupported => OperatingSystem.IsLinux();
@@ -170,7 +156,6 @@ public sealed unsafe class MediaIoLoop : IDisposable
 
     private void Run()
     {
-        _realtimeRefusal.TrySetResult(_realtimePriority > 0 ? RealtimeScheduling.TryEnterFifo(_realtimePriority) : null);
         long tickMs = (long)UdpMediaSocket.TickInterval.TotalMilliseconds;
         long nextTick = Environment.TickCount64 + tickMs;
         try
