@@ -28,7 +28,8 @@ public sealed unsafe class MediaIoLoop : IDisposable
     private readonly ConcurrentDictionary<long, Func<long>> _pumps = new();
     private readonly ConcurrentQueue<long> _addedPumps = new();
     private readonly PriorityQueue<long, long> _schedule = new(); // pump ids by due Stopwatch timestamp; loop thread only
-    private readonly List<UdpMediaSocket> _pendingSends = []; // sockets pumps sent on since the last flush; loop thread only
+    private readonly List<UdpMediaSocket> _pendingSends = []; // sockets the running pumps sent on; loop thread only
+    private bool _runningPumps; // loop thread only
     private long _pumpFaults;
     private readonly byte* _events;
     private readonly Lock _epollGate = new(); // epoll_ctl against the close of the epoll descriptor
@@ -210,21 +211,30 @@ public sealed unsafe class MediaIoLoop : IDisposable
         return wait;
     }
 
-    /// <summary>On the loop's thread: a datagram was queued on <paramref name="socket"/>'s empty send batch.</summary>
-    internal void OnSendQueued(UdpMediaSocket socket) => _pendingSends.Add(socket);
+    /// <summary>
+    /// On the loop's thread: a datagram was queued on <paramref name="socket"/>'s empty send batch. Only what pumps
+    /// queue is remembered: a socket's handler and tick flush their own sends.
+    /// </summary>
+    internal void OnSendQueued(UdpMediaSocket socket)
+    {
+        if (_runningPumps)
+        {
+            _pendingSends.Add(socket);
+        }
+    }
 
     private void RunDuePumps()
     {
+        long now = Stopwatch.GetTimestamp();
         while (_addedPumps.TryDequeue(out long added))
         {
-            _schedule.Enqueue(added, Stopwatch.GetTimestamp());
+            _schedule.Enqueue(added, now);
         }
-        long now = Stopwatch.GetTimestamp();
         if (!_schedule.TryPeek(out _, out long firstDue) || firstDue > now)
         {
-            FlushPendingSends(); // sockets a handler sent on flushed themselves already: forget them
             return;
         }
+        _runningPumps = true;
         while (!_stopping && _schedule.TryPeek(out long id, out long due) && due <= now)
         {
             _schedule.Dequeue();
@@ -248,11 +258,7 @@ public sealed unsafe class MediaIoLoop : IDisposable
             }
             _schedule.Enqueue(id, Math.Max(next, now + 1));
         }
-        FlushPendingSends();
-    }
-
-    private void FlushPendingSends()
-    {
+        _runningPumps = false;
         foreach (UdpMediaSocket socket in _pendingSends)
         {
             socket.FlushOnLoop();

@@ -45,12 +45,15 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
             _socket.Dispose();
             throw new ArgumentOutOfRangeException(nameof(options), options.AnnouncedPort, "The announced port is 0 (the bound one) to 65535.");
         }
-        if (options.RealtimePriority is < 0 or > RealtimeScheduling.MaxPriority)
+        try
+        {
+            _socket.RealtimePriority = options.RealtimePriority; // the socket checks the range
+        }
+        catch (ArgumentOutOfRangeException)
         {
             _socket.Dispose();
-            throw new ArgumentOutOfRangeException(nameof(options), options.RealtimePriority, "The real-time priority is 0 (none) to 99.");
+            throw;
         }
-        _socket.RealtimePriority = options.RealtimePriority;
         int announcedPort = options.AnnouncedPort == 0 ? _socket.LocalEndPoint.Port : options.AnnouncedPort;
         LocalCandidates = options.AnnouncedAddresses.Select(a => new IPEndPoint(a, announcedPort)).ToArray();
     }

@@ -57,7 +57,7 @@ internal static unsafe partial class Epoll
             {
                 var timeout = new Timespec { Seconds = (nint)(timeoutNanoseconds / 1_000_000_000), Nanoseconds = (nint)(timeoutNanoseconds % 1_000_000_000) };
                 int ready = WaitPrecise(epoll, events, maxEvents, &timeout, null);
-                if (ready >= 0 || Marshal.GetLastPInvokeError() != ENoSys)
+                if (ready >= 0 || Marshal.GetLastPInvokeError() != Libc.ENoSys)
                 {
                     return Math.Max(ready, 0);
                 }
@@ -70,8 +70,6 @@ internal static unsafe partial class Epoll
         int milliseconds = (int)Math.Min((timeoutNanoseconds + 999_999) / 1_000_000, int.MaxValue);
         return Math.Max(WaitMilliseconds(epoll, events, maxEvents, milliseconds), 0);
     }
-
-    private const int ENoSys = 38;
 
     [LibraryImport(Library, EntryPoint = "close", SetLastError = true)]
     public static partial int Close(int fd);
