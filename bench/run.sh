@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# The load benchmark, on a fresh machine: the per-packet floor (libsrtp2 AES-GCM protect + loopback sendto),
-# then the same meeting scenarios against Janus 1.1.2 (videoroom) and against Confab's SFU, each server pinned to
-# one core with taskset and the load generator to the other. Writes bench/RESULTS.md (tables and PNG plots) and
-# the load keys of bench/results.json. Installs what is missing (gcc, curl, iproute2, libsrtp2-dev, janus,
-# python3-matplotlib).
+# The load benchmark, on a fresh machine: the per-packet floor (libsrtp2 AES-GCM protect + loopback sendto), how
+# often the machine itself stops a busy core (bench/floor/stalls.c), then the same meeting scenarios against Janus
+# 1.1.2 (videoroom) and against Confab's SFU, each server pinned to one core with taskset and the load generator to
+# the other. Writes bench/RESULTS.md (tables and PNG plots) and the load keys of bench/results.json. Installs what
+# is missing (gcc, curl, iproute2, libsrtp2-dev, janus, python3-matplotlib).
 #
 # Environment knobs: MEASURE_SECONDS (default 20), K_STEPS (meetings of 5 to try, default "1 2 4 6 8 10 12 16 20 24 32 40 48 56"),
 # JANUS_PORT (default 18088), CONFAB_PORT (default 18090), SKIP_LARGE=1 (skip the 50-person and 300-person rooms).
@@ -132,6 +132,11 @@ gcc -O2 -Wall -Wextra -o "$work/floor" "$repo/bench/floor/floor.c" -lsrtp2 -lpth
 "$work/floor" -s "$server_core" -d "$generator_core" >"$work/floor.json"
 cat "$work/floor.json"
 
+echo "== the machine's own stalls of a busy core (both cores spinning at once)"
+gcc -O2 -Wall -Wextra -o "$work/stalls" "$repo/bench/floor/stalls.c" -lpthread
+"$work/stalls" -t 10 "$server_core" "$generator_core" >"$work/stalls.json"
+cat "$work/stalls.json"
+
 echo "== building the load generator and the server"
 dotnet build "$repo/bench/Confab.LoadGen" -c Release -v q -nologo >/dev/null
 dotnet build "$repo/src/Confab.Server" -c Release -v q -nologo >/dev/null
@@ -163,4 +168,4 @@ if [ "${SKIP_LARGE:-0}" != 1 ]; then
 fi
 
 "$py" "$repo/bench/loadgen/report.py" "$work/floor.json" "$work/janus.jsonl" "$work/confab.jsonl" \
-  "$repo/bench/results.json" "$repo/bench/RESULTS.md" "$repo/bench"
+  "$repo/bench/results.json" "$repo/bench/RESULTS.md" "$repo/bench" "$work/stalls.json"

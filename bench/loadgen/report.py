@@ -1,7 +1,7 @@
 """Turns one load run (floor JSON, Janus and Confab scenario rows as JSON lines) into the load keys of
 bench/results.json, the load section of bench/RESULTS.md, and a PNG of server CPU against participants.
 
-usage: report.py floor.json janus.jsonl confab.jsonl results.json RESULTS.md plot_dir
+usage: report.py floor.json janus.jsonl confab.jsonl results.json RESULTS.md plot_dir [stalls.json]
 """
 import json
 import os
@@ -14,6 +14,8 @@ BEGIN = "<!-- load:begin -->"
 END = "<!-- load:end -->"
 PLOT_NAME = "load_cpu_5p.png"
 LOSS_LIMIT = 0.01
+# The issue's target load: 200 participants in 5-person meetings on one core.
+TARGET_PARTICIPANTS = 200
 
 
 def read_rows(path):
@@ -70,6 +72,7 @@ def server_keys(prefix, rows, at_participants):
         f"{prefix}end_to_end_delay_ms_p50": round(at["delay_microseconds_p50"] / 1000, 3),
         f"{prefix}end_to_end_delay_ms_p99": round(at["delay_microseconds_p99"] / 1000, 3),
         **added_latency_keys(prefix, best),
+        **target_latency_keys(prefix, rows),
         f"{prefix}memory_kb_per_participant": at["memory_kilobytes_per_participant"],
         f"{prefix}measured_at_participants": at["participants"],
     }
@@ -87,6 +90,33 @@ def added_latency_keys(prefix, row):
     }
 
 
+def target_latency_keys(prefix, rows):
+    """The added latency at the target load itself, when a step of exactly that many participants held."""
+    row = next((r for r in five_person(rows) if r["participants"] == TARGET_PARTICIPANTS and held(r)), None)
+    if row is None or row.get("server_hold_microseconds_p99", -1) < 0:
+        return {}
+    return {
+        f"{prefix}added_latency_ms_p50_at_{TARGET_PARTICIPANTS}": round(row["server_hold_microseconds_p50"] / 1000, 3),
+        f"{prefix}added_latency_ms_p99_at_{TARGET_PARTICIPANTS}": round(row["server_hold_microseconds_p99"] / 1000, 3),
+    }
+
+
+def stall_keys(stalls):
+    """The machine's own stalls of a busy core (bench/floor/stalls.c), the worse of the cores."""
+    cores = stalls.get("cores", []) if stalls else []
+    if not cores:
+        return {}
+    return {
+        "machine_stalls_over_1ms_per_s": max(c["stalls_over_1ms_per_second"] for c in cores),
+        "machine_longest_stall_ms": max(c["longest_stall_ms"] for c in cores),
+    }
+
+
+def lateness(r):
+    p99 = r.get("generator_send_lateness_microseconds_p99", -1)
+    return "–" if p99 < 0 else f"{p99 / 1000:.2f}"
+
+
 def hold(r):
     p50, p99 = r.get("server_hold_microseconds_p50", -1), r.get("server_hold_microseconds_p99", -1)
     return "–" if p99 < 0 else f"{p50 / 1000:.2f} / {p99 / 1000:.2f}"
@@ -96,8 +126,8 @@ def table(rows):
     lines = [
         "| server | scenario | participants (up) | forwarded pkt/s | server cores | CPU µs / forwarded pkt "
         "| loss | UDP rcvbuf drops | end-to-end delay p50 / p99 ms | server-measured added latency p50 / p99 ms "
-        "| server RSS MB (before → peak) | generator cores | generator longest stall ms |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| server RSS MB (before → peak) | generator cores | generator send lateness p99 ms | generator longest stall ms |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in rows:
         lines.append(
@@ -105,7 +135,7 @@ def table(rows):
             f"| {r['forwarded_packets_per_second']:.0f} | {r['server_cores']:.3f} | {r['cpu_microseconds_per_forwarded_packet']:.2f} "
             f"| {100 * r['loss_fraction']:.3f}% | {r.get('udp_receive_buffer_errors', 0)} | {r['delay_microseconds_p50'] / 1000:.2f} / {r['delay_microseconds_p99'] / 1000:.2f} "
             f"| {hold(r)} | {r['server_rss_before_kilobytes'] / 1024:.1f} → {r['server_rss_peak_kilobytes'] / 1024:.1f} "
-            f"| {r['generator_cores']:.3f} | {r.get('generator_longest_stall_milliseconds', -1)} |"
+            f"| {r['generator_cores']:.3f} | {lateness(r)} | {r.get('generator_longest_stall_milliseconds', -1)} |"
             + (f" failed: {r['failure']}" if r["failure"] else "")
         )
     return "\n".join(lines)
@@ -139,6 +169,10 @@ def main():
     floor_path, janus_path, confab_path, results_path, markdown_path, plot_dir = sys.argv[1:7]
     with open(floor_path) as f:
         floor = json.load(f)
+    stalls = None
+    if len(sys.argv) > 7 and os.path.exists(sys.argv[7]):
+        with open(sys.argv[7]) as f:
+            stalls = json.load(f)
     janus = read_rows(janus_path)
     confab = read_rows(confab_path)
 
@@ -148,6 +182,7 @@ def main():
         "floor_protect_us": floor["protect_cpu_us"],
         "floor_sendto_us": floor["sendto_cpu_us"],
     }
+    figures.update(stall_keys(stalls))
     common = common_load(janus, confab)
     figures.update(server_keys("janus_", janus, common))
     confab_keys = server_keys("", confab, common)
@@ -213,14 +248,35 @@ def main():
         parts.append(f"- Per-packet CPU, latency and memory keys are taken at {common} participants, the largest load both "
                      "servers held, so the ratio compares the same load (per-packet cost falls as load rises).")
     parts.append("- End-to-end delay: from the send time in each payload to its arrival at the receiving participant, "
-                 "every packet of the window, both servers the same way; it includes the generator's own queueing (its "
-                 "media leaves in rounds every 5 ms, and its one I/O thread serves hundreds of sockets). Server-measured "
+                 "every packet of the window, both servers the same way; it includes the generator's own queueing (each "
+                 "source sends at its own due times, but one I/O thread serves hundreds of sockets). Server-measured "
                  "added latency: Confab timestamps each datagram as the kernel receives it (SO_TIMESTAMPNS) and measures, "
                  "for every copy it forwards, the time to the return of the sendmmsg that sent it (socket queueing, "
                  "routing, SRTP and sending), exported from /metrics as `confab_media_hold_time_us_bucket`; quantiles are "
                  "interpolated within those buckets. `added_latency_ms_*` in results.json are these, at the largest "
-                 "held load. Generator longest stall: the longest the generator's loop started a media round late in "
-                 "the window (it kept up when this is a few ms).")
+                 f"held load, and `added_latency_ms_*_at_{TARGET_PARTICIPANTS}` at {TARGET_PARTICIPANTS} participants. "
+                 "Generator send lateness: how long after its due time each source's send ran (99th percentile), and "
+                 "the longest such delay: when the generator is late, packets due over that time leave together, and the "
+                 "server receives a burst that no server can forward without queueing.")
+    parts.append("- Confab's packet thread runs in SCHED_FIFO (`Confab:Media:RealtimePriority`, docs/media.md), so its "
+                 "server's other threads cannot hold packets for a time slice; Janus has no such setting and runs as "
+                 "Debian ships it. Confab.Server is built without tiered compilation, so the measured window runs fully "
+                 "optimized code, not the instrumented tier a freshly started process runs for its first minute.")
+    if stalls and stalls.get("cores"):
+        worst = max(stalls["cores"], key=lambda c: c["stalls_over_1ms_per_second"])
+        parts.append(f"- The machine's own stalls (`bench/floor/stalls.c`, before the scenarios): a thread spinning on "
+                     f"each core for {stalls['seconds']:.0f} s lost the CPU for more than 1 ms "
+                     f"{worst['stalls_over_1ms_per_second']:.1f} times a second on core {worst['core']}, up to "
+                     f"{max(c['longest_stall_ms'] for c in stalls['cores']):.1f} ms at once. Every packet that arrives in "
+                     "such a stall, and those queued behind it, is held that long whatever the server does, so on a "
+                     "machine where this is more than a few times a second the 99th percentiles above measure the "
+                     "machine as much as the servers.")
+    quiet = next((r for r in five_person(confab) if held(r) and r.get("server_hold_microseconds_p99", -1) >= 0), None)
+    if quiet is not None:
+        parts.append(f"- At its smallest step ({quiet['participants']} participants, server at {quiet['server_cores']:.2f} of "
+                     f"a core) Confab's added latency was {quiet['server_hold_microseconds_p50'] / 1000:.2f} ms at the median "
+                     f"and {quiet['server_hold_microseconds_p99'] / 1000:.2f} ms at the 99th percentile: with no load to "
+                     "queue behind, that is what waking the server's sleeping core and thread costs on this machine.")
     parts.append("- UDP rcvbuf drops: the machine's /proc/net/snmp RcvbufErrors over the window (datagrams dropped "
                  "because a socket's receive buffer was full, at the server or at the generator).")
     parts.append("")

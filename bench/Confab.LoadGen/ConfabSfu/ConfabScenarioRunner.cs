@@ -137,6 +137,7 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
         ProcessSample before, string? failure, CancellationToken cancellationToken)
     {
         await Task.Delay(TimeSpan.FromSeconds(scenario.WarmupSeconds), cancellationToken).ConfigureAwait(false);
+        await WindowProgress.AnnounceAsync(scenario).ConfigureAwait(false);
         long peakRss = before.ResidentKilobytes;
         // Every packet's delay in the window, one histogram per receiver (as the Janus participants keep theirs).
         LatencyHistogram[] delays = [.. clients.Select(_ => new LatencyHistogram())];
@@ -198,6 +199,8 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
             allDelays.Quantile(0.5), allDelays.Quantile(0.99)) with
         {
             GeneratorLongestStallMilliseconds = loop?.LongestPumpDelayMilliseconds ?? -1,
+            GeneratorSendLatenessMicrosecondsP50 = loop?.PumpLatenessMicroseconds(0.5) ?? -1,
+            GeneratorSendLatenessMicrosecondsP99 = loop?.PumpLatenessMicroseconds(0.99) ?? -1,
             ServerHoldMicrosecondsP50 = holdStart is not null && holdEnd is not null ? Math.Round(holdEnd.QuantileSince(holdStart, 0.5), 1) : -1,
             ServerHoldMicrosecondsP99 = holdStart is not null && holdEnd is not null ? Math.Round(holdEnd.QuantileSince(holdStart, 0.99), 1) : -1,
         };

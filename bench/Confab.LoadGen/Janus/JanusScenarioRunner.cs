@@ -178,6 +178,7 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
                 CancellationToken.None))];
         }
         await Task.Delay(TimeSpan.FromSeconds(scenario.WarmupSeconds), cancellationToken).ConfigureAwait(false);
+        await WindowProgress.AnnounceAsync(scenario).ConfigureAwait(false);
         long peakRss = before.ResidentKilobytes;
         Dictionary<(JanusParticipant, uint), StreamWindow> startStreams = StreamCounts(participants);
         foreach (JanusParticipant participant in participants)
@@ -216,7 +217,12 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
 
         int up = participants.Count(p => p.SubscribePeer?.IsConnected == true);
         return ScenarioSummary.Build("janus", scenario, up, before, start, end, peakRss, streams, failure, delays.Quantile(0.5), delays.Quantile(0.99))
-            with { GeneratorLongestStallMilliseconds = loop?.LongestPumpDelayMilliseconds ?? -1 };
+            with
+            {
+                GeneratorLongestStallMilliseconds = loop?.LongestPumpDelayMilliseconds ?? -1,
+                GeneratorSendLatenessMicrosecondsP50 = loop?.PumpLatenessMicroseconds(0.5) ?? -1,
+                GeneratorSendLatenessMicrosecondsP99 = loop?.PumpLatenessMicroseconds(0.99) ?? -1,
+            };
     }
 
     private static bool IsSpeaker(JanusParticipant participant, MeetingScenario scenario)

@@ -58,6 +58,14 @@ public sealed record ScenarioResult(
     public long GeneratorLongestStallMilliseconds { get; init; } = -1;
 
     /// <summary>
+    /// How late the generator's sources sent in the window (µs after each was due, median and 99th percentile): the
+    /// burstiness of the load itself, which the server's added latency cannot be smaller than. -1 when no loop ran.
+    /// </summary>
+    public long GeneratorSendLatenessMicrosecondsP50 { get; init; } = -1;
+
+    public long GeneratorSendLatenessMicrosecondsP99 { get; init; } = -1;
+
+    /// <summary>
     /// The server's own measure of the latency it added in the window (µs, median and 99th percentile): from the
     /// kernel's receive timestamp of a packet to the send of its copies. -1 where the server exports none (Janus).
     /// </summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Confab.Rtc.Metrics;
 using Confab.Rtc.Net.Batching;
 
 namespace Confab.Rtc.Net;
@@ -60,12 +61,19 @@ public sealed unsafe class MediaIoLoop : IDisposable
     public int SocketCount => _sockets.Count;
 
     /// <summary>The longest a pump ran after it was due (the loop was busy or not scheduled).</summary>
-    public long LongestPumpDelayMilliseconds => Volatile.Read(ref _longestPumpDelayTicks) * 1000 / Stopwatch.Frequency;
+    public long LongestPumpDelayMilliseconds => _pumpLateness.Max / 1000;
 
-    private long _longestPumpDelayTicks;
+    /// <summary>
+    /// How late pumps ran (µs after they were due) at quantile <paramref name="q"/>, since the last
+    /// <see cref="ResetDelayStatistics"/>. Read from another thread while the loop records, a value may be one pump old.
+    /// </summary>
+    public long PumpLatenessMicroseconds(double q) => _pumpLateness.Quantile(q);
 
-    /// <summary>Forgets <see cref="LongestPumpDelayMilliseconds"/> (a new measuring window).</summary>
-    public void ResetDelayStatistics() => Volatile.Write(ref _longestPumpDelayTicks, 0);
+    private readonly LatencyHistogram _pumpLateness = new();
+    private volatile bool _resetLateness;
+
+    /// <summary>Forgets how late pumps ran so far (a new measuring window); the loop clears it before its next pump.</summary>
+    public void ResetDelayStatistics() => _resetLateness = true;
 
     /// <summary>Pumps that threw (counted, never fatal to the loop).</summary>
     public long PumpFaults => Interlocked.Read(ref _pumpFaults);
@@ -177,9 +185,12 @@ public sealed unsafe class MediaIoLoop : IDisposable
                 if (now >= nextTick && !_stopping)
                 {
                     nextTick = now + tickMs;
+                    // Hundreds of sockets' ticks take milliseconds: pumps due meanwhile run between them, as between
+                    // ready sockets, so that no source sends late and in a burst.
                     foreach (KeyValuePair<long, UdpMediaSocket> entry in _sockets)
                     {
                         entry.Value.ServeTick();
+                        RunDuePumps();
                     }
                 }
             }
@@ -242,10 +253,14 @@ public sealed unsafe class MediaIoLoop : IDisposable
             {
                 continue; // disposed
             }
-            if (now - due > _longestPumpDelayTicks)
+            if (_resetLateness)
             {
-                Volatile.Write(ref _longestPumpDelayTicks, now - due);
+                _resetLateness = false;
+                _pumpLateness.Clear();
             }
+            // The clock read again: pumps before this one in the round took their time too.
+            long started = Stopwatch.GetTimestamp();
+            _pumpLateness.Record((started - due) * 1_000_000 / Stopwatch.Frequency);
             long next;
             try
             {

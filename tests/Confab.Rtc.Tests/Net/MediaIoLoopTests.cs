@@ -197,4 +197,51 @@ public class MediaIoLoopTests
             }
         }
     }
+
+    [Fact]
+    public async Task APumpHeldUpByAnotherCountsAsLateAndAResetForgetsIt()
+    {
+        using var loop = new MediaIoLoop();
+        long millisecond = Stopwatch.Frequency / 1000;
+        int blockingCalls = 0;
+        var blocked = new TaskCompletionSource();
+        // The second call of this pump keeps the loop busy for 200 ms; the other pump, due every millisecond, waits.
+        using IDisposable blocker = loop.AddPump(() =>
+        {
+            if (++blockingCalls == 2)
+            {
+                Thread.Sleep(200);
+                blocked.TrySetResult();
+                return long.MaxValue;
+            }
+            return Stopwatch.GetTimestamp() + 5 * millisecond;
+        });
+        int ticks = 0;
+        var ranAfter = new TaskCompletionSource();
+        using IDisposable ticker = loop.AddPump(() =>
+        {
+            if (blocked.Task.IsCompleted && ++ticks == 3)
+            {
+                ranAfter.TrySetResult();
+            }
+            return Stopwatch.GetTimestamp() + millisecond;
+        });
+        await ranAfter.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(loop.LongestPumpDelayMilliseconds >= 150, $"longest delay {loop.LongestPumpDelayMilliseconds} ms");
+        Assert.True(loop.PumpLatenessMicroseconds(1.0) >= 150_000, $"lateness max {loop.PumpLatenessMicroseconds(1.0)} us");
+
+        loop.ResetDelayStatistics();
+        var afterReset = new TaskCompletionSource();
+        int counted = 0;
+        using IDisposable counter = loop.AddPump(() =>
+        {
+            if (++counted == 5)
+            {
+                afterReset.TrySetResult();
+            }
+            return Stopwatch.GetTimestamp() + millisecond;
+        });
+        await afterReset.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        Assert.True(loop.LongestPumpDelayMilliseconds < 150, $"the 200 ms hold-up was remembered after the reset ({loop.LongestPumpDelayMilliseconds} ms)");
+    }
 }
