@@ -39,6 +39,12 @@ public sealed class RedisLiveStateStore : ILiveStateStore
         {
             return false;
         }
+        catch (ObjectDisposedException)
+        {
+            // The connection went away while the ping waited in its backlog: disposed (the host shutting down)
+            // or finalized (nothing referenced it any more). Either way Redis did not answer.
+            return false;
+        }
     }
 
     public async Task SetMeetingStateAsync(string meetingId, MeetingLiveState state, CancellationToken ct = default)

@@ -56,6 +56,22 @@ public sealed class LiveStateServiceCollectionExtensionsTests
         Assert.False(await store.PingAsync());
     }
 
+    [Fact]
+    public async Task APingWaitingOnAConnectionThatGoesAway_AnswersFalse()
+    {
+        // Timeouts far longer than the test: the ping waits in the connection's backlog until the connection is
+        // disposed (a host shutting down; an unreferenced connection's finalizer does the same), not until it times out.
+        const string NothingListens = "127.0.0.1:1,abortConnect=false,connectTimeout=200,syncTimeout=60000,asyncTimeout=60000";
+        var connection = await ConnectionMultiplexer.ConnectAsync(NothingListens);
+        var store = new RedisLiveStateStore(connection);
+
+        var ping = store.PingAsync();
+        Assert.False(ping.IsCompleted);
+        await connection.DisposeAsync();
+
+        Assert.False(await ping.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
     [RedisFact]
     public async Task WithRedis_RegistersTheRedisStore_OnOneSharedConnection()
     {
