@@ -6,8 +6,10 @@
  * Such a stall holds every packet that arrives in it, whatever the server does, so it bounds what a latency
  * percentile on this machine can show. Both cores spin at once, as both are busy during a load run.
  *
- * Output: one JSON object on stdout, per core: gaps over 1 ms per second, the longest gap, and the share of time
- * lost in gaps over 50 us.
+ * Output: one JSON object on stdout, per core: gaps over 1 ms per second, the longest gap, the share of time lost in
+ * gaps over 50 us, and the share of time in which a packet arriving would have waited over 1 ms for the core (each
+ * gap but its last millisecond, for a packet arriving then waits out the rest): where that share is above 1 %, no server on the core can show a
+ * 99th percentile of added latency under 1 ms.
  *
  * Usage: stalls [-t seconds] core...
  */
@@ -31,6 +33,7 @@ struct core_run {
     int64_t long_gaps;
     int64_t longest_gap_ns;
     int64_t lost_ns;
+    int64_t held_over_long_gap_ns;
     int pinned;
 };
 
@@ -61,6 +64,7 @@ static void *spin(void *arg)
             run->lost_ns += gap;
             if (gap > LongGapNs) {
                 run->long_gaps++;
+                run->held_over_long_gap_ns += gap - LongGapNs;
             }
             if (gap > run->longest_gap_ns) {
                 run->longest_gap_ns = gap;
@@ -104,9 +108,9 @@ int main(int argc, char **argv)
     for (int i = 0; i < count; i++) {
         const struct core_run *r = &runs[i];
         printf("%s{\"core\": %d, \"pinned\": %s, \"stalls_over_1ms_per_second\": %.2f, \"longest_stall_ms\": %.3f, "
-               "\"lost_fraction\": %.5f}",
+               "\"lost_fraction\": %.5f, \"held_over_1ms_fraction\": %.5f}",
                i ? ", " : "", r->core, r->pinned ? "true" : "false", r->long_gaps / seconds, r->longest_gap_ns / 1e6,
-               (double)r->lost_ns / (double)r->duration_ns);
+               (double)r->lost_ns / (double)r->duration_ns, (double)r->held_over_long_gap_ns / (double)r->duration_ns);
     }
     printf("]}\n");
     return 0;

@@ -109,6 +109,8 @@ def stall_keys(stalls):
     return {
         "machine_stalls_over_1ms_per_s": max(c["stalls_over_1ms_per_second"] for c in cores),
         "machine_longest_stall_ms": max(c["longest_stall_ms"] for c in cores),
+        # run.sh names the server's core first: the share of time a packet arriving there waits over 1 ms for it.
+        "machine_server_core_held_over_1ms_share": cores[0].get("held_over_1ms_fraction", -1),
     }
 
 
@@ -271,6 +273,15 @@ def main():
                      "such a stall, and those queued behind it, is held that long whatever the server does, so on a "
                      "machine where this is more than a few times a second the 99th percentiles above measure the "
                      "machine as much as the servers.")
+        server_core = stalls["cores"][0]
+        if "held_over_1ms_fraction" in server_core:
+            share = server_core["held_over_1ms_fraction"]
+            verdict = ("more than 1 %: on this machine no server on that core could show a 99th percentile of added "
+                       "latency under 1 ms, however little it did" if share > 0.01 else
+                       "under 1 %: the machine alone does not rule out a 99th percentile under 1 ms")
+            parts.append(f"- On core {server_core['core']}, the servers', a packet arriving at a random moment would have "
+                         f"waited over 1 ms for the machine to give the core back {share * 100:.2f} % of the time (each "
+                         f"stall but its last millisecond; `machine_server_core_held_over_1ms_share`), {verdict}.")
     quiet = next((r for r in five_person(confab) if held(r) and r.get("server_hold_microseconds_p99", -1) >= 0), None)
     if quiet is not None:
         parts.append(f"- At its smallest step ({quiet['participants']} participants, server at {quiet['server_cores']:.2f} of "
