@@ -196,11 +196,8 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
 
         int up = clients.Count(c => c.SubscribeConnection is not null);
         return ScenarioSummary.Build("confab", scenario, up, before, start, end, peakRss, window, failure,
-            allDelays.Quantile(0.5), allDelays.Quantile(0.99)) with
+            allDelays.Quantile(0.5), allDelays.Quantile(0.99)).WithGeneratorTiming(loop) with
         {
-            GeneratorLongestStallMilliseconds = loop?.LongestPumpDelayMilliseconds ?? -1,
-            GeneratorSendLatenessMicrosecondsP50 = loop?.PumpLatenessMicroseconds(0.5) ?? -1,
-            GeneratorSendLatenessMicrosecondsP99 = loop?.PumpLatenessMicroseconds(0.99) ?? -1,
             ServerHoldMicrosecondsP50 = holdStart is not null && holdEnd is not null ? Math.Round(holdEnd.QuantileSince(holdStart, 0.5), 1) : -1,
             ServerHoldMicrosecondsP99 = holdStart is not null && holdEnd is not null ? Math.Round(holdEnd.QuantileSince(holdStart, 0.99), 1) : -1,
         };

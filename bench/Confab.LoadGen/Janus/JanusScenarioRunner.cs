@@ -217,12 +217,7 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
 
         int up = participants.Count(p => p.SubscribePeer?.IsConnected == true);
         return ScenarioSummary.Build("janus", scenario, up, before, start, end, peakRss, streams, failure, delays.Quantile(0.5), delays.Quantile(0.99))
-            with
-            {
-                GeneratorLongestStallMilliseconds = loop?.LongestPumpDelayMilliseconds ?? -1,
-                GeneratorSendLatenessMicrosecondsP50 = loop?.PumpLatenessMicroseconds(0.5) ?? -1,
-                GeneratorSendLatenessMicrosecondsP99 = loop?.PumpLatenessMicroseconds(0.99) ?? -1,
-            };
+            .WithGeneratorTiming(loop);
     }
 
     private static bool IsSpeaker(JanusParticipant participant, MeetingScenario scenario)

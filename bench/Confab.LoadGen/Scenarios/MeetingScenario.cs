@@ -1,3 +1,5 @@
+using Confab.Rtc.Net;
+
 namespace Confab.LoadGen.Scenarios;
 
 /// <summary>
@@ -64,6 +66,14 @@ public sealed record ScenarioResult(
     public long GeneratorSendLatenessMicrosecondsP50 { get; init; } = -1;
 
     public long GeneratorSendLatenessMicrosecondsP99 { get; init; } = -1;
+
+    /// <summary>This result with the generator's timing in the window taken from its I/O loop (unchanged without one).</summary>
+    public ScenarioResult WithGeneratorTiming(MediaIoLoop? loop) => loop is null ? this : this with
+    {
+        GeneratorLongestStallMilliseconds = loop.LongestPumpDelayMilliseconds,
+        GeneratorSendLatenessMicrosecondsP50 = loop.PumpLatenessMicroseconds(0.5),
+        GeneratorSendLatenessMicrosecondsP99 = loop.PumpLatenessMicroseconds(0.99),
+    };
 
     /// <summary>
     /// The server's own measure of the latency it added in the window (µs, median and 99th percentile): from the
