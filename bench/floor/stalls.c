@@ -8,8 +8,8 @@
  *
  * Output: one JSON object on stdout, per core: gaps over 1 ms per second, the longest gap, the share of time lost in
  * gaps over 50 us, and the share of time in which a packet arriving would have waited over 1 ms for the core (each
- * gap but its last millisecond, for a packet arriving then waits out the rest): where that share is above 1 %, no server on the core can show a
- * 99th percentile of added latency under 1 ms.
+ * gap but its last millisecond, for a packet arriving then waits out the rest): where that share is above 1 %, no
+ * server on the core can show a 99th percentile of added latency under 1 ms.
  *
  * Usage: stalls [-t seconds] core...
  */
