@@ -73,6 +73,11 @@ public abstract partial class ChatBusContract
         // A reads every entry and waits before its write; B takes them over (any idle time will do) and waits too.
         var a = Persister("node-a", slowA).PersistOnceAsync();
         await slowA.Held.WaitAsync(Deadline);
+        // Redis stamps each entry's delivery as it hands it to A, so the 20 may straddle a millisecond: until every one
+        // has been idle for B's claim time, B's first claim would take only some of them.
+        await Poll.UntilAsync(async () =>
+            (await Raw.StreamPendingMessagesAsync(Bus, "chat-persisters", 20, RedisValue.Null)) is { Length: 20 } pending
+            && pending.All(p => p.IdleTimeInMilliseconds >= 1), Deadline, "node-a's 20 entries to be idle for node-b's claim");
         var b = Persister("node-b", slowB, claimIdleTime: TimeSpan.FromMilliseconds(1));
         Task<int> bRound;
         do
