@@ -31,18 +31,10 @@ public sealed class RedisLiveStateStore : ILiveStateStore
             await _database.PingAsync().WaitAsync(ct);
             return true;
         }
-        catch (RedisException)
+        // ObjectDisposedException: the connection went away while the ping waited in its backlog, disposed (the host
+        // shutting down) or finalized (nothing referenced it any more). Like the others, Redis did not answer.
+        catch (Exception e) when (e is RedisException or TimeoutException or ObjectDisposedException)
         {
-            return false;
-        }
-        catch (TimeoutException)
-        {
-            return false;
-        }
-        catch (ObjectDisposedException)
-        {
-            // The connection went away while the ping waited in its backlog: disposed (the host shutting down)
-            // or finalized (nothing referenced it any more). Either way Redis did not answer.
             return false;
         }
     }
