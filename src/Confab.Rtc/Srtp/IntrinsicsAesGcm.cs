@@ -16,9 +16,10 @@ namespace Confab.Rtc.Srtp;
 /// T  = E(K, J0) XOR S
 /// </code>
 /// GHASH works on byte-reversed blocks so that carry-less multiplication applies directly (the
-/// "reflected" method of Gueron and Kounavis, Intel white paper on CLMUL for GCM); eight blocks are
+/// "reflected" method of Gueron and Kounavis, Intel white paper on CLMUL for GCM); up to eight blocks are
 /// multiplied by H^8..H^1 (three multiplications each, Karatsuba's, with each power's two halves XORed
-/// ahead) and reduced once. Counter blocks are encrypted eight at a time.
+/// ahead) and reduced once, the AAD, the ciphertext and the lengths block as one sequence
+/// (<see cref="GhashInput"/>). Counter blocks are encrypted eight at a time.
 /// Decryption checks the tag before it decrypts, so a forged packet is left as it came.
 /// No allocation after construction; the round keys and powers of H are read-only, so calls keep no
 /// state between them.
@@ -27,22 +28,20 @@ internal sealed class IntrinsicsAesGcm : GcmAead
 {
     private const int BlockLength = 16;
     private const int StrideBlocks = 8;
-    private const int StrideLength = StrideBlocks * BlockLength;
 
     private readonly AesNiBlockCipher _aes;
-    private readonly Vector128<ulong> _h1;
     private readonly PowersOfH _powers; // H^8 first, as the first block of a stride is multiplied by it
 
     public IntrinsicsAesGcm(ReadOnlySpan<byte> key)
     {
         _aes = new AesNiBlockCipher(key);
         Vector128<byte> h = _aes.Encrypt(Vector128<byte>.Zero);
-        _h1 = Reflect(h).AsUInt64();
-        Vector128<ulong> power = _h1;
+        Vector128<ulong> h1 = Reflect(h).AsUInt64();
+        Vector128<ulong> power = h1;
         for (int i = StrideBlocks - 1; i >= 0; i--)
         {
             _powers[i] = new HPower(power);
-            power = Multiply(power, _h1);
+            power = Multiply(power, h1);
         }
     }
 
@@ -107,54 +106,38 @@ internal sealed class IntrinsicsAesGcm : GcmAead
         public Vector128<byte> Block(ulong index) => WithCounter(j0, FirstCounter + (uint)index);
     }
 
-    private Vector128<byte> ComputeTag(Vector128<byte> j0, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> ciphertext)
-    {
-        Vector128<ulong> x = Ghash(Vector128<ulong>.Zero, aad);
-        x = Ghash(x, ciphertext);
-        Vector128<ulong> lengths = Vector128.Create(
-            BinaryPrimitives.ReverseEndianness((ulong)aad.Length * 8),
-            BinaryPrimitives.ReverseEndianness((ulong)ciphertext.Length * 8));
-        x = Multiply(x ^ Reflect(lengths.AsByte()).AsUInt64(), _h1);
-        return _aes.Encrypt(j0) ^ Reflect(x.AsByte());
-    }
+    private Vector128<byte> ComputeTag(Vector128<byte> j0, ReadOnlySpan<byte> aad, ReadOnlySpan<byte> ciphertext) =>
+        _aes.Encrypt(j0) ^ Reflect(Ghash(new GhashInput(aad, ciphertext)).AsByte());
 
-    /// <summary>X = (X XOR B_i) * H over the blocks of <paramref name="data"/>, the last one zero-padded.</summary>
-    private Vector128<ulong> Ghash(Vector128<ulong> x, ReadOnlySpan<byte> data)
+    /// <summary>
+    /// GHASH_H(X_1 .. X_m) = X_1*H^m ^ X_2*H^(m-1) ^ ... ^ X_m*H, taken up to eight blocks at a time: each block
+    /// multiplied by its own power of H, the products added unreduced and reduced once. The first group takes the
+    /// m mod 8 blocks left over (all eight if none are), so that every later group is whole and a short packet (an
+    /// audio frame, an RTCP report) is reduced once or twice, not once per block.
+    /// </summary>
+    private Vector128<ulong> Ghash(GhashInput input)
     {
-        ref byte source = ref MemoryMarshal.GetReference(data);
-        int length = data.Length;
-        int offset = 0;
-        for (; offset <= length - StrideLength; offset += StrideLength)
+        int count = input.Count;
+        int group = count % StrideBlocks == 0 ? StrideBlocks : count % StrideBlocks;
+        Vector128<ulong> x = Vector128<ulong>.Zero;
+        for (int first = 0; first < count; first += group, group = StrideBlocks)
         {
-            ref byte at = ref Unsafe.Add(ref source, offset);
+            // Block t of a group of g is multiplied by H^(g - t), which _powers holds at StrideBlocks - g + t.
+            int power = StrideBlocks - group;
             Vector128<ulong> low = Vector128<ulong>.Zero;
             Vector128<ulong> middle = Vector128<ulong>.Zero;
             Vector128<ulong> high = Vector128<ulong>.Zero;
-            AccumulateKaratsuba(x ^ Reflect(Vector128.LoadUnsafe(ref at)).AsUInt64(), _powers[0], ref low, ref middle, ref high);
-            for (int block = 1; block < StrideBlocks; block++)
+            AccumulateKaratsuba(x ^ Reflect(input.Block(first)).AsUInt64(), _powers[power], ref low, ref middle, ref high);
+            for (int t = 1; t < group; t++)
             {
-                AccumulateKaratsuba(Reflect(Vector128.LoadUnsafe(ref at, (nuint)(block * BlockLength))).AsUInt64(), _powers[block],
-                    ref low, ref middle, ref high);
+                AccumulateKaratsuba(Reflect(input.Block(first + t)).AsUInt64(), _powers[power + t], ref low, ref middle, ref high);
             }
             x = Reduce(low, middle ^ low ^ high, high);
         }
-
-        for (; offset <= length - BlockLength; offset += BlockLength)
-        {
-            x = Multiply(x ^ Reflect(Vector128.LoadUnsafe(ref Unsafe.Add(ref source, offset))).AsUInt64(), _h1);
-        }
-
-        if (offset < length)
-        {
-            Span<byte> last = stackalloc byte[BlockLength];
-            last.Clear();
-            data[offset..].CopyTo(last);
-            x = Multiply(x ^ Reflect(Vector128.Create((ReadOnlySpan<byte>)last)).AsUInt64(), _h1);
-        }
-
         return x;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<byte> Reflect(Vector128<byte> block) =>
         Ssse3.Shuffle(block, Vector128.Create((byte)15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0));
 
@@ -205,6 +188,7 @@ internal sealed class IntrinsicsAesGcm : GcmAead
     /// Folds the cross terms, shifts the 256-bit product left by one bit (the reflection) and reduces it
     /// modulo x^128 + x^7 + x^2 + x + 1.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<ulong> Reduce(Vector128<ulong> low, Vector128<ulong> middle, Vector128<ulong> high)
     {
         Vector128<uint> lo = (low ^ Sse2.ShiftLeftLogical128BitLane(middle, 8)).AsUInt32();
