@@ -28,6 +28,11 @@ internal sealed class RelayedSignalingSocket(string connectionId, string edgeNod
 
     public bool IsOpen => _open;
 
+    /// <summary>Nothing to do: the edge node holds the client's socket and its time limit for joining.</summary>
+    public void MarkJoined()
+    {
+    }
+
     public async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
     {
         try

@@ -37,6 +37,7 @@ internal sealed class SignalingRelay(IConnectionMultiplexer redis, ClusterNode n
     /// </summary>
     public async Task RelayAsync(SignalingSocket socket, string first, string homeNode, string clientAddress, CancellationToken cancellationToken)
     {
+        socket.MarkJoined(); // the join is decided on the home node, which this one does not hear of: no time limit from here
         var link = new EdgeLink(Guid.NewGuid().ToString("N"), homeNode);
         _edges[link.ConnectionId] = link;
         var writer = WriteToClientAsync(socket, link, cancellationToken);

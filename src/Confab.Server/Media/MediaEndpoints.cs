@@ -8,6 +8,11 @@ public static class MediaEndpoints
     public static IServiceCollection AddConfabMedia(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<MediaOptions>(configuration.GetSection(MediaOptions.SectionName));
+        // A wrong Confab:Signaling:JoinWithinSeconds stops the start, naming the key.
+        services.AddOptions<Signaling.SignalingOptions>().Bind(configuration.GetSection(Signaling.SignalingOptions.SectionName))
+            .Validate(o => o.JoinWithinSeconds is > 0 and <= Signaling.SignalingOptions.LargestJoinWithinSeconds,
+                $"Confab:Signaling:JoinWithinSeconds must be 1 to {Signaling.SignalingOptions.LargestJoinWithinSeconds}.")
+            .ValidateOnStart();
         services.AddSingleton<MediaWorkerHost>();
         services.AddHostedService(sp => sp.GetRequiredService<MediaWorkerHost>());
         services.AddSingleton<DevRoomRegistry>();

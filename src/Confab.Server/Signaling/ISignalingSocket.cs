@@ -20,6 +20,9 @@ internal interface ISignalingSocket
 
     Task SendErrorAsync(string code, string message);
 
+    /// <summary>The client has joined (or resumed): a time limit for joining, where the socket has one, no longer applies.</summary>
+    void MarkJoined();
+
     /// <summary>Closes the client's socket normally, after what was sent, telling it <paramref name="reason"/>.</summary>
     Task CloseAsync(string reason);
 }

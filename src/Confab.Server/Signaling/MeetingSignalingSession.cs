@@ -38,6 +38,7 @@ internal sealed class MeetingSignalingSession(
             {
                 return;
             }
+            socket.MarkJoined();
             writer = WriteOutboxAsync(_connection, cancellationToken);
             await persistence.TouchPresenceAsync(_meeting.MeetingId, _connection, SignalingNode);
             while (socket.IsOpen && await socket.ReceiveAsync(cancellationToken) is { } message)

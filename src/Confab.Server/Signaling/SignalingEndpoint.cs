@@ -7,7 +7,8 @@ namespace Confab.Server.Signaling;
 /// <summary>
 /// <c>/sfu/ws</c>: one WebSocket endpoint for both protocols. Messages before the first valid <c>join</c> are answered
 /// here; a join with a <c>meetingId</c> starts the meeting signaling (docs/signaling.md), a join with a <c>room</c>
-/// the development room's (docs/sfu-dev-signaling.md) when that is on.
+/// the development room's (docs/sfu-dev-signaling.md) when that is on. A socket that has not joined within
+/// <see cref="SignalingOptions.JoinWithinSeconds"/> is closed (<see cref="SignalingSocket.StartJoinDeadline"/>).
 /// </summary>
 internal static class SignalingEndpoint
 {
@@ -27,6 +28,8 @@ internal static class SignalingEndpoint
             }
             using var webSocket = await context.WebSockets.AcceptWebSocketAsync();
             var socket = new SignalingSocket(webSocket, context.Features.Get<BatchingUpgradeFeature>()?.Stream);
+            socket.StartJoinDeadline(services.GetRequiredService<IOptions<SignalingOptions>>().Value.JoinWithin,
+                services.GetRequiredService<TimeProvider>());
             var ct = context.RequestAborted;
             try
             {
@@ -39,6 +42,7 @@ internal static class SignalingEndpoint
                                 logger, ct);
                             return Results.Empty;
                         case Protocol.DevRoom when services.GetRequiredService<IOptions<MediaOptions>>().Value.DevRoom:
+                            socket.MarkJoined(); // the development room takes every join
                             await new DevSignalingSession(socket, services.GetRequiredService<DevRoomRegistry>(), logger).RunAsync(text, ct);
                             return Results.Empty;
                         case Protocol.DevRoom:
@@ -56,6 +60,7 @@ internal static class SignalingEndpoint
             }
             finally
             {
+                socket.MarkJoined(); // the timer goes with the socket
                 await CompleteCloseAsync(webSocket, logger);
             }
             return Results.Empty;

@@ -23,11 +23,85 @@ internal sealed class SignalingSocket(WebSocket socket, BatchingWriteStream? con
 
     public bool IsOpen => socket.State == WebSocketState.Open;
 
+    private static readonly TimeSpan CloseAnswerWait = TimeSpan.FromSeconds(5);
+
+    private CancellationTokenSource? _joinDeadline;
+    private Task? _joinExpired;
+
     /// <summary>
-    /// The next text message; null when the socket closed (or a message was too big, which closes it). Binary
-    /// frames and bad UTF-8 are answered with a <c>bad-message</c> error and skipped.
+    /// Unless <see cref="MarkJoined"/> comes within <paramref name="within"/> (by <paramref name="time"/>), the socket is
+    /// closed with 1008 <c>join-timeout</c> (Confab:Signaling:JoinWithinSeconds): the receive waiting then returns null.
+    /// </summary>
+    public void StartJoinDeadline(TimeSpan within, TimeProvider time)
+    {
+        _joinDeadline = new CancellationTokenSource();
+        _joinExpired = Task.Delay(within, time, _joinDeadline.Token);
+    }
+
+    public void MarkJoined()
+    {
+        _joinExpired = null;
+        _joinDeadline?.Cancel(); // lets the timer go
+    }
+
+    /// <summary>
+    /// The next text message; null when the socket closed (or a message was too big, which closes it, or the time to join
+    /// ran out, which closes it too). Binary frames and bad UTF-8 are answered with a <c>bad-message</c> error and skipped.
     /// </summary>
     public async Task<string?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        if (_joinExpired is not { } expired)
+        {
+            return await ReceiveMessageAsync(cancellationToken);
+        }
+        var receiving = ReceiveMessageAsync(cancellationToken);
+        if (await Task.WhenAny(receiving, expired) == receiving || expired.IsCanceled)
+        {
+            return await receiving;
+        }
+        await CloseUnjoinedAsync(receiving);
+        return null;
+    }
+
+    // The time to join ran out: a policy close naming the reason, whose answering close frame ends the pending receive; a
+    // client that does not answer within CloseAnswerWait is dropped.
+    private async Task CloseUnjoinedAsync(Task<string?> receiving)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(CloseAnswerWait);
+            await _sendLock.WaitAsync(timeout.Token);
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.PolicyViolation, JoinTimeoutReason, timeout.Token);
+            }
+            finally
+            {
+                _sendLock.Release();
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Going anyway: dropped below.
+        }
+        if (await Task.WhenAny(receiving, Task.Delay(CloseAnswerWait)) != receiving)
+        {
+            socket.Abort();
+        }
+        try
+        {
+            await receiving;
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Ended by the close or the abort: what was wanted.
+        }
+    }
+
+    /// <summary>The close description of a socket that did not join in time.</summary>
+    public const string JoinTimeoutReason = "join-timeout";
+
+    private async Task<string?> ReceiveMessageAsync(CancellationToken cancellationToken)
     {
         var buffer = ReceiveBuffer();
         while (true)
