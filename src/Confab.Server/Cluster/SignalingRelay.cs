@@ -90,8 +90,10 @@ internal sealed class SignalingRelay(IConnectionMultiplexer redis, ClusterNode n
             redis.GetSubscriber().Publish(RedisChannel.Literal(ClusterKeys.RelayChannel(toNode)),
                 new RelayEnvelope(kind, connectionId, node.Name, payload).Format(), CommandFlags.FireAndForget);
         }
-        catch (RedisException e)
+        catch (Exception e) when (e is RedisException or ObjectDisposedException)
         {
+            // ObjectDisposedException: the connection was closed under us (the host shutting down); the message is lost
+            // as it would be with Redis gone, and the caller's cleanup still runs.
             logger.LogWarning(e, "Relaying to {Node} failed", toNode);
         }
     }
@@ -181,7 +183,14 @@ internal sealed class SignalingRelay(IConnectionMultiplexer redis, ClusterNode n
         await _stopping.CancelAsync();
         if (_queue is not null)
         {
-            await _queue.UnsubscribeAsync();
+            try
+            {
+                await _queue.UnsubscribeAsync();
+            }
+            catch (Exception e) when (e is RedisException or ObjectDisposedException)
+            {
+                logger.LogDebug("Leaving the relay channel failed: {Message}", e.Message); // the channel goes with the connection
+            }
         }
         foreach (var link in _edges.Values)
         {
