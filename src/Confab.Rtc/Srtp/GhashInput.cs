@@ -38,6 +38,17 @@ internal ref struct GhashInput
     /// <summary>How many blocks: those of A and C, each padded to a whole block, and the lengths block.</summary>
     public int Count { get; }
 
+    /// <summary>Whether blocks <paramref name="first"/> to <paramref name="first"/> + <paramref name="blocks"/> - 1 are all whole blocks of C.</summary>
+    public readonly bool AreWholeCiphertext(int first, int blocks)
+    {
+        int inCiphertext = first - _aadBlocks;
+        return inCiphertext >= 0 && inCiphertext + blocks <= _wholeCiphertextBlocks;
+    }
+
+    /// <summary>The first byte of block <paramref name="index"/>, a whole block of C (see <see cref="AreWholeCiphertext"/>).</summary>
+    public readonly ref byte CiphertextBlock(int index) =>
+        ref Unsafe.Add(ref MemoryMarshal.GetReference(_ciphertext), (index - _aadBlocks) * BlockLength);
+
     /// <summary>Block <paramref name="index"/> (0 to <see cref="Count"/> - 1), as it stands in memory.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public readonly Vector128<byte> Block(int index)

@@ -19,20 +19,29 @@ namespace Confab.Rtc.Srtp;
 /// "reflected" method of Gueron and Kounavis, Intel white paper on CLMUL for GCM); up to eight blocks are
 /// multiplied by H^8..H^1 (three multiplications each, Karatsuba's, with each power's two halves XORed
 /// ahead) and reduced once, the AAD, the ciphertext and the lengths block as one sequence
-/// (<see cref="GhashInput"/>). Counter blocks are encrypted eight at a time.
+/// (<see cref="GhashInput"/>); where VPCLMULQDQ is, eight whole blocks of ciphertext go two per multiplication
+/// (<see cref="WideGroup"/>). Counter blocks are encrypted eight at a time.
 /// Decryption checks the tag before it decrypts, so a forged packet is left as it came.
 /// No allocation after construction; the round keys and powers of H are read-only, so calls keep no
 /// state between them.
 /// </summary>
-internal sealed class IntrinsicsAesGcm : GcmAead
+internal sealed partial class IntrinsicsAesGcm : GcmAead
 {
     private const int BlockLength = 16;
     private const int StrideBlocks = 8;
 
     private readonly AesNiBlockCipher _aes;
     private readonly PowersOfH _powers; // H^8 first, as the first block of a stride is multiplied by it
+    private readonly WidePowers? _wide; // the same in pairs, for WideGroup; null where that path is off
 
     public IntrinsicsAesGcm(ReadOnlySpan<byte> key)
+        : this(key, wideGhash: WideGhashIsSupported)
+    {
+    }
+
+    /// <param name="key">The AES key (16 or 32 octets).</param>
+    /// <param name="wideGhash">Whether whole groups of eight blocks take the 256-bit path (only where it is supported).</param>
+    internal IntrinsicsAesGcm(ReadOnlySpan<byte> key, bool wideGhash)
     {
         _aes = new AesNiBlockCipher(key);
         Vector128<byte> h = _aes.Encrypt(Vector128<byte>.Zero);
@@ -43,6 +52,7 @@ internal sealed class IntrinsicsAesGcm : GcmAead
             _powers[i] = new HPower(power);
             power = Multiply(power, h1);
         }
+        _wide = wideGhash && WideGhashIsSupported ? new WidePowers(_powers) : null;
     }
 
     /// <summary>A power of H with its two 64-bit halves XORed into the low half, for Karatsuba's middle product.</summary>
@@ -122,6 +132,11 @@ internal sealed class IntrinsicsAesGcm : GcmAead
         Vector128<ulong> x = Vector128<ulong>.Zero;
         for (int first = 0; first < count; first += group, group = StrideBlocks)
         {
+            if (_wide is { } wide && group == StrideBlocks && input.AreWholeCiphertext(first, StrideBlocks))
+            {
+                x = WideGroup(x, ref input.CiphertextBlock(first), wide);
+                continue;
+            }
             // Block t of a group of g is multiplied by H^(g - t), which _powers holds at StrideBlocks - g + t.
             int power = StrideBlocks - group;
             Vector128<ulong> low = Vector128<ulong>.Zero;

@@ -8,13 +8,15 @@ namespace Confab.Rtc.Tests.Srtp;
 public class GcmAeadTests
 {
     [Theory]
-    [InlineData(16)]
-    [InlineData(32)]
-    public void Intrinsics_MatchesPlatformAesGcm_RandomShapes(int keyLength)
+    [InlineData(16, false)]
+    [InlineData(32, false)]
+    [InlineData(16, true)]
+    [InlineData(32, true)]
+    public void Intrinsics_MatchesPlatformAesGcm_RandomShapes(int keyLength, bool wideGhash)
     {
-        if (!IntrinsicsAesGcm.IsSupported)
+        if (!IntrinsicsAesGcm.IsSupported || (wideGhash && !IntrinsicsAesGcm.WideGhashIsSupported))
         {
-            return; // no AES-NI + PCLMULQDQ here: the platform AesGcm serves instead
+            return; // no AES-NI + PCLMULQDQ (or VPCLMULQDQ) here: the platform AesGcm (or the 128-bit path) serves instead
         }
 
         var random = new Random(12345);
@@ -36,7 +38,7 @@ public class GcmAeadTests
                 platform.Encrypt(nonce, plain, expected, expectedTag, aad);
             }
 
-            using var gcm = new IntrinsicsAesGcm(key);
+            using var gcm = new IntrinsicsAesGcm(key, wideGhash);
             byte[] data = (byte[])plain.Clone();
             byte[] tag = new byte[GcmAead.TagLength];
             gcm.Encrypt(nonce, data, tag, aad);
