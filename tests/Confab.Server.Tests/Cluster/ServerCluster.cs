@@ -22,19 +22,30 @@ public sealed class ServerCluster : IAsyncDisposable
     private ServerCluster(int nodes) => _nodes = new ServerProcess?[nodes];
 
     /// <summary>Null when PostgreSQL and Redis are both there; else why not.</summary>
-    public static string? Unavailable =>
-        new PostgresEngine().Unavailable ?? (string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(RedisVariable))
-            ? $"{RedisVariable} is not set (e.g. 127.0.0.1:6390)."
-            : null);
+    public static string? Unavailable => new PostgresEngine().Unavailable ?? RedisUnavailable;
+
+    /// <summary>Null when Redis is there; else why not.</summary>
+    public static string? RedisUnavailable => string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable(RedisVariable))
+        ? $"{RedisVariable} is not set (e.g. 127.0.0.1:6390)."
+        : null;
 
     /// <summary>Skips the test when an engine is missing, or fails it when engines are required.</summary>
-    public static void EnsureAvailable()
+    public static void EnsureAvailable() => Ensure(Unavailable, "PostgreSQL and Redis are");
+
+    /// <summary>Redis's host:port, after skipping the test when it is missing (or failing it when engines are required).</summary>
+    public static string EnsureRedis()
     {
-        if (Unavailable is { } reason)
+        Ensure(RedisUnavailable, "Redis is");
+        return Environment.GetEnvironmentVariable(RedisVariable)!;
+    }
+
+    private static void Ensure(string? unavailable, string required)
+    {
+        if (unavailable is { } reason)
         {
             if (DatabaseEngine.EnginesRequired)
             {
-                throw new InvalidOperationException($"PostgreSQL and Redis are required ({DatabaseEngine.RequireEnginesVariable}=1): {reason}");
+                throw new InvalidOperationException($"{required} required ({DatabaseEngine.RequireEnginesVariable}=1): {reason}");
             }
             Skip.If(true, reason);
         }

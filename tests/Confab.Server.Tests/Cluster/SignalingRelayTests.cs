@@ -1,5 +1,4 @@
 using Confab.Server.Cluster;
-using Confab.Server.Tests.Infrastructure;
 using Microsoft.Extensions.Logging.Abstractions;
 using ConnectionMultiplexer = StackExchange.Redis.ConnectionMultiplexer;
 
@@ -11,16 +10,7 @@ public sealed class SignalingRelayTests
     [SkippableFact]
     public async Task A_relay_whose_connection_was_disposed_drops_what_it_publishes_and_still_disposes()
     {
-        string? address = Environment.GetEnvironmentVariable(ServerCluster.RedisVariable);
-        if (string.IsNullOrWhiteSpace(address))
-        {
-            if (DatabaseEngine.EnginesRequired)
-            {
-                throw new InvalidOperationException($"Redis is required ({DatabaseEngine.RequireEnginesVariable}=1): {ServerCluster.RedisVariable} is not set.");
-            }
-            Skip.If(true, $"{ServerCluster.RedisVariable} is not set.");
-        }
-        var redis = await ConnectionMultiplexer.ConnectAsync(address!);
+        var redis = await ConnectionMultiplexer.ConnectAsync(ServerCluster.EnsureRedis());
         var node = new ClusterNode();
         var relay = new SignalingRelay(redis, node, new RedisNodeRegistry(redis, node), sessions: null!, NullLogger<SignalingRelay>.Instance);
         await relay.StartAsync();
