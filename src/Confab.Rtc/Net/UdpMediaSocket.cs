@@ -147,6 +147,12 @@ public sealed class UdpMediaSocket : IDisposable
     /// <summary>Queued datagrams the kernel refused twice in a row, and so dropped.</summary>
     public long SendsDropped => Interlocked.Read(ref _sendsDropped);
 
+    /// <summary>
+    /// Datagrams that left in runs of two or more to one address (UDP segmentation, see
+    /// <see cref="Batching.SegmentedSends"/>); 0 where the kernel does not segment. Written by the socket's thread.
+    /// </summary>
+    public long SegmentedDatagrams => _sendBatch?.SegmentedDatagrams ?? 0;
+
     public void Start()
     {
         if (_loop is { } loop)

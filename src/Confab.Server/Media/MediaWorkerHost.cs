@@ -40,6 +40,8 @@ public sealed class MediaWorkerHost : IHostedService, IDisposable
         });
         // Datagrams the kernel refused twice in a batched send (full send buffer, unreachable destination).
         _meter.CreateObservableCounter("confab_media_sends_dropped", () => counters.SendsDropped);
+        // Datagrams that left in runs to one subscriber, cut by the kernel (UDP segmentation); 0 where it is refused.
+        _meter.CreateObservableCounter("confab_media_datagrams_segmented", () => counters.SegmentedDatagrams);
         _meter.CreateObservableGauge("confab_media_transports", () => Worker.TransportCount);
         if (Worker.HoldTimes is { } holdTimes)
         {

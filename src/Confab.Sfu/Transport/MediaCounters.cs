@@ -16,6 +16,7 @@ public sealed class MediaCounters
     internal long StunDroppedField;
     internal long HandlerFaultsField;
     internal long SendsDroppedField;
+    internal long SegmentedDatagramsField;
 
     public long DatagramsReceived => Volatile.Read(ref DatagramsReceivedField);
     public long RtpForwarded => Volatile.Read(ref RtpForwardedField);
@@ -30,6 +31,9 @@ public sealed class MediaCounters
 
     /// <summary>Datagrams the worker sent in a batch that the kernel refused (a copy of the socket's count, every tick).</summary>
     public long SendsDropped => Volatile.Read(ref SendsDroppedField);
+
+    /// <summary>Datagrams the worker sent in runs to one address with UDP segmentation (the socket's count, every tick).</summary>
+    public long SegmentedDatagrams => Volatile.Read(ref SegmentedDatagramsField);
 
     /// <summary>Every datagram the worker refused, whatever the reason.</summary>
     public long DroppedTotal => DroppedUnknownSource + DroppedMalformed + DroppedSrtp + DroppedUnknownSsrc + DroppedNotConnected + StunDropped;

@@ -260,6 +260,7 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
         }
         Counters.HandlerFaultsField = _socket.HandlerFaults;
         Counters.SendsDroppedField = _socket.SendsDropped;
+        Counters.SegmentedDatagramsField = _socket.SegmentedDatagrams;
     }
 
     private void OnStun(Span<byte> datagram, SocketAddress source)

@@ -34,6 +34,7 @@ public abstract class OperationsTests
         Assert.Contains("http_server_request_duration_seconds", text, StringComparison.Ordinal);
         Assert.Contains("confab_media_rtp_forwarded", text, StringComparison.Ordinal);
         Assert.Contains("confab_media_sends_dropped", text, StringComparison.Ordinal);
+        Assert.Contains("confab_media_datagrams_segmented", text, StringComparison.Ordinal);
     }
 
     [SkippableFact]

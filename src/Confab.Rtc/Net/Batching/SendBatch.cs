@@ -7,17 +7,26 @@ namespace Confab.Rtc.Net.Batching;
 /// <summary>
 /// Datagrams queued by the socket's own thread, copied (data and destination) into fixed slots and sent with
 /// sendmmsg(2) by <see cref="Flush"/>. The caller's buffers are free again as soon as <see cref="TryAdd"/> returns.
+/// Where the kernel segments (<see cref="SegmentedSends"/>), datagrams of a batch to one address leave as runs.
 /// </summary>
 internal sealed unsafe class SendBatch
 {
     private readonly DatagramSlots _slots;
     private readonly long[] _arrivals;
+    private readonly SegmentedSends? _segmented;
 
-    public SendBatch(int capacity, int slotSize)
+    public SendBatch(int capacity, int slotSize, bool segmentation = true)
     {
         _slots = new DatagramSlots(capacity, slotSize);
         _arrivals = new long[capacity];
+        _segmented = segmentation && SegmentedSends.IsSupported ? new SegmentedSends(capacity) : null;
     }
+
+    /// <summary>Whether batches still go out in runs (false: not supported here, turned off, or refused once).</summary>
+    public bool IsSegmenting => _segmented is { Enabled: true };
+
+    /// <summary>Datagrams that left as part of a run of two or more (UDP segmentation), since the batch was made.</summary>
+    public long SegmentedDatagrams { get; private set; }
 
     public int Count { get; private set; }
 
@@ -75,16 +84,24 @@ internal sealed unsafe class SendBatch
     {
         status = BatchStatus.Done;
         Count = 0;
+        SegmentedSends? runs = _segmented is { Enabled: true } segmented && count > 1 ? segmented : null;
+        int headerCount = runs?.Build(_slots, count) ?? 0;
+        if (headerCount == 0)
+        {
+            runs = null;
+            headerCount = count;
+        }
+        MMsgHdr* headers = runs is null ? _slots.Headers : runs.Headers;
         int next = 0;
         int dropped = 0;
         bool refusedHere = false;
-        while (next < count)
+        while (next < headerCount)
         {
-            int sent = Send(socket, next, count - next, out int error, out BatchStatus callStatus);
+            int sent = Send(socket, headers + next, headerCount - next, out int error, out BatchStatus callStatus);
             if (callStatus is BatchStatus.Closed or BatchStatus.Unsupported)
             {
                 status = callStatus;
-                return dropped + (count - next);
+                return dropped + DatagramsFrom(runs, next, headerCount);
             }
             if (sent < 0 && error == Libc.EIntr)
             {
@@ -92,15 +109,25 @@ internal sealed unsafe class SendBatch
             }
             if (sent > 0)
             {
+                if (runs is not null)
+                {
+                    CountSegmented(runs, next, sent);
+                }
                 next += sent;
-                if (next == count)
+                if (next == headerCount)
                 {
                     break;
                 }
             }
+            else if (runs is not null && runs.Datagrams(next) > 1 && SegmentedSends.IsRefusalOfSegmentation(error))
+            {
+                headerCount = runs.Split(_slots, next); // the same datagrams, one message each, from here on
+                refusedHere = false;
+                continue;
+            }
             else if (refusedHere)
             {
-                dropped++;
+                dropped += runs?.Datagrams(next) ?? 1;
                 next++;
                 refusedHere = false;
                 continue;
@@ -114,7 +141,33 @@ internal sealed unsafe class SendBatch
         return dropped;
     }
 
-    private int Send(SafeSocketHandle socket, int first, int count, out int error, out BatchStatus status)
+    private static int DatagramsFrom(SegmentedSends? runs, int first, int headerCount)
+    {
+        if (runs is null)
+        {
+            return headerCount - first;
+        }
+        int datagrams = 0;
+        for (int header = first; header < headerCount; header++)
+        {
+            datagrams += runs.Datagrams(header);
+        }
+        return datagrams;
+    }
+
+    private void CountSegmented(SegmentedSends runs, int first, int sent)
+    {
+        for (int header = first; header < first + sent; header++)
+        {
+            int datagrams = runs.Datagrams(header);
+            if (datagrams > 1)
+            {
+                SegmentedDatagrams += datagrams;
+            }
+        }
+    }
+
+    private static int Send(SafeSocketHandle socket, MMsgHdr* headers, int count, out int error, out BatchStatus status)
     {
         error = 0;
         status = BatchStatus.Done;
@@ -122,7 +175,7 @@ internal sealed unsafe class SendBatch
         try
         {
             socket.DangerousAddRef(ref referenced);
-            int sent = Libc.SendMMsg((int)socket.DangerousGetHandle(), _slots.Headers + first, (uint)count, 0);
+            int sent = Libc.SendMMsg((int)socket.DangerousGetHandle(), headers, (uint)count, 0);
             if (sent < 0)
             {
                 error = Marshal.GetLastPInvokeError();
