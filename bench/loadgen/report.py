@@ -264,6 +264,10 @@ def main():
                  "server's other threads cannot hold packets for a time slice; Janus has no such setting and runs as "
                  "Debian ships it. Confab.Server is built without tiered compilation, so the measured window runs fully "
                  "optimized code, not the instrumented tier a freshly started process runs for its first minute.")
+    parts.append("- Confab sends each batch's datagrams to one subscriber (the packets of a frame) as one message the "
+                 "kernel cuts into those datagrams (UDP segmentation, `UDP_SEGMENT`; docs/media.md), where Janus sends "
+                 "one datagram per call. The generator's sockets do the same with what they send; the kernel cuts the "
+                 "runs before any socket receives them, so both servers receive the same datagrams.")
     if stalls and stalls.get("cores"):
         worst = max(stalls["cores"], key=lambda c: c["stalls_over_1ms_per_second"])
         parts.append(f"- The machine's own stalls (`bench/floor/stalls.c`, before the scenarios): a thread spinning on "
