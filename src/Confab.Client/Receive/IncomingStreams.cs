@@ -13,6 +13,7 @@ public sealed class IncomingStreams
 {
     private readonly ConcurrentDictionary<uint, ReceiveStreamStats> _streams = new();
     private volatile Layout _layout = Layout.Empty;
+    private ReceiveStreamStats? _lastStream; // streams are never removed, so a stale one is still the right one for its SSRC
 
     /// <summary>RTX packets (RFC 4588), not counted in any stream's statistics.</summary>
     public long RetransmissionPackets { get; private set; }
@@ -108,10 +109,16 @@ public sealed class IncomingStreams
             }
             return null;
         }
-        if (!_streams.TryGetValue(header.Ssrc, out ReceiveStreamStats? stats))
+        // Packets come in runs of one stream (a video frame's packets): the last one's stats spare the lookup.
+        ReceiveStreamStats? stats = _lastStream;
+        if (stats is null || stats.Ssrc != header.Ssrc)
         {
-            layout.StreamIds.TryGetValue(header.Ssrc, out string? streamId);
-            stats = Add(new ReceiveStreamStats(header.Ssrc, info.Kind, info.ClockRate, streamId));
+            if (!_streams.TryGetValue(header.Ssrc, out stats))
+            {
+                layout.StreamIds.TryGetValue(header.Ssrc, out string? streamId);
+                stats = Add(new ReceiveStreamStats(header.Ssrc, info.Kind, info.ClockRate, streamId));
+            }
+            _lastStream = stats;
         }
         stats.OnPacket(packet, header, arrivalUnixMicros);
         if (DelayObserved is { } observe && stats.LastPacketDelayMicros >= 0)

@@ -104,10 +104,12 @@ public sealed class ReceiveStreamStats
             {
                 _reordered++;
                 _nacks.OnArrival(extended);
+                Volatile.Write(ref _nacksPending, _nacks.Count);
             }
             else if (!first && extended > highestBefore + 1)
             {
                 _nacks.OnGap(highestBefore, extended, arrivalUnixMicros / 1000);
+                Volatile.Write(ref _nacksPending, _nacks.Count);
             }
 
             _packets++;
@@ -145,6 +147,7 @@ public sealed class ReceiveStreamStats
             if (_sequence.IsInitialized && _nacks.OnArrival(_sequence.PeekUnwrap(originalSequenceNumber)))
             {
                 _recovered++;
+                Volatile.Write(ref _nacksPending, _nacks.Count);
             }
         }
     }
@@ -152,11 +155,21 @@ public sealed class ReceiveStreamStats
     /// <summary>The sequence numbers to ask for by NACK now (at most <paramref name="destination"/>'s length).</summary>
     public int CollectNacks(Span<ushort> destination, long nowUnixMicros)
     {
+        if (Volatile.Read(ref _nacksPending) == 0)
+        {
+            return 0; // the common case, every tick of every stream: no lock
+        }
         lock (_gate)
         {
-            return _nacks.Collect(destination, nowUnixMicros / 1000);
+            int written = _nacks.Collect(destination, nowUnixMicros / 1000);
+            Volatile.Write(ref _nacksPending, _nacks.Count);
+            return written;
         }
     }
+
+    // _nacks.Count as of its last change, for CollectNacks to skip the lock when nothing is missing. Read by a
+    // reporting thread other than the receiving one, it may be a tick late to see a new gap: a NACK a tick later.
+    private int _nacksPending;
 
     public ReceiveStreamSnapshot Snapshot()
     {
