@@ -179,6 +179,60 @@ public class SendBatchSegmentationTests
     }
 
     [Fact]
+    public void ARunToAnAddressTheKernelRefusesIsDroppedAndRunsGoOn()
+    {
+        using Socket sender = Sender(dualMode: false);
+        Receiver[] receivers = [new(0), new(1)];
+        SocketAddress portZero = new IPEndPoint(IPAddress.Loopback, 0).Serialize(); // sendto refuses it (EINVAL)
+        try
+        {
+            var batch = new SendBatch(64, 1500);
+            var sequences = new int[receivers.Length];
+            for (int round = 0; round < 3; round++)
+            {
+                foreach (Receiver receiver in receivers)
+                {
+                    for (int packet = 0; packet < 4; packet++)
+                    {
+                        byte[] data = Datagram(receiver.Id, sequences[receiver.Id]++, 1200);
+                        Assert.True(batch.TryAdd(data, AddressOf(receiver, dualMode: false)));
+                        receiver.Expected.Add(data);
+                        Assert.True(batch.TryAdd(data, portZero));
+                    }
+                }
+            }
+            Assert.Equal(24, batch.Flush(sender.SafeHandle, out BatchStatus status));
+            Assert.Equal(BatchStatus.Failed, status);
+            AssertEachArrivedInOrder(receivers);
+            Assert.Equal(SegmentedSends.IsSupported, batch.IsSegmenting);
+
+            // The next batch still goes out in runs.
+            long before = batch.SegmentedDatagrams;
+            foreach (Receiver receiver in receivers)
+            {
+                receiver.Expected.Clear();
+                for (int packet = 0; packet < 4; packet++)
+                {
+                    byte[] data = Datagram(receiver.Id, sequences[receiver.Id]++, 1200);
+                    Assert.True(batch.TryAdd(data, AddressOf(receiver, dualMode: false)));
+                    receiver.Expected.Add(data);
+                }
+            }
+            Assert.Equal(0, batch.Flush(sender.SafeHandle, out status));
+            Assert.Equal(BatchStatus.Done, status);
+            AssertEachArrivedInOrder(receivers);
+            Assert.Equal(SegmentedSends.IsSupported ? before + 8 : 0, batch.SegmentedDatagrams);
+        }
+        finally
+        {
+            foreach (Receiver receiver in receivers)
+            {
+                receiver.Dispose();
+            }
+        }
+    }
+
+    [Fact]
     public void WithoutSegmentationEveryDatagramIsItsOwnMessage()
     {
         using Socket sender = Sender(dualMode: false);

@@ -10,9 +10,10 @@ namespace Confab.Rtc.Net.Batching;
 /// socket buffer, one pass through the device instead of one per datagram). An SFU sends a subscriber several
 /// packets of a frame in one flush, so its sendmmsg(2) carries fewer, larger messages; receivers see the same
 /// datagrams. Per destination the order is kept; across destinations a run leaves where its first datagram was.
-/// Only 64-bit Linux (the control message layout below); <see cref="Enabled"/> goes false for good when the kernel
-/// refuses a run (no checksum offload on the route, an MTU below a segment, an old kernel), and the batch then sends
-/// one message per datagram as before.
+/// Only 64-bit Linux (the control message layout below). When the kernel refuses a run, the batch sends the rest one
+/// message per datagram; if the refused run's first datagram then goes out alone, segmentation was what the kernel
+/// refused (no checksum offload on the route, an MTU below a segment, an old kernel) and <see cref="Disable"/> turns
+/// it off for good; if it is refused alone too, the address was at fault and runs go on.
 /// </summary>
 internal sealed unsafe class SegmentedSends
 {
@@ -70,8 +71,11 @@ internal sealed unsafe class SegmentedSends
     /// <summary>Whether this platform's layout is the one written here (64-bit Linux).</summary>
     public static bool IsSupported => OperatingSystem.IsLinux() && IntPtr.Size == 8;
 
-    /// <summary>False once the kernel refused a run: every later batch goes one message per datagram.</summary>
+    /// <summary>False once <see cref="Disable"/>d: every later batch goes one message per datagram.</summary>
     public bool Enabled { get; private set; } = true;
+
+    /// <summary>The kernel refused segmentation itself (a run failed where its datagrams alone went out).</summary>
+    public void Disable() => Enabled = false;
 
     /// <summary>The headers <see cref="Build"/> wrote; contiguous.</summary>
     public MMsgHdr* Headers => (MMsgHdr*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_headers));
@@ -192,12 +196,11 @@ internal sealed unsafe class SegmentedSends
     }
 
     /// <summary>
-    /// The kernel refused run <paramref name="header"/>: turns segmentation off for good and rewrites that header and
-    /// the ones after it as one header per datagram (same order). Returns the new number of headers.
+    /// The kernel refused run <paramref name="header"/>: rewrites that header and the ones after it as one header per
+    /// datagram (same order), for this batch. Returns the new number of headers.
     /// </summary>
     public int Split(DatagramSlots slots, int header)
     {
-        Enabled = false;
         int firstVector = _runStart[header];
         int vectorCount = _runStart[_headerCount - 1] + _runDatagrams[_headerCount - 1];
         IoVec* vectors = (IoVec*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_vectors));

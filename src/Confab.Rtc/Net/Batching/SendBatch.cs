@@ -95,6 +95,7 @@ internal sealed unsafe class SendBatch
         int next = 0;
         int dropped = 0;
         bool refusedHere = false;
+        int splitAt = -1; // where a refused run was split into single datagrams
         while (next < headerCount)
         {
             int sent = Send(socket, headers + next, headerCount - next, out int error, out BatchStatus callStatus);
@@ -111,6 +112,10 @@ internal sealed unsafe class SendBatch
             {
                 if (runs is not null)
                 {
+                    if (next == splitAt)
+                    {
+                        runs.Disable(); // its first datagram went out alone: the run was refused for being one
+                    }
                     CountSegmented(runs, next, sent);
                 }
                 next += sent;
@@ -122,6 +127,7 @@ internal sealed unsafe class SendBatch
             else if (runs is not null && runs.Datagrams(next) > 1 && SegmentedSends.IsRefusalOfSegmentation(error))
             {
                 headerCount = runs.Split(_slots, next); // the same datagrams, one message each, from here on
+                splitAt = next;
                 refusedHere = false;
                 continue;
             }
