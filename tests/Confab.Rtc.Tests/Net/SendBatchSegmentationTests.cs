@@ -39,6 +39,20 @@ public class SendBatchSegmentationTests
         public void Dispose() => Socket.Dispose();
     }
 
+    /// <summary>Receivers 0 to count-1, closed together.</summary>
+    private sealed class Receivers(int count) : IDisposable
+    {
+        public Receiver[] All { get; } = [.. Enumerable.Range(0, count).Select(id => new Receiver(id))];
+
+        public void Dispose()
+        {
+            foreach (Receiver receiver in All)
+            {
+                receiver.Dispose();
+            }
+        }
+    }
+
     // A datagram that says which receiver and which of its datagrams it is, then bytes derived from both.
     private static byte[] Datagram(int receiver, int sequence, int length)
     {
@@ -131,26 +145,17 @@ public class SendBatchSegmentationTests
     public void RunsToSeveralAddressesArriveWholeAndInOrderPerAddress(bool dualMode)
     {
         using Socket sender = Sender(dualMode);
-        Receiver[] receivers = [new(0), new(1), new(2)];
-        try
+        using var owned = new Receivers(3);
+        Receiver[] receivers = owned.All;
+        var batch = new SendBatch(64, 1500);
+        int dropped = QueueAndFlush(batch, sender, receivers, dualMode, new int[receivers.Length]);
+        Assert.Equal(0, dropped);
+        AssertEachArrivedInOrder(receivers);
+        if (SegmentedSends.IsSupported) // 64-bit Linux: loopback takes runs
         {
-            var batch = new SendBatch(64, 1500);
-            int dropped = QueueAndFlush(batch, sender, receivers, dualMode, new int[receivers.Length]);
-            Assert.Equal(0, dropped);
-            AssertEachArrivedInOrder(receivers);
-            if (SegmentedSends.IsSupported) // 64-bit Linux: loopback takes runs
-            {
-                Assert.True(batch.IsSegmenting, "the kernel refused a run on loopback");
-                int total = receivers.Sum(r => r.Expected.Count);
-                Assert.InRange(batch.SegmentedDatagrams, total / 2, total - 1);
-            }
-        }
-        finally
-        {
-            foreach (Receiver receiver in receivers)
-            {
-                receiver.Dispose();
-            }
+            Assert.True(batch.IsSegmenting, "the kernel refused a run on loopback");
+            int total = receivers.Sum(r => r.Expected.Count);
+            Assert.InRange(batch.SegmentedDatagrams, total / 2, total - 1);
         }
     }
 
@@ -159,99 +164,72 @@ public class SendBatchSegmentationTests
     {
         using Socket sender = Sender(dualMode: false);
         sender.SetRawSocketOption(SolSocket, SoNoCheck, [1, 0, 0, 0]);
-        Receiver[] receivers = [new(0), new(1), new(2)];
-        try
-        {
-            var batch = new SendBatch(64, 1500);
-            int dropped = QueueAndFlush(batch, sender, receivers, dualMode: false, new int[receivers.Length]);
-            Assert.Equal(0, dropped);
-            AssertEachArrivedInOrder(receivers);
-            Assert.False(batch.IsSegmenting);
-            Assert.Equal(0, batch.SegmentedDatagrams);
-        }
-        finally
-        {
-            foreach (Receiver receiver in receivers)
-            {
-                receiver.Dispose();
-            }
-        }
+        using var owned = new Receivers(3);
+        Receiver[] receivers = owned.All;
+        var batch = new SendBatch(64, 1500);
+        int dropped = QueueAndFlush(batch, sender, receivers, dualMode: false, new int[receivers.Length]);
+        Assert.Equal(0, dropped);
+        AssertEachArrivedInOrder(receivers);
+        Assert.False(batch.IsSegmenting);
+        Assert.Equal(0, batch.SegmentedDatagrams);
     }
 
     [Fact]
     public void ARunToAnAddressTheKernelRefusesIsDroppedAndRunsGoOn()
     {
         using Socket sender = Sender(dualMode: false);
-        Receiver[] receivers = [new(0), new(1)];
+        using var owned = new Receivers(2);
+        Receiver[] receivers = owned.All;
         SocketAddress portZero = new IPEndPoint(IPAddress.Loopback, 0).Serialize(); // sendto refuses it (EINVAL)
-        try
+        var batch = new SendBatch(64, 1500);
+        var sequences = new int[receivers.Length];
+        for (int round = 0; round < 3; round++)
         {
-            var batch = new SendBatch(64, 1500);
-            var sequences = new int[receivers.Length];
-            for (int round = 0; round < 3; round++)
-            {
-                foreach (Receiver receiver in receivers)
-                {
-                    for (int packet = 0; packet < 4; packet++)
-                    {
-                        byte[] data = Datagram(receiver.Id, sequences[receiver.Id]++, 1200);
-                        Assert.True(batch.TryAdd(data, AddressOf(receiver, dualMode: false)));
-                        receiver.Expected.Add(data);
-                        Assert.True(batch.TryAdd(data, portZero));
-                    }
-                }
-            }
-            Assert.Equal(24, batch.Flush(sender.SafeHandle, out BatchStatus status));
-            Assert.Equal(BatchStatus.Failed, status);
-            AssertEachArrivedInOrder(receivers);
-            Assert.Equal(SegmentedSends.IsSupported, batch.IsSegmenting);
-
-            // The next batch still goes out in runs.
-            long before = batch.SegmentedDatagrams;
             foreach (Receiver receiver in receivers)
             {
-                receiver.Expected.Clear();
                 for (int packet = 0; packet < 4; packet++)
                 {
                     byte[] data = Datagram(receiver.Id, sequences[receiver.Id]++, 1200);
                     Assert.True(batch.TryAdd(data, AddressOf(receiver, dualMode: false)));
                     receiver.Expected.Add(data);
+                    Assert.True(batch.TryAdd(data, portZero));
                 }
             }
-            Assert.Equal(0, batch.Flush(sender.SafeHandle, out status));
-            Assert.Equal(BatchStatus.Done, status);
-            AssertEachArrivedInOrder(receivers);
-            Assert.Equal(SegmentedSends.IsSupported ? before + 8 : 0, batch.SegmentedDatagrams);
         }
-        finally
+        Assert.Equal(24, batch.Flush(sender.SafeHandle, out BatchStatus status));
+        Assert.Equal(BatchStatus.Failed, status);
+        AssertEachArrivedInOrder(receivers);
+        Assert.Equal(SegmentedSends.IsSupported, batch.IsSegmenting);
+
+        // The next batch still goes out in runs.
+        long before = batch.SegmentedDatagrams;
+        foreach (Receiver receiver in receivers)
         {
-            foreach (Receiver receiver in receivers)
+            receiver.Expected.Clear();
+            for (int packet = 0; packet < 4; packet++)
             {
-                receiver.Dispose();
+                byte[] data = Datagram(receiver.Id, sequences[receiver.Id]++, 1200);
+                Assert.True(batch.TryAdd(data, AddressOf(receiver, dualMode: false)));
+                receiver.Expected.Add(data);
             }
         }
+        Assert.Equal(0, batch.Flush(sender.SafeHandle, out status));
+        Assert.Equal(BatchStatus.Done, status);
+        AssertEachArrivedInOrder(receivers);
+        Assert.Equal(SegmentedSends.IsSupported ? before + 8 : 0, batch.SegmentedDatagrams);
     }
 
     [Fact]
     public void WithoutSegmentationEveryDatagramIsItsOwnMessage()
     {
         using Socket sender = Sender(dualMode: false);
-        Receiver[] receivers = [new(0), new(1), new(2)];
-        try
-        {
-            var batch = new SendBatch(64, 1500, segmentation: false);
-            Assert.Equal(0, QueueAndFlush(batch, sender, receivers, dualMode: false, new int[receivers.Length]));
-            AssertEachArrivedInOrder(receivers);
-            Assert.False(batch.IsSegmenting);
-            Assert.Equal(0, batch.SegmentedDatagrams);
-        }
-        finally
-        {
-            foreach (Receiver receiver in receivers)
-            {
-                receiver.Dispose();
-            }
-        }
+        using var owned = new Receivers(3);
+        Receiver[] receivers = owned.All;
+        var batch = new SendBatch(64, 1500, segmentation: false);
+        Assert.Equal(0, QueueAndFlush(batch, sender, receivers, dualMode: false, new int[receivers.Length]));
+        AssertEachArrivedInOrder(receivers);
+        Assert.False(batch.IsSegmenting);
+        Assert.Equal(0, batch.SegmentedDatagrams);
     }
 
     private static DatagramSlots Slots(params (byte Address, int Length)[] datagrams)
