@@ -93,6 +93,7 @@ internal sealed unsafe class DatagramSlots
         _vectors[slot].Length = (nuint)length;
     }
 
-    private static T* AddressOf<T>(T[] pinned) where T : unmanaged =>
+    /// <summary>The first element of an array allocated on the pinned heap (its address never changes).</summary>
+    internal static T* AddressOf<T>(T[] pinned) where T : unmanaged =>
         (T*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(pinned));
 }

@@ -1,6 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace Confab.Rtc.Net.Batching;
 
 /// <summary>
@@ -50,7 +47,7 @@ internal sealed unsafe class SegmentedSends
     private readonly int[] _runSegmentSize;
     private readonly int[] _runStart;
     private readonly bool[] _runClosed;
-    private int _headerCount;
+    private int _datagramCount; // of the batch Build last grouped
 
     public SegmentedSends(int capacity)
     {
@@ -78,7 +75,7 @@ internal sealed unsafe class SegmentedSends
     public void Disable() => Enabled = false;
 
     /// <summary>The headers <see cref="Build"/> wrote; contiguous.</summary>
-    public MMsgHdr* Headers => (MMsgHdr*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_headers));
+    public MMsgHdr* Headers => DatagramSlots.AddressOf(_headers);
 
     /// <summary>How many datagrams header <paramref name="header"/> carries (more than one: a run).</summary>
     public int Datagrams(int header) => (int)_headers[header].Header.IovLength;
@@ -153,8 +150,8 @@ internal sealed unsafe class SegmentedSends
             _runStart[run] = start;
             start += _runDatagrams[run];
         }
-        IoVec* vectors = (IoVec*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_vectors));
-        byte* control = (byte*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_control));
+        IoVec* vectors = DatagramSlots.AddressOf(_vectors);
+        byte* control = DatagramSlots.AddressOf(_control);
         for (int run = 0; run < runs; run++)
         {
             ref MsgHdr first = ref slots.Header(_runFirstSlot[run]).Header;
@@ -192,7 +189,7 @@ internal sealed unsafe class SegmentedSends
         {
             _runStart[run] -= _runDatagrams[run];
         }
-        _headerCount = runs;
+        _datagramCount = count;
     }
 
     /// <summary>
@@ -201,11 +198,9 @@ internal sealed unsafe class SegmentedSends
     /// </summary>
     public int Split(DatagramSlots slots, int header)
     {
-        int firstVector = _runStart[header];
-        int vectorCount = _runStart[_headerCount - 1] + _runDatagrams[_headerCount - 1];
-        IoVec* vectors = (IoVec*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_vectors));
+        IoVec* vectors = DatagramSlots.AddressOf(_vectors);
         int written = header;
-        for (int position = firstVector; position < vectorCount; position++, written++)
+        for (int position = _runStart[header]; position < _datagramCount; position++, written++)
         {
             ref MsgHdr slot = ref slots.Header(_slotOfVector[position]).Header;
             ref MMsgHdr single = ref _headers[written];
@@ -218,7 +213,6 @@ internal sealed unsafe class SegmentedSends
             single.Header.ControlLength = 0;
             single.Header.Flags = 0;
         }
-        _headerCount = written;
         return written;
     }
 
