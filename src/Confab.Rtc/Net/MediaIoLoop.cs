@@ -111,6 +111,13 @@ public sealed unsafe class MediaIoLoop : IDisposable
         public void Dispose() => loop._pumps.TryRemove(id, out _);
     }
 
+    /// <summary>
+    /// The one receive batch of all the loop's sockets: each is read and its datagrams handled before the next is, on
+    /// the loop's thread, so one set of slots serves them all (with room for coalesced messages, which per socket
+    /// would take megabytes of each of hundreds).
+    /// </summary>
+    internal ReceiveBatch ReceiveBatch { get; } = new(UdpMediaSocket.ReceiveBatchSize, CoalescedReceives.MaxMessageSize);
+
     /// <summary>The managed id of the loop's thread, on which the sockets' handlers run.</summary>
     internal int ThreadId => _thread.ManagedThreadId;
 

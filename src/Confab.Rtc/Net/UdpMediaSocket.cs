@@ -13,7 +13,9 @@ namespace Confab.Rtc.Net;
 /// after each batch of received datagrams, after each tick and so always before the thread waits again. Sends from
 /// any other thread are immediate <c>sendto</c> calls (the socket is thread-safe for them). Elsewhere, or where the
 /// calls are missing, it reads and sends one datagram per call. A socket made with a <see cref="MediaIoLoop"/> has
-/// no thread of its own: the loop's thread does the same for it and for many others.
+/// no thread of its own: the loop's thread does the same for it and for many others. Batching sockets send runs to
+/// one address as one segmented message (<see cref="Batching.SegmentedSends"/>) and take such runs whole
+/// (<see cref="Batching.CoalescedReceives"/>), splitting them again before the handler sees them.
 /// </summary>
 public sealed class UdpMediaSocket : IDisposable
 {
@@ -37,6 +39,8 @@ public sealed class UdpMediaSocket : IDisposable
     private SendBatch? _sendBatch;
     private int _threadId;
     private long _sendsDropped;
+    private long _coalescedDatagrams;
+    private bool _coalescing;
     private volatile bool _stopping;
 
     public UdpMediaSocket(IPEndPoint bindTo, IDatagramHandler handler)
@@ -69,7 +73,10 @@ public sealed class UdpMediaSocket : IDisposable
         _handle = _socket.SafeHandle;
         if (batching)
         {
-            _receiveBatch = new ReceiveBatch(ReceiveBatchSize, ReceiveBufferSize);
+            _coalescing = CoalescedReceives.TryEnable(_socket);
+            // A loop reads its sockets one at a time on its thread: they share its batch (room for coalesced messages).
+            _receiveBatch = loop?.ReceiveBatch
+                ?? new ReceiveBatch(ReceiveBatchSize, _coalescing ? CoalescedReceives.MaxMessageSize : ReceiveBufferSize);
             _sendBatch = new SendBatch(SendBatchSize, SendSlotSize);
         }
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
@@ -118,7 +125,6 @@ public sealed class UdpMediaSocket : IDisposable
         {
             return false;
         }
-        _receiveBatch = new ReceiveBatch(ReceiveBatchSize, ReceiveBufferSize, timestamps: true);
         HoldTimes = new Metrics.LatencyHistogram();
         return true;
     }
@@ -152,6 +158,15 @@ public sealed class UdpMediaSocket : IDisposable
     /// <see cref="Batching.SegmentedSends"/>); 0 where the kernel does not segment. Written by the socket's thread.
     /// </summary>
     public long SegmentedDatagrams => _sendBatch?.SegmentedDatagrams ?? 0;
+
+    /// <summary>
+    /// Datagrams that arrived coalesced with others of their sender in one message and were split again
+    /// (<see cref="Batching.CoalescedReceives"/>); 0 where the kernel does not coalesce. Written by the socket's thread.
+    /// </summary>
+    public long CoalescedDatagrams => Volatile.Read(ref _coalescedDatagrams);
+
+    /// <summary>Whether the kernel may hand this socket several datagrams of one sender in one message.</summary>
+    internal bool IsCoalescing => _coalescing;
 
     public void Start()
     {
@@ -326,23 +341,40 @@ public sealed class UdpMediaSocket : IDisposable
         return DispatchBatch(batch, source);
     }
 
-    // Each datagram of the last batch in arrival order; true when an empty one (Wake) was among them.
+    // Each datagram of the last batch in arrival order, coalesced ones split again; true when an empty one (Wake)
+    // was among them.
     private bool DispatchBatch(ReceiveBatch batch, SocketAddress source)
     {
         bool tickNow = false;
+        bool timed = HoldTimes is not null;
         for (int i = 0; i < batch.Count && !_stopping; i++)
         {
-            if (!batch.TryGet(i, source, out Span<byte> datagram))
+            if (!batch.TryGet(i, source, out Span<byte> message))
             {
                 continue; // cut to the slot (MSG_TRUNC): dropped, a cut SRTP packet could not authenticate anyway
             }
-            if (datagram.IsEmpty)
+            if (message.IsEmpty)
             {
                 tickNow = true;
                 continue;
             }
-            _currentArrival = batch.HasTimestamps ? batch.ArrivalUnixNanoseconds(i) : 0;
-            Dispatch(datagram, source);
+            _currentArrival = timed ? batch.ArrivalUnixNanoseconds(i) : 0;
+            int segmentSize = _coalescing ? batch.SegmentSize(i) : 0;
+            int datagrams = CoalescedReceives.Split(message.Length, segmentSize);
+            if ((datagrams == 1 ? message.Length : segmentSize) > ReceiveBufferSize)
+            {
+                continue; // larger than a datagram may be here, as when a slot of that size cuts it: dropped
+            }
+            if (datagrams == 1)
+            {
+                Dispatch(message, source);
+                continue;
+            }
+            _coalescedDatagrams += datagrams;
+            for (int offset = 0; offset < message.Length && !_stopping; offset += segmentSize)
+            {
+                Dispatch(message.Slice(offset, Math.Min(segmentSize, message.Length - offset)), source);
+            }
         }
         _currentArrival = 0; // what ticks send was caused by no datagram
         return tickNow;
@@ -377,6 +409,11 @@ public sealed class UdpMediaSocket : IDisposable
 
     private void UseSingleDatagramCalls()
     {
+        if (_coalescing)
+        {
+            _coalescing = false;
+            CoalescedReceives.Disable(_socket); // one datagram per call could not tell where coalesced ones part
+        }
         _receiveBatch = null;
         _sendBatch = null;
     }

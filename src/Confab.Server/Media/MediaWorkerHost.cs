@@ -42,6 +42,8 @@ public sealed class MediaWorkerHost : IHostedService, IDisposable
         _meter.CreateObservableCounter("confab_media_sends_dropped", () => counters.SendsDropped);
         // Datagrams that left in runs to one subscriber, cut by the kernel (UDP segmentation); 0 where it is refused.
         _meter.CreateObservableCounter("confab_media_datagrams_segmented", () => counters.SegmentedDatagrams);
+        // Datagrams that arrived several of one sender per message (UDP receive coalescing) and were split again.
+        _meter.CreateObservableCounter("confab_media_datagrams_coalesced", () => counters.CoalescedDatagrams);
         _meter.CreateObservableGauge("confab_media_transports", () => Worker.TransportCount);
         if (Worker.HoldTimes is { } holdTimes)
         {

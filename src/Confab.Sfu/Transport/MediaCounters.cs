@@ -17,6 +17,7 @@ public sealed class MediaCounters
     internal long HandlerFaultsField;
     internal long SendsDroppedField;
     internal long SegmentedDatagramsField;
+    internal long CoalescedDatagramsField;
 
     public long DatagramsReceived => Volatile.Read(ref DatagramsReceivedField);
     public long RtpForwarded => Volatile.Read(ref RtpForwardedField);
@@ -34,6 +35,9 @@ public sealed class MediaCounters
 
     /// <summary>Datagrams the worker sent in runs to one address with UDP segmentation (the socket's count, every tick).</summary>
     public long SegmentedDatagrams => Volatile.Read(ref SegmentedDatagramsField);
+
+    /// <summary>Datagrams that arrived coalesced by the kernel, several of one sender per message (the socket's count, every tick).</summary>
+    public long CoalescedDatagrams => Volatile.Read(ref CoalescedDatagramsField);
 
     /// <summary>Every datagram the worker refused, whatever the reason.</summary>
     public long DroppedTotal => DroppedUnknownSource + DroppedMalformed + DroppedSrtp + DroppedUnknownSsrc + DroppedNotConnected + StunDropped;

@@ -261,6 +261,7 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
         Counters.HandlerFaultsField = _socket.HandlerFaults;
         Counters.SendsDroppedField = _socket.SendsDropped;
         Counters.SegmentedDatagramsField = _socket.SegmentedDatagrams;
+        Counters.CoalescedDatagramsField = _socket.CoalescedDatagrams;
     }
 
     private void OnStun(Span<byte> datagram, SocketAddress source)

@@ -35,6 +35,7 @@ public abstract class OperationsTests
         Assert.Contains("confab_media_rtp_forwarded", text, StringComparison.Ordinal);
         Assert.Contains("confab_media_sends_dropped", text, StringComparison.Ordinal);
         Assert.Contains("confab_media_datagrams_segmented", text, StringComparison.Ordinal);
+        Assert.Contains("confab_media_datagrams_coalesced", text, StringComparison.Ordinal);
     }
 
     [SkippableFact]

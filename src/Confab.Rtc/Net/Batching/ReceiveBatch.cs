@@ -8,20 +8,23 @@ namespace Confab.Rtc.Net.Batching;
 /// Reads up to <see cref="DatagramSlots.Capacity"/> datagrams with one recvmmsg(2) call: blocking (MSG_WAITFORONE:
 /// waits for the first, up to the socket's receive timeout, then takes what is queued) or not (MSG_DONTWAIT: what
 /// is queued, for a socket an epoll loop found readable). The datagrams stay in the slots until the next call.
+/// Each slot keeps the message's control messages: its receive timestamp (<see cref="ReceiveTimestamp"/>) where the
+/// socket asked for them, and the segment size of a coalesced message (<see cref="CoalescedReceives"/>).
 /// </summary>
 internal sealed unsafe class ReceiveBatch
 {
     private readonly DatagramSlots _slots;
 
-    // Room for one cmsghdr with a struct timespec (16 + 16 octets on 64-bit Linux), and some to spare.
-    private const int TimestampControlSize = 64;
+    // Room for a cmsghdr with a struct timespec (16 + 16 octets on 64-bit Linux) and one with an int (16 + 4, 24
+    // aligned), with some to spare.
+    private const int ControlSize = 64;
 
-    /// <param name="timestamps">Keep room for the receive timestamp (SO_TIMESTAMPNS) of each datagram.</param>
-    public ReceiveBatch(int capacity, int slotSize, bool timestamps = false) =>
-        _slots = new DatagramSlots(capacity, slotSize, timestamps ? TimestampControlSize : 0);
+    /// <param name="slotSize">Octets of one message at most: a datagram, or <see cref="CoalescedReceives.MaxMessageSize"/>
+    /// for a socket whose messages may be coalesced.</param>
+    public ReceiveBatch(int capacity, int slotSize) => _slots = new DatagramSlots(capacity, slotSize, ControlSize);
 
-    /// <summary>Whether the slots keep receive timestamps.</summary>
-    public bool HasTimestamps => _slots.ControlSize > 0;
+    /// <summary>Octets of one message at most.</summary>
+    public int SlotSize => _slots.SlotSize;
 
     /// <summary>How many datagrams one call reads at most.</summary>
     public int Capacity => _slots.Capacity;
@@ -99,5 +102,11 @@ internal sealed unsafe class ReceiveBatch
     /// When the kernel received datagram <paramref name="index"/> of the last call (CLOCK_REALTIME, nanoseconds since
     /// the Unix epoch), from its SCM_TIMESTAMPNS control message; 0 when it carries none.
     /// </summary>
-    public long ArrivalUnixNanoseconds(int index) => HasTimestamps ? ReceiveTimestamp.Read(_slots.Control(index)) : 0;
+    public long ArrivalUnixNanoseconds(int index) => ReceiveTimestamp.Read(_slots.Control(index));
+
+    /// <summary>
+    /// The size of each datagram in message <paramref name="index"/> of the last call when the kernel coalesced
+    /// several (the last may be shorter); 0 when it holds one.
+    /// </summary>
+    public int SegmentSize(int index) => CoalescedReceives.SegmentSize(_slots.Control(index));
 }
