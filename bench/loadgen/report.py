@@ -266,8 +266,17 @@ def main():
                  "optimized code, not the instrumented tier a freshly started process runs for its first minute.")
     parts.append("- Confab sends each batch's datagrams to one subscriber (the packets of a frame) as one message the "
                  "kernel cuts into those datagrams (UDP segmentation, `UDP_SEGMENT`; docs/media.md), where Janus sends "
-                 "one datagram per call. The generator's sockets do the same with what they send; the kernel cuts the "
-                 "runs before any socket receives them, so both servers receive the same datagrams.")
+                 "one datagram per call. The generator's sockets do the same with what they send. Confab's sockets, the "
+                 "server's and the generator's, take such runs whole and split them again themselves (UDP receive "
+                 "coalescing, `UDP_GRO`), where Janus's socket receives them cut by the kernel: the same datagrams either "
+                 "way, and on loopback the kernel cuts on the sender's core, so neither server's core pays for the other's "
+                 "choice.")
+    realtime = [r.get("generator_realtime") for r in janus + confab if "generator_realtime" in r]
+    if realtime:
+        parts.append("- The generator's I/O thread ran at real-time priority (SCHED_FIFO) in "
+                     f"{sum(1 for x in realtime if x)} of {len(realtime)} scenarios, so that the process's other threads "
+                     "cannot take time slices from its sources and make them send late and together"
+                     + ("." if all(realtime) else "; in the others it was refused (not root), and its send lateness shows it."))
     if stalls and stalls.get("cores"):
         worst = max(stalls["cores"], key=lambda c: c["stalls_over_1ms_per_second"])
         parts.append(f"- The machine's own stalls (`bench/floor/stalls.c`, before the scenarios): a thread spinning on "

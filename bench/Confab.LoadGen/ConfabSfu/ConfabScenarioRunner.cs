@@ -28,7 +28,7 @@ public sealed class ConfabScenarioRunner(Uri signaling, int serverPid)
 
         ProcReader.TryRead(serverPid, out ProcessSample before);
         // Every participant's sockets on one I/O thread, as on the Janus side.
-        using MediaIoLoop? loop = MediaIoLoop.IsSupported ? new MediaIoLoop("loadgen-io") : null;
+        using MediaIoLoop? loop = GeneratorLoop.Open();
         var clients = new List<SfuDevClient>();
         string? failure = null;
         using var gate = new SemaphoreSlim(MeetingsSetUpAtOnce);

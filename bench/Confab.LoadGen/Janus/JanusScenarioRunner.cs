@@ -27,7 +27,7 @@ public sealed class JanusScenarioRunner(Uri janus, IPAddress localAddress, int j
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         DtlsCertificate certificate = DtlsCertificate.Generate();
         // Every participant's sockets on one I/O thread, as on the Confab side.
-        using MediaIoLoop? loop = MediaIoLoop.IsSupported ? new MediaIoLoop("loadgen-io") : null;
+        using MediaIoLoop? loop = GeneratorLoop.Open();
         var sessions = new List<JanusSession>();
         var participants = new List<JanusParticipant>();
         string? failure = null;

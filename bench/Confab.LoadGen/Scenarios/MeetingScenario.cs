@@ -67,9 +67,13 @@ public sealed record ScenarioResult(
 
     public long GeneratorSendLatenessMicrosecondsP99 { get; init; } = -1;
 
+    /// <summary>Whether the generator's I/O thread ran at real-time priority (see <see cref="Media.GeneratorLoop"/>).</summary>
+    public bool GeneratorRealtime { get; init; }
+
     /// <summary>This result with the generator's timing in the window taken from its I/O loop (unchanged without one).</summary>
     public ScenarioResult WithGeneratorTiming(MediaIoLoop? loop) => loop is null ? this : this with
     {
+        GeneratorRealtime = loop.RealtimeRefusal is { IsCompletedSuccessfully: true, Result: null },
         GeneratorLongestStallMilliseconds = loop.LongestPumpDelayMilliseconds,
         GeneratorSendLatenessMicrosecondsP50 = loop.PumpLatenessMicroseconds(0.5),
         GeneratorSendLatenessMicrosecondsP99 = loop.PumpLatenessMicroseconds(0.99),

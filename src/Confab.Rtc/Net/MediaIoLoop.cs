@@ -38,12 +38,21 @@ public sealed unsafe class MediaIoLoop : IDisposable
     private long _nextId;
     private volatile bool _stopping;
 
-    public MediaIoLoop(string name = "confab-io")
+    /// <param name="name">The thread's name.</param>
+    /// <param name="realtimePriority">
+    /// SCHED_FIFO priority the thread asks for when it starts (1 to 99; 0: none), so that the process's other threads
+    /// (signaling, timers, the runtime's) cannot hold its pumps off for a time slice; see <see cref="RealtimeScheduling"/>
+    /// and <see cref="RealtimeRefusal"/>.
+    /// </param>
+    public MediaIoLoop(string name = "confab-io", int realtimePriority = 0)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(realtimePriority);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(realtimePriority, RealtimeScheduling.MaxPriority);
         if (!IsSupported)
         {
             throw new PlatformNotSupportedException("MediaIoLoop needs epoll(7) and recvmmsg(2): Linux only.");
         }
+        _realtimePriority = realtimePriority;
         _epoll = Epoll.Create(Epoll.CloseOnExec);
         if (_epoll < 0)
         {
@@ -53,6 +62,15 @@ public sealed unsafe class MediaIoLoop : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
     }
+
+    private readonly int _realtimePriority;
+    private readonly TaskCompletionSource<string?> _realtimeRefusal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Completes once the thread has started with why it runs without the real-time priority it asked for (null: it
+    /// has it, or asked none).
+    /// </summary>
+    public Task<string?> RealtimeRefusal => _realtimeRefusal.Task;
 
     /// <summary>Whether this platform has what the loop needs (Linux: epoll, recvmmsg, sendmmsg).</summary>
     public static bool IsSupported => OperatingSystem.IsLinux();
@@ -172,6 +190,7 @@ public sealed unsafe class MediaIoLoop : IDisposable
 
     private void Run()
     {
+        _realtimeRefusal.TrySetResult(_realtimePriority > 0 ? RealtimeScheduling.TryEnterFifo(_realtimePriority) : null);
         long tickMs = (long)UdpMediaSocket.TickInterval.TotalMilliseconds;
         long nextTick = Environment.TickCount64 + tickMs;
         try
@@ -223,7 +242,9 @@ public sealed unsafe class MediaIoLoop : IDisposable
         }
         if (_schedule.TryPeek(out _, out long due))
         {
-            long untilPump = (due + CoalescingTicks - Stopwatch.GetTimestamp()) * 1_000_000_000 / Stopwatch.Frequency;
+            // Capped at a second before scaling (the tick comes sooner anyway): a pump due in years must not overflow.
+            long ticks = Math.Min(due - Stopwatch.GetTimestamp(), Stopwatch.Frequency) + CoalescingTicks;
+            long untilPump = ticks * 1_000_000_000 / Stopwatch.Frequency;
             wait = Math.Clamp(untilPump, 0, wait);
         }
         return wait;

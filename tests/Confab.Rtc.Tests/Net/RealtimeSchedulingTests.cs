@@ -81,6 +81,27 @@ public class RealtimeSchedulingTests
         Assert.Throws<ArgumentOutOfRangeException>(() => socket.RealtimePriority = 100);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task A_loop_thread_asks_for_its_priority_when_it_starts_and_its_pumps_run_in_that_class(int priority)
+    {
+        var (ownRefusal, _, _) = TryOnOwnThread(1);
+        using var loop = new MediaIoLoop("priority-test", priority);
+        string? refusal = await loop.RealtimeRefusal.WaitAsync(TimeSpan.FromSeconds(10));
+        var policy = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using IDisposable pump = loop.AddPump(() =>
+        {
+            policy.TrySetResult(PolicyOfThisThread());
+            return long.MaxValue / 2;
+        });
+        int seen = await policy.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        bool fifo = priority > 0 && ownRefusal is null;
+        Assert.Equal(fifo || priority == 0, refusal is null);
+        Assert.Equal(fifo ? SchedFifo : SchedOther, seen);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new MediaIoLoop("priority-test", 100));
+    }
+
     [Fact]
     public async Task A_socket_that_asks_no_priority_tells_no_refusal()
     {
