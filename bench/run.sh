@@ -5,7 +5,7 @@
 # the other. Writes bench/RESULTS.md (tables and PNG plots) and the load keys of bench/results.json. Installs what
 # is missing (gcc, curl, iproute2, libsrtp2-dev, janus, python3-matplotlib).
 #
-# Environment knobs: MEASURE_SECONDS (default 20), K_STEPS (meetings of 5 to try, default "1 2 4 6 8 10 12 16 20 24 32 40 48 56 64"),
+# Environment knobs: MEASURE_SECONDS (default 20), K_STEPS (meetings of 5 to try, default "1 2 4 6 8 10 12 16 20 24 32 40 48 56 64 72"),
 # JANUS_PORT (default 18088), CONFAB_PORT (default 18090), SKIP_LARGE=1 (skip the 50-person and 300-person rooms).
 #
 # The Confab side runs the SFU in Confab.Server (one UDP port, development signaling) and drives it with
@@ -16,7 +16,7 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
 measure_seconds="${MEASURE_SECONDS:-20}"
-k_steps="${K_STEPS:-1 2 4 6 8 10 12 16 20 24 32 40 48 56 64}"
+k_steps="${K_STEPS:-1 2 4 6 8 10 12 16 20 24 32 40 48 56 64 72}"
 janus_port="${JANUS_PORT:-18088}"
 server_core=0
 generator_core=$(( $(nproc) > 1 ? 1 : 0 ))
