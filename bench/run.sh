@@ -15,6 +15,8 @@ set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 work="$(mktemp -d)"
+RUN_STARTED="$(date -u '+%Y-%m-%d %H:%M UTC')"
+export RUN_STARTED # the report's date
 measure_seconds="${MEASURE_SECONDS:-20}"
 k_steps="${K_STEPS:-1 2 4 6 8 10 12 16 20 24 32 40 48 56 64 72}"
 janus_port="${JANUS_PORT:-18088}"

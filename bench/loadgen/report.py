@@ -16,6 +16,8 @@ PLOT_NAME = "load_cpu_5p.png"
 LOSS_LIMIT = 0.01
 # The issue's target load: 200 participants in 5-person meetings on one core.
 TARGET_PARTICIPANTS = 200
+# A generator whose sources send later than this at the 99th percentile no longer keeps up with its load.
+GENERATOR_BEHIND_MICROSECONDS = 5000
 
 
 def read_rows(path):
@@ -114,6 +116,12 @@ def stall_keys(stalls):
     }
 
 
+def run_started():
+    """When bench/run.sh started (it exports RUN_STARTED); now when the report is run by hand."""
+    import datetime
+    return os.environ.get("RUN_STARTED") or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
 def lateness(r):
     p99 = r.get("generator_send_lateness_microseconds_p99", -1)
     return "–" if p99 < 0 else f"{p99 / 1000:.2f}"
@@ -207,7 +215,7 @@ def main():
         "## Load: Confab's SFU beside Janus",
         "",
         f"Machine: {model}, {cpus} CPUs. Each server pinned to one core with `taskset`, the load generator "
-        f"(`bench/Confab.LoadGen`) to the other. Written by `bench/run.sh`.",
+        f"(`bench/Confab.LoadGen`) to the other. Written by `bench/run.sh`, started {run_started()}.",
         "",
         f"Floor per forwarded packet (`bench/floor`, {floor.get('libsrtp_version', 'libsrtp2')}): one AES-GCM-128 protect of a "
         f"1200-byte payload {floor['protect_cpu_us']:.2f} µs + one loopback `sendto` of 1200 bytes {floor['sendto_cpu_us']:.2f} µs "
@@ -277,6 +285,15 @@ def main():
                      f"{sum(1 for x in realtime if x)} of {len(realtime)} scenarios, so that the process's other threads "
                      "cannot take time slices from its sources and make them send late and together"
                      + ("." if all(realtime) else "; in the others it was refused (not root), and its send lateness shows it."))
+    for name, rows in (("Janus", janus), ("Confab", confab)):
+        behind = next((r for r in five_person(rows)
+                       if r.get("generator_send_lateness_microseconds_p99", -1) > GENERATOR_BEHIND_MICROSECONDS), None)
+        if behind is not None:
+            parts.append(f"- From {behind['participants']} participants on ({name}) the generator's core ran at "
+                         f"{behind['generator_cores']:.2f} and its sources sent up to "
+                         f"{behind['generator_send_lateness_microseconds_p99'] / 1000:.1f} ms late (99th percentile): it no "
+                         "longer kept up, so the latencies of those steps measure the generator's own queueing, not the "
+                         "server's (loss and the server's CPU per packet are counted there as at every step).")
     if stalls and stalls.get("cores"):
         worst = max(stalls["cores"], key=lambda c: c["stalls_over_1ms_per_second"])
         parts.append(f"- The machine's own stalls (`bench/floor/stalls.c`, before the scenarios): a thread spinning on "

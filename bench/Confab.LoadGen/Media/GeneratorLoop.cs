@@ -22,7 +22,13 @@ public static class GeneratorLoop
         }
         var loop = new MediaIoLoop("loadgen-io", RealtimePriority);
         loop.RealtimeRefusal.ContinueWith(
-            refusal => Console.Error.WriteLine($"generator I/O thread at normal priority: {refusal.Result}"),
+            refusal =>
+            {
+                if (refusal.Result is string why)
+                {
+                    Console.Error.WriteLine($"generator I/O thread at normal priority: {why}");
+                }
+            },
             CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
         return loop;
     }
