@@ -19,6 +19,11 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
     private const int StunResponseSize = 512;
     private const long TransportTickIntervalMs = 100;
 
+    // Every transport ticks once per interval, but in one of this many slots, one slot per socket tick: ticking
+    // hundreds at once (consent, RTCP reports with their SRTCP protection) held every datagram that arrived meanwhile
+    // for ~0.5 ms, up to 1.5 ms, ten times a second at 200 participants.
+    private const int TransportTickSlots = 5;
+
     private readonly MediaWorkerOptions _options;
     private readonly UdpMediaSocket _socket;
     private readonly IceUfragDemux _demux;
@@ -30,6 +35,8 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
     private readonly byte[] _stunResponse = new byte[StunResponseSize];
     private readonly TimeProvider _time;
     private long _nextTransportTickMs;
+    private int _tickSlot; // the slot the next tick serves; 0 starts an interval
+    private int _nextTransportSlot; // the slot the next transport created joins
     private int _workerThreadId;
 
     public MediaWorker(MediaWorkerOptions options, TimeProvider? timeProvider = null)
@@ -172,7 +179,8 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
         {
             throw new InvalidOperationException("The media worker serves as many transports as it may.");
         }
-        var transport = new WebRtcTransport(this, id, session);
+        var transport = new WebRtcTransport(this, id, session) { TickSlot = _nextTransportSlot };
+        _nextTransportSlot = (_nextTransportSlot + 1) % TransportTickSlots;
         _transportsBySession.Add(session, transport);
         _transportsById.Add(id, transport);
         return transport;
@@ -249,14 +257,22 @@ public sealed class MediaWorker : IDatagramHandler, IDisposable
             command();
         }
         long now = NowMs;
-        if (now < _nextTransportTickMs)
+        if (_tickSlot == 0)
         {
-            return;
+            if (now < _nextTransportTickMs)
+            {
+                return;
+            }
+            _nextTransportTickMs = now + TransportTickIntervalMs;
         }
-        _nextTransportTickMs = now + TransportTickIntervalMs;
+        int slot = _tickSlot;
+        _tickSlot = (_tickSlot + 1) % TransportTickSlots;
         foreach (var transport in _transportsById.Values)
         {
-            transport.OnTick(now, _scratch);
+            if (transport.TickSlot == slot)
+            {
+                transport.OnTick(now, _scratch);
+            }
         }
         Counters.HandlerFaultsField = _socket.HandlerFaults;
         Counters.SendsDroppedField = _socket.SendsDropped;

@@ -181,6 +181,9 @@ public sealed partial class WebRtcTransport : IRtpSink, IKeyFrameRequester, IDat
 
     internal void OnDtls(ReadOnlySpan<byte> datagram) => _dtls.OnDatagram(datagram);
 
+    /// <summary>Which of the worker's tick slots this transport ticks in (the worker spreads its transports over them).</summary>
+    public int TickSlot { get; internal init; }
+
     internal void OnTick(long nowMs, Span<byte> scratch)
     {
         bool consent = Ice.HasConsent();

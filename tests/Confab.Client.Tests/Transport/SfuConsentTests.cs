@@ -24,4 +24,32 @@ public class SfuConsentTests
         await SfuHarness.WaitUntilAsync(() => transport.State == TransportState.Connected, "the next check to restore consent");
         Assert.True(sfu.Worker.Counters.StunAnswered > checksBefore);
     }
+
+    [Fact]
+    public async Task TransportsTickInSlotsSpreadEvenlyAndEverySlotComesRound()
+    {
+        var clock = new ManualTimeProvider();
+        using var sfu = new SfuHarness(clock);
+        var clients = Enumerable.Range(0, 7).Select(_ => new ClientPeerConnection()).ToList();
+        try
+        {
+            var transports = new List<WebRtcTransport>();
+            for (int i = 0; i < clients.Count; i++)
+            {
+                transports.Add(await sfu.ConnectAsync($"slot-{i}", clients[i]));
+            }
+            int[] perSlot = [.. transports.GroupBy(t => t.TickSlot).Select(g => g.Count())];
+            Assert.True(perSlot.Length > 1, "all transports in one slot");
+            Assert.InRange(perSlot.Max() - perSlot.Min(), 0, 1);
+
+            // Each transport finds its consent lapsed at its own slot's tick: all of them do.
+            clock.Advance(IceSession.ConsentTimeout + TimeSpan.FromSeconds(1));
+            await SfuHarness.WaitUntilAsync(() => transports.All(t => t.State == TransportState.Disconnected),
+                "every transport to lose consent");
+        }
+        finally
+        {
+            clients.ForEach(c => c.Dispose());
+        }
+    }
 }
