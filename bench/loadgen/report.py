@@ -3,6 +3,7 @@ bench/results.json, the load section of bench/RESULTS.md, and a PNG of server CP
 
 usage: report.py floor.json janus.jsonl confab.jsonl results.json RESULTS.md plot_dir [stalls.json]
 """
+import datetime
 import json
 import os
 import sys
@@ -118,7 +119,6 @@ def stall_keys(stalls):
 
 def run_started():
     """When bench/run.sh started (it exports RUN_STARTED); now when the report is run by hand."""
-    import datetime
     return os.environ.get("RUN_STARTED") or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 

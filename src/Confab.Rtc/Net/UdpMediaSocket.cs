@@ -113,7 +113,7 @@ public sealed class UdpMediaSocket : IDisposable
     /// </summary>
     public bool MeasureHoldTimes()
     {
-        if (_receiveBatch is null || IntPtr.Size != 8 || !OperatingSystem.IsLinux())
+        if (_receiveBatch is null || !ControlMessages.IsSupported)
         {
             return false;
         }

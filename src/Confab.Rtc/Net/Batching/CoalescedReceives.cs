@@ -15,9 +15,7 @@ namespace Confab.Rtc.Net.Batching;
 /// </summary>
 internal static class CoalescedReceives
 {
-    // <netinet/in.h> and <linux/udp.h>.
-    private const int SolUdp = 17;
-    private const int UdpGro = 104;
+    private const int UdpGro = 104; // <linux/udp.h>
 
     /// <summary>Octets of one coalesced message at most: a UDP payload fits in 65,535 less the headers.</summary>
     public const int MaxMessageSize = 65_536;
@@ -30,13 +28,13 @@ internal static class CoalescedReceives
 
     private static bool Set(Socket socket, bool on)
     {
-        if (!OperatingSystem.IsLinux() || IntPtr.Size != 8)
+        if (!ControlMessages.IsSupported)
         {
             return false;
         }
         try
         {
-            socket.SetRawSocketOption(SolUdp, UdpGro, [on ? (byte)1 : (byte)0, 0, 0, 0]);
+            socket.SetRawSocketOption(ControlMessages.SolUdp, UdpGro, [on ? (byte)1 : (byte)0, 0, 0, 0]);
             return true;
         }
         catch (SocketException)
@@ -47,7 +45,7 @@ internal static class CoalescedReceives
 
     /// <summary>The size of each datagram in a coalesced message, from its control messages; 0 when it holds one datagram.</summary>
     public static int SegmentSize(ReadOnlySpan<byte> control) =>
-        ControlMessages.TryFind(control, SolUdp, UdpGro, out ReadOnlySpan<byte> size) && size.Length >= sizeof(int)
+        ControlMessages.TryFind(control, ControlMessages.SolUdp, UdpGro, out ReadOnlySpan<byte> size) && size.Length >= sizeof(int)
             ? Math.Max(0, BinaryPrimitives.ReadInt32LittleEndian(size))
             : 0;
 

@@ -12,6 +12,12 @@ internal static class ControlMessages
 {
     public const int HeaderSize = 16;
 
+    /// <summary>The level of UDP's own options and control messages (SOL_UDP, &lt;netinet/in.h&gt;).</summary>
+    public const int SolUdp = 17;
+
+    /// <summary>Whether this platform lays control messages out as written here (64-bit Linux).</summary>
+    public static bool IsSupported => OperatingSystem.IsLinux() && IntPtr.Size == 8;
+
     /// <summary>The data of the first message of <paramref name="level"/> and <paramref name="type"/>; false when none.</summary>
     public static bool TryFind(ReadOnlySpan<byte> control, int level, int type, out ReadOnlySpan<byte> data)
     {

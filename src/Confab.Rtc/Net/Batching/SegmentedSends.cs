@@ -14,14 +14,11 @@ namespace Confab.Rtc.Net.Batching;
 /// </summary>
 internal sealed unsafe class SegmentedSends
 {
-    // <netinet/in.h> and <linux/udp.h>.
-    private const int SolUdp = 17;
-    private const int UdpSegment = 103;
+    private const int UdpSegment = 103; // <linux/udp.h>
 
     // cmsg(3) on 64-bit Linux: a cmsghdr is a size_t length, an int level and an int type (16 octets); its data,
     // here the uint16 segment size, follows, and CMSG_SPACE rounds the whole up to 8.
-    private const int ControlHeaderSize = 16;
-    private const int ControlLength = ControlHeaderSize + sizeof(ushort); // CMSG_LEN(2)
+    private const int ControlLength = ControlMessages.HeaderSize + sizeof(ushort); // CMSG_LEN(2)
     private const int ControlSpace = 24; // CMSG_SPACE(2)
 
     /// <summary>
@@ -66,7 +63,7 @@ internal sealed unsafe class SegmentedSends
     }
 
     /// <summary>Whether this platform's layout is the one written here (64-bit Linux).</summary>
-    public static bool IsSupported => OperatingSystem.IsLinux() && IntPtr.Size == 8;
+    public static bool IsSupported => ControlMessages.IsSupported;
 
     /// <summary>False once <see cref="Disable"/>d: every later batch goes one message per datagram.</summary>
     public bool Enabled { get; private set; } = true;
@@ -166,9 +163,9 @@ internal sealed unsafe class SegmentedSends
             {
                 byte* message = control + (run * ControlSpace);
                 *(ulong*)message = ControlLength;
-                *(int*)(message + 8) = SolUdp;
+                *(int*)(message + 8) = ControlMessages.SolUdp;
                 *(int*)(message + 12) = UdpSegment;
-                *(ushort*)(message + ControlHeaderSize) = (ushort)_runSegmentSize[run];
+                *(ushort*)(message + ControlMessages.HeaderSize) = (ushort)_runSegmentSize[run];
                 header.Header.Control = message;
                 header.Header.ControlLength = ControlSpace;
             }
