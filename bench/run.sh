@@ -3,7 +3,8 @@
 # often the machine itself stops a busy core (bench/floor/stalls.c), then the same meeting scenarios against Janus
 # 1.1.2 (videoroom) and against Confab's SFU, each server pinned to one core with taskset and the load generator to
 # the other. Writes bench/RESULTS.md (tables and PNG plots) and the load keys of bench/results.json. Installs what
-# is missing (gcc, curl, iproute2, libsrtp2-dev, janus, python3-matplotlib).
+# is missing (gcc, curl, iproute2, libsrtp2-dev, janus, python3-matplotlib). For the run, the kernel threads that may
+# run on any core are kept off the servers' core (bench/loadgen/kernel_threads.py) and put back at exit.
 #
 # Environment knobs: MEASURE_SECONDS (default 20), K_STEPS (meetings of 5 to try, default "1 2 4 6 8 10 12 16 20 24 32 40 48 56 64 72"),
 # JANUS_PORT (default 18088), CONFAB_PORT (default 18090), SKIP_LARGE=1 (skip the 50-person and 300-person rooms).
@@ -33,6 +34,7 @@ cleanup() {
     "$repo/bench/janus/setup.sh" stop --dir "$janus_dir" >/dev/null 2>&1 || true
   fi
   stop_confab
+  "$py" "$repo/bench/loadgen/kernel_threads.py" restore "$work/kernel_threads.json" || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -129,6 +131,15 @@ for limit in net.core.rmem_max net.core.wmem_max; do
   fi
 done
 
+# The kernel's unbound threads run wherever there is room, often on the server's core between two of its packets,
+# and part of their work cannot be preempted (here the memory access monitor, kdamond, passes every 500 ms, and the
+# server's longest holds came right after its passes). A host dedicated to media keeps them off its media cores: for the
+# run they go to the generator's core (the same for both servers), and back at exit.
+if [ "$server_core" != "$generator_core" ]; then
+  "$py" "$repo/bench/loadgen/kernel_threads.py" move "$server_core" "$generator_core" "$work/kernel_threads.json" \
+    || echo "could not move the kernel threads off core $server_core: they share it with the servers" >&2
+fi
+
 echo "== floor: libsrtp2 AES-GCM protect + loopback sendto"
 gcc -O2 -Wall -Wextra -o "$work/floor" "$repo/bench/floor/floor.c" -lsrtp2 -lpthread
 "$work/floor" -s "$server_core" -d "$generator_core" >"$work/floor.json"
@@ -170,4 +181,4 @@ if [ "${SKIP_LARGE:-0}" != 1 ]; then
 fi
 
 "$py" "$repo/bench/loadgen/report.py" "$work/floor.json" "$work/janus.jsonl" "$work/confab.jsonl" \
-  "$repo/bench/results.json" "$repo/bench/RESULTS.md" "$repo/bench" "$work/stalls.json"
+  "$repo/bench/results.json" "$repo/bench/RESULTS.md" "$repo/bench" "$work/stalls.json" "$work/kernel_threads.json"

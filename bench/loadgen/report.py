@@ -1,7 +1,7 @@
 """Turns one load run (floor JSON, Janus and Confab scenario rows as JSON lines) into the load keys of
 bench/results.json, the load section of bench/RESULTS.md, and a PNG of server CPU against participants.
 
-usage: report.py floor.json janus.jsonl confab.jsonl results.json RESULTS.md plot_dir [stalls.json]
+usage: report.py floor.json janus.jsonl confab.jsonl results.json RESULTS.md plot_dir [stalls.json [kernel_threads.json]]
 """
 import datetime
 import json
@@ -117,6 +117,19 @@ def stall_keys(stalls):
     }
 
 
+def kernel_threads_note(state):
+    """Which kernel threads the run kept off the servers' core (bench/loadgen/kernel_threads.py), as report lines."""
+    if not state:
+        return ["The kernel's unbound threads were not moved: they could run on the servers' core.", ""]
+    names = sorted({t["name"] for t in state.get("moved", [])})
+    if not names:
+        return []
+    return [f"For the run the kernel threads that may run on any core ({len(names)}: {', '.join(f'`{n}`' for n in names)}) "
+            f"were kept off the servers' core {state['server_core']} on the generator's core {state['target_core']}, as "
+            "a host dedicated to media keeps them off its media cores; the stall measurement below ran the same way.",
+            ""]
+
+
 def run_started():
     """When bench/run.sh started (it exports RUN_STARTED); now when the report is run by hand."""
     return os.environ.get("RUN_STARTED") or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -183,6 +196,10 @@ def main():
     if len(sys.argv) > 7 and os.path.exists(sys.argv[7]):
         with open(sys.argv[7]) as f:
             stalls = json.load(f)
+    kernel_threads = None
+    if len(sys.argv) > 8 and os.path.exists(sys.argv[8]):
+        with open(sys.argv[8]) as f:
+            kernel_threads = json.load(f)
     janus = read_rows(janus_path)
     confab = read_rows(confab_path)
 
@@ -217,6 +234,7 @@ def main():
         f"Machine: {model}, {cpus} CPUs. Each server pinned to one core with `taskset`, the load generator "
         f"(`bench/Confab.LoadGen`) to the other. Written by `bench/run.sh`, started {run_started()}.",
         "",
+        *kernel_threads_note(kernel_threads),
         f"Floor per forwarded packet (`bench/floor`, {floor.get('libsrtp_version', 'libsrtp2')}): one AES-GCM-128 protect of a "
         f"1200-byte payload {floor['protect_cpu_us']:.2f} µs + one loopback `sendto` of 1200 bytes {floor['sendto_cpu_us']:.2f} µs "
         f"= **{floor_us:.2f} µs** (thread CPU time, median of {floor['rounds']} rounds of {floor['iterations']}).",
