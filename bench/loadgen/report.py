@@ -145,6 +145,13 @@ def hold(r):
     return "–" if p99 < 0 else f"{p50 / 1000:.2f} / {p99 / 1000:.2f}"
 
 
+def drops(r):
+    """The machine's receive-buffer drops in the window, and of those the server's and the generator's sockets' where read."""
+    total = r.get("udp_receive_buffer_errors", 0)
+    server, generator = r.get("server_socket_drops", -1), r.get("generator_socket_drops", -1)
+    return f"{total} ({server} / {generator})" if server >= 0 and generator >= 0 else f"{total}"
+
+
 def table(rows):
     lines = [
         "| server | scenario | participants (up) | forwarded pkt/s | server cores | CPU µs / forwarded pkt "
@@ -156,7 +163,7 @@ def table(rows):
         lines.append(
             f"| {r['server']} | {r['scenario']} ({r['meetings']}×{r['meeting_size']}) | {r['participants']} ({r['participants_up']}) "
             f"| {r['forwarded_packets_per_second']:.0f} | {r['server_cores']:.3f} | {r['cpu_microseconds_per_forwarded_packet']:.2f} "
-            f"| {100 * r['loss_fraction']:.3f}% | {r.get('udp_receive_buffer_errors', 0)} | {r['delay_microseconds_p50'] / 1000:.2f} / {r['delay_microseconds_p99'] / 1000:.2f} "
+            f"| {100 * r['loss_fraction']:.3f}% | {drops(r)} | {r['delay_microseconds_p50'] / 1000:.2f} / {r['delay_microseconds_p99'] / 1000:.2f} "
             f"| {hold(r)} | {r['server_rss_before_kilobytes'] / 1024:.1f} → {r['server_rss_peak_kilobytes'] / 1024:.1f} "
             f"| {r['generator_cores']:.3f} | {lateness(r)} | {r.get('generator_longest_stall_milliseconds', -1)} |"
             + (f" failed: {r['failure']}" if r["failure"] else "")
@@ -268,7 +275,7 @@ def main():
         if failing and failing[0]["server_cores"] < 0.8:
             r = failing[0]
             parts.append(f"- {name}'s first step over 1% loss ({r['participants']} participants) used only {r['server_cores']:.2f} "
-                         f"of its core, with {r.get('udp_receive_buffer_errors', 0)} UDP receive-buffer drops on the machine: "
+                         f"of its core, with {drops(r)} UDP receive-buffer drops on the machine (server / generator): "
                          "the limit there is not the server's CPU (a socket that was not drained in time, at the server or "
                          "at the generator, whose own core ran at "
                          f"{r['generator_cores']:.2f}).")
@@ -337,7 +344,9 @@ def main():
                      f"and {quiet['server_hold_microseconds_p99'] / 1000:.2f} ms at the 99th percentile: with no load to "
                      "queue behind, that is what waking the server's sleeping core and thread costs on this machine.")
     parts.append("- UDP rcvbuf drops: the machine's /proc/net/snmp RcvbufErrors over the window (datagrams dropped "
-                 "because a socket's receive buffer was full, at the server or at the generator).")
+                 "because a socket's receive buffer was full), and in parentheses those at the server's sockets and at the "
+                 "generator's (the drops column of /proc/net/udp for each process's sockets): a server that did not read "
+                 "in time, or receivers that did not.")
     parts.append("")
     if plotted:
         parts += [f"![server CPU against participants]({PLOT_NAME})", ""]

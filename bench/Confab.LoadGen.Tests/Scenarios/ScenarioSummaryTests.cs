@@ -45,6 +45,20 @@ public class ScenarioSummaryTests
         Assert.Equal(0, result.CpuMicrosecondsPerForwardedPacket); // nothing forwarded: no division by zero
     }
 
+    [Fact]
+    public void Socket_drops_are_counted_over_the_window_per_side_and_unknown_when_an_end_was_not_read()
+    {
+        var scenario = new MeetingScenario("5p", 1, 5);
+        var process = new ProcessSample(0, 0, 0, 1);
+        var start = new WindowMark(process, process, 0, UdpReceiveBufferErrors: 100, ServerSocketDrops: 40, GeneratorSocketDrops: 60);
+        var end = new WindowMark(process, process, 0, UdpReceiveBufferErrors: 190, ServerSocketDrops: 45, GeneratorSocketDrops: 145);
+        ScenarioResult result = ScenarioSummary.Build("test", scenario, 5, default, start, end, 0, [], null);
+        Assert.Equal((90, 5, 85), (result.UdpReceiveBufferErrors, result.ServerSocketDrops, result.GeneratorSocketDrops));
+
+        ScenarioResult unread = ScenarioSummary.Build("test", scenario, 5, default, start with { ServerSocketDrops = null }, end, 0, [], null);
+        Assert.Equal((-1, 85), (unread.ServerSocketDrops, unread.GeneratorSocketDrops));
+    }
+
     [Theory]
     [InlineData(new long[] { }, 0.5, 0)]
     [InlineData(new long[] { 5 }, 0.99, 5)]

@@ -86,4 +86,12 @@ public sealed record ScenarioResult(
     public double ServerHoldMicrosecondsP50 { get; init; } = -1;
 
     public double ServerHoldMicrosecondsP99 { get; init; } = -1;
+
+    /// <summary>
+    /// Of <see cref="UdpReceiveBufferErrors"/>, those at the server's sockets (it did not read in time) and at the
+    /// generator's (the synthetic receivers did not): see <see cref="Measurement.SocketDrops"/>. -1: not read.
+    /// </summary>
+    public long ServerSocketDrops { get; init; } = -1;
+
+    public long GeneratorSocketDrops { get; init; } = -1;
 }

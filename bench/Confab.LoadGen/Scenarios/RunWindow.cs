@@ -3,7 +3,10 @@ using Confab.LoadGen.Measurement;
 namespace Confab.LoadGen.Scenarios;
 
 /// <summary>Counters read at the start and the end of the measured window.</summary>
-public readonly record struct WindowMark(ProcessSample Server, ProcessSample Generator, long ForwardedPackets, long UdpReceiveBufferErrors = 0)
+/// <param name="ServerSocketDrops">Drops at the server's UDP sockets (<see cref="SocketDrops"/>); null: not read.</param>
+/// <param name="GeneratorSocketDrops">Drops at the generator's UDP sockets; null: not read.</param>
+public readonly record struct WindowMark(ProcessSample Server, ProcessSample Generator, long ForwardedPackets, long UdpReceiveBufferErrors = 0,
+    long? ServerSocketDrops = null, long? GeneratorSocketDrops = null)
 {
     /// <summary>Reads both processes and the receivers' packet total now; false when a process cannot be read.</summary>
     public static bool TryTake(int serverPid, long forwardedPackets, out WindowMark mark)
@@ -14,7 +17,8 @@ public readonly record struct WindowMark(ProcessSample Server, ProcessSample Gen
             return false;
         }
 
-        mark = new WindowMark(server, generator, forwardedPackets, UdpCounters.ReadReceiveBufferErrors());
+        mark = new WindowMark(server, generator, forwardedPackets, UdpCounters.ReadReceiveBufferErrors(),
+            SocketDrops.Read(serverPid), SocketDrops.Read(Environment.ProcessId));
         return true;
     }
 }

@@ -37,8 +37,15 @@ public static class ScenarioSummary
             delayP99 ?? Quantile(streams.Select(s => s.DelayP99Micros), 0.99),
             seconds > 0 ? Math.Round(generatorCpu / 1e6 / seconds, 4) : 0,
             end.UdpReceiveBufferErrors - start.UdpReceiveBufferErrors,
-            failure);
+            failure)
+        {
+            ServerSocketDrops = Difference(start.ServerSocketDrops, end.ServerSocketDrops),
+            GeneratorSocketDrops = Difference(start.GeneratorSocketDrops, end.GeneratorSocketDrops),
+        };
     }
+
+    // A counter over the window; -1 when either end could not be read.
+    private static long Difference(long? start, long? end) => start is { } first && end is { } last ? Math.Max(0, last - first) : -1;
 
     /// <summary>The value at quantile <paramref name="q"/> by the nearest-rank rule; 0 for no values.</summary>
     public static long Quantile(IEnumerable<long> values, double q)
