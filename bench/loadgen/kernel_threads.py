@@ -20,19 +20,23 @@ PF_KTHREAD = 0x00200000  # <linux/sched.h>: a kernel thread
 PF_NO_SETAFFINITY = 0x04000000  # userland may not change its CPUs (per-CPU threads)
 
 
+def read_stat(pid):
+    """(name, flags) of a task from /proc/PID/stat (the name may hold spaces and parentheses); OSError when gone."""
+    with open(f"/proc/{pid}/stat") as f:
+        stat = f.read()
+    fields = stat[stat.rfind(")") + 2:].split()
+    return stat[stat.find("(") + 1:stat.rfind(")")], int(fields[6])  # flags: the 9th field of stat(5), 7th after the name
+
+
 def kernel_threads():
-    """(pid, name, flags) of every kernel thread, from /proc/PID/stat (the name may hold spaces and parentheses)."""
+    """(pid, name, flags) of every kernel thread."""
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
-            with open(f"/proc/{entry}/stat") as f:
-                stat = f.read()
+            name, flags = read_stat(entry)
         except OSError:
             continue  # gone meanwhile
-        name = stat[stat.find("(") + 1:stat.rfind(")")]
-        fields = stat[stat.rfind(")") + 2:].split()
-        flags = int(fields[6])  # the 9th field of stat(5); fields here start at the 3rd
         if flags & PF_KTHREAD:
             yield int(entry), name, flags
 
@@ -65,9 +69,7 @@ def restore(state_path):
         return
     for thread in state.get("moved", []):
         try:
-            with open(f"/proc/{thread['pid']}/stat") as f:
-                stat = f.read()
-            if stat[stat.find("(") + 1:stat.rfind(")")] != thread["name"]:
+            if read_stat(thread["pid"])[0] != thread["name"]:
                 continue  # the pid now belongs to another thread
             os.sched_setaffinity(thread["pid"], set(thread["cpus"]))
         except OSError:

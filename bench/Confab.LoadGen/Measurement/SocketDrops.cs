@@ -52,7 +52,10 @@ public static class SocketDrops
     /// The drops of every UDP socket <paramref name="pid"/> holds open now (a socket shared by several processes
     /// counts for each); null when its descriptors or the tables cannot be read.
     /// </summary>
-    public static long? Read(int pid)
+    public static long? Read(int pid) => ReadTables() is { } tables ? Total(pid, tables) : null;
+
+    /// <summary>Every UDP socket's drops by inode, from both tables; null when they cannot be read.</summary>
+    public static Dictionary<long, long>? ReadTables()
     {
         try
         {
@@ -61,6 +64,23 @@ public static class SocketDrops
             {
                 ParseTable(File.ReadAllText(path), dropsByInode);
             }
+            return dropsByInode;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The drops, in <paramref name="dropsByInode"/> (<see cref="ReadTables"/>), of the sockets <paramref name="pid"/>
+    /// holds open now; null when its descriptors cannot be read.
+    /// </summary>
+    public static long? Total(int pid, IReadOnlyDictionary<long, long> dropsByInode)
+    {
+        ArgumentNullException.ThrowIfNull(dropsByInode);
+        try
+        {
             long total = 0;
             foreach (string fd in Directory.EnumerateFiles($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/fd"))
             {

@@ -17,8 +17,10 @@ public readonly record struct WindowMark(ProcessSample Server, ProcessSample Gen
             return false;
         }
 
+        Dictionary<long, long>? socketDrops = SocketDrops.ReadTables(); // read once for both processes
         mark = new WindowMark(server, generator, forwardedPackets, UdpCounters.ReadReceiveBufferErrors(),
-            SocketDrops.Read(serverPid), SocketDrops.Read(Environment.ProcessId));
+            socketDrops is null ? null : SocketDrops.Total(serverPid, socketDrops),
+            socketDrops is null ? null : SocketDrops.Total(Environment.ProcessId, socketDrops));
         return true;
     }
 }
