@@ -190,7 +190,7 @@ public sealed unsafe class MediaIoLoop : IDisposable
 
     private void Run()
     {
-        _realtimeRefusal.TrySetResult(_realtimePriority > 0 ? RealtimeScheduling.TryEnterFifo(_realtimePriority) : null);
+        _realtimeRefusal.TrySetResult(RealtimeScheduling.TryEnterFifoIfAsked(_realtimePriority));
         long tickMs = (long)UdpMediaSocket.TickInterval.TotalMilliseconds;
         long nextTick = Environment.TickCount64 + tickMs;
         try

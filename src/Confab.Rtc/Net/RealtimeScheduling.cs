@@ -27,6 +27,12 @@ public static partial class RealtimeScheduling
     private static partial int SetScheduler(int pid, int policy, ref SchedParam param);
 
     /// <summary>
+    /// What a media thread does as it starts: <see cref="TryEnterFifo"/> at <paramref name="priority"/> when it is above
+    /// 0, and nothing (null, no refusal) when it is 0, the setting for "stay in the normal class".
+    /// </summary>
+    public static string? TryEnterFifoIfAsked(int priority) => priority > 0 ? TryEnterFifo(priority) : null;
+
+    /// <summary>
     /// Moves the calling thread to SCHED_FIFO at <paramref name="priority"/> (1 to <see cref="MaxPriority"/>).
     /// Returns null on success, else why not (not Linux, not permitted).
     /// </summary>

@@ -245,7 +245,7 @@ public sealed class UdpMediaSocket : IDisposable
     private void ReceiveLoop()
     {
         _threadId = Environment.CurrentManagedThreadId;
-        _realtimeRefusal.TrySetResult(RealtimePriority > 0 ? RealtimeScheduling.TryEnterFifo(RealtimePriority) : null);
+        _realtimeRefusal.TrySetResult(RealtimeScheduling.TryEnterFifoIfAsked(RealtimePriority));
         var source = new SocketAddress(_socket.AddressFamily);
         byte[]? buffer = null;
         long nextTick = Environment.TickCount64 + (long)TickInterval.TotalMilliseconds;

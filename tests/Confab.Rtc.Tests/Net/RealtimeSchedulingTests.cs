@@ -71,6 +71,24 @@ public class RealtimeSchedulingTests
     }
 
     [Fact]
+    public void Priority_0_asks_for_nothing_and_leaves_the_thread_in_its_class()
+    {
+        (string? refusal, int before, int after) = (null, -1, -1);
+        var thread = new Thread(() =>
+        {
+            before = OperatingSystem.IsLinux() ? PolicyOfThisThread() : SchedOther;
+            refusal = RealtimeScheduling.TryEnterFifoIfAsked(0);
+            after = OperatingSystem.IsLinux() ? PolicyOfThisThread() : SchedOther;
+        });
+        thread.Start();
+        thread.Join();
+        Assert.Null(refusal);
+        Assert.Equal(SchedOther, before);
+        Assert.Equal(SchedOther, after);
+        Assert.Throws<ArgumentOutOfRangeException>(() => RealtimeScheduling.TryEnterFifoIfAsked(100));
+    }
+
+    [Fact]
     public async Task A_socket_thread_asks_for_its_priority_when_it_starts_and_tells_the_outcome()
     {
         var (ownRefusal, _, _) = TryOnOwnThread(1);
