@@ -48,12 +48,6 @@ public static class SocketDrops
                 CultureInfo.InvariantCulture, out inode);
     }
 
-    /// <summary>
-    /// The drops of every UDP socket <paramref name="pid"/> holds open now (a socket shared by several processes
-    /// counts for each); null when its descriptors or the tables cannot be read.
-    /// </summary>
-    public static long? Read(int pid) => ReadTables() is { } tables ? Total(pid, tables) : null;
-
     /// <summary>Every UDP socket's drops by inode, from both tables; null when they cannot be read.</summary>
     public static Dictionary<long, long>? ReadTables()
     {
@@ -73,8 +67,8 @@ public static class SocketDrops
     }
 
     /// <summary>
-    /// The drops, in <paramref name="dropsByInode"/> (<see cref="ReadTables"/>), of the sockets <paramref name="pid"/>
-    /// holds open now; null when its descriptors cannot be read.
+    /// The drops, in <paramref name="dropsByInode"/> (<see cref="ReadTables"/>), of every UDP socket <paramref name="pid"/>
+    /// holds open now (a socket shared by several processes counts for each); null when its descriptors cannot be read.
     /// </summary>
     public static long? Total(int pid, IReadOnlyDictionary<long, long> dropsByInode)
     {
