@@ -130,6 +130,14 @@ def kernel_threads_note(state):
             ""]
 
 
+def optional_json(index):
+    """The JSON file named by the optional argument at sys.argv[index]; None when it is not given or does not exist."""
+    if len(sys.argv) <= index or not os.path.exists(sys.argv[index]):
+        return None
+    with open(sys.argv[index]) as f:
+        return json.load(f)
+
+
 def run_started():
     """When bench/run.sh started (it exports RUN_STARTED); now when the report is run by hand."""
     return os.environ.get("RUN_STARTED") or datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -145,11 +153,14 @@ def hold(r):
     return "–" if p99 < 0 else f"{p50 / 1000:.2f} / {p99 / 1000:.2f}"
 
 
-def drops(r):
-    """The machine's receive-buffer drops in the window, and of those the server's and the generator's sockets' where read."""
+def drops(r, labelled=False):
+    """The machine's receive-buffer drops in the window, and of those the server's and the generator's sockets' where read
+    (as "server / generator", or with each side named when `labelled`)."""
     total = r.get("udp_receive_buffer_errors", 0)
     server, generator = r.get("server_socket_drops", -1), r.get("generator_socket_drops", -1)
-    return f"{total} ({server} / {generator})" if server >= 0 and generator >= 0 else f"{total}"
+    if server < 0 or generator < 0:
+        return f"{total}"
+    return f"{total} ({server} at the server / {generator} at the generator)" if labelled else f"{total} ({server} / {generator})"
 
 
 def table(rows):
@@ -199,14 +210,8 @@ def main():
     floor_path, janus_path, confab_path, results_path, markdown_path, plot_dir = sys.argv[1:7]
     with open(floor_path) as f:
         floor = json.load(f)
-    stalls = None
-    if len(sys.argv) > 7 and os.path.exists(sys.argv[7]):
-        with open(sys.argv[7]) as f:
-            stalls = json.load(f)
-    kernel_threads = None
-    if len(sys.argv) > 8 and os.path.exists(sys.argv[8]):
-        with open(sys.argv[8]) as f:
-            kernel_threads = json.load(f)
+    stalls = optional_json(7)
+    kernel_threads = optional_json(8)
     janus = read_rows(janus_path)
     confab = read_rows(confab_path)
 
@@ -275,7 +280,7 @@ def main():
         if failing and failing[0]["server_cores"] < 0.8:
             r = failing[0]
             parts.append(f"- {name}'s first step over 1% loss ({r['participants']} participants) used only {r['server_cores']:.2f} "
-                         f"of its core, with {drops(r)} UDP receive-buffer drops on the machine (server / generator): "
+                         f"of its core, with {drops(r, labelled=True)} UDP receive-buffer drops on the machine: "
                          "the limit there is not the server's CPU (a socket that was not drained in time, at the server or "
                          "at the generator, whose own core ran at "
                          f"{r['generator_cores']:.2f}).")
